@@ -1,0 +1,158 @@
+"""Render neutral replies as HTML for the local chat: pure functions, escaped throughout."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from bot.model import (
+    Buttons,
+    Card,
+    Choice,
+    Context,
+    Divider,
+    Fields,
+    Form,
+    Reply,
+    Text,
+    TextInput,
+    reply_to_dict,
+)
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline(text: str) -> str:
+    """The core's markdown subset → HTML. Escaped characters (from `bot.markup.plain`) stay
+    literal, and everything is HTML-escaped, so no tag or formatting gets through."""
+    held: list[str] = []
+
+    def hold(value: str) -> str:
+        held.append(value)
+        return f"\x00{len(held) - 1}\x00"
+
+    text = re.sub(r"\\([\\`*_~\[\]()<>#|!])", lambda m: hold(html.escape(m.group(1))), text)
+    text = _CODE.sub(lambda m: hold(f"<code>{html.escape(m.group(1))}</code>"), text)
+    out = html.escape(text, quote=False)
+    out = _BOLD.sub(r"<strong>\1</strong>", out)
+    out = _ITALIC.sub(r"<em>\1</em>", out)
+    for _ in range(2):  # codes may hold escaped characters
+        out = re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], out)
+    return out
+
+
+def markdown(text: str) -> str:
+    """Paragraphs and "- " lists → HTML."""
+    parts: list[str] = []
+    items: list[str] = []
+    lines: list[str] = []
+
+    def flush_lines() -> None:
+        if lines:
+            parts.append("<p>" + "<br>".join(inline(x) for x in lines) + "</p>")
+            lines.clear()
+
+    def flush_items() -> None:
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{inline(x)}</li>" for x in items) + "</ul>")
+            items.clear()
+
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            flush_lines()
+            items.append(line[2:])
+        else:
+            flush_items()
+            if line.strip():
+                lines.append(line)
+            else:
+                flush_lines()
+    flush_lines()
+    flush_items()
+    return "".join(parts)
+
+
+def _attr(value: Any) -> str:
+    return html.escape(json.dumps(value) if not isinstance(value, str) else value, quote=True)
+
+
+def _choice(form_id: str, q: Choice) -> str:
+    name = f"{form_id}-{q.id}"
+    options = "".join(
+        f'<label class="opt"><input type="radio" name="{_attr(q.id)}" value="{_attr(o.value)}"'
+        f"{' checked' if q.initial == o.value else ''}{' required' if q.required else ''}>"
+        f" {html.escape(o.label)}</label>"
+        for o in q.options
+    )
+    return (
+        f'<fieldset class="choice" id="{_attr(name)}"><legend>{inline(q.label)}</legend>'
+        f"{options}</fieldset>"
+    )
+
+
+def _text_input(form_id: str, q: TextInput) -> str:
+    ident = _attr(f"{form_id}-{q.id}")
+    common = (
+        f'id="{ident}" name="{_attr(q.id)}" maxlength="{q.max_length}" '
+        f'placeholder="{_attr(q.placeholder)}"{" required" if q.required else ""}'
+    )
+    field = (
+        f"<textarea {common}>{html.escape(q.initial)}</textarea>"
+        if q.multiline
+        else f'<input type="text" {common} value="{_attr(q.initial)}">'
+    )
+    return f'<div class="text-input"><label for="{ident}">{inline(q.label)}</label>{field}</div>'
+
+
+def block_html(block: object) -> str:
+    if isinstance(block, Text):
+        return f'<div class="text">{markdown(block.text)}</div>'
+    if isinstance(block, Fields):
+        rows = "".join(f"<dt>{inline(k)}</dt><dd>{inline(v)}</dd>" for k, v in block.items)
+        return f'<dl class="fields">{rows}</dl>'
+    if isinstance(block, Context):
+        return f'<p class="context">{inline(block.text)}</p>'
+    if isinstance(block, Divider):
+        return "<hr>"
+    if isinstance(block, Buttons):
+        buttons = "".join(
+            f'<button type="button" class="btn {b.style}" data-action="{_attr(b.action_id)}" '
+            f'data-value="{_attr(b.value)}">{html.escape(b.label)}</button>'
+            for b in block.buttons
+        )
+        return f'<div class="buttons">{buttons}</div>'
+    if isinstance(block, Form):
+        inputs = "".join(
+            _choice(block.id, q) if isinstance(q, Choice) else _text_input(block.id, q)
+            for q in block.inputs
+        )
+        return (
+            f'<form class="card-form" data-action="{_attr(block.action_id)}" '
+            f'data-value="{_attr(block.value)}">{inputs}'
+            f'<button type="submit" class="btn primary">{html.escape(block.submit_label)}'
+            "</button></form>"
+        )
+    raise TypeError(f"no HTML rendering for {type(block).__name__}")
+
+
+def card_html(card: Card) -> str:
+    body = "".join(block_html(b) for b in card.blocks)
+    return (
+        f'<section class="card" aria-label="{_attr(card.title)}">'
+        f"<h3>{html.escape(card.title)}</h3>{body}</section>"
+    )
+
+
+def reply_html(reply: Reply) -> str:
+    if reply.card is not None:
+        return card_html(reply.card)
+    return f'<div class="text">{markdown(reply.text)}</div>'
+
+
+def reply_json(reply: Reply) -> dict[str, Any]:
+    """A reply as the local API returns it: the neutral fields plus its HTML."""
+    return {**reply_to_dict(reply), "html": reply_html(reply)}

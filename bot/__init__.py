@@ -1,0 +1,1 @@
+"""coprod's platform-neutral core: events in, replies out, no chat SDK imported."""

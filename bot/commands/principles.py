@@ -1,0 +1,93 @@
+"""`principles` and `principle <1-8 or word>`: the framework, quoted faithfully."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..markup import plain
+from ..model import Card, Text
+from ..model import Context as Small
+from ..prompts.models import Principle
+from ..registry import command
+
+
+def attribution(ctx: Context) -> str:
+    src = ctx.pack.source
+    return ctx.say(
+        "principles.attribution",
+        title=src.title,
+        authors=src.authors,
+        publisher=src.publisher,
+        date=src.date,
+    )
+
+
+@command("principles", group="learn", example="/coprod principles", order=10)
+async def principles_command(ctx: Context, args: str) -> list:
+    rows = [
+        f"**{p.number}. {p.title}**: {p.statement}"
+        for p in (ctx.pack.principle(n) for n in range(1, 9))
+    ]
+    card = Card(
+        id="principles",
+        title=ctx.say("principles.title"),
+        fallback_text=ctx.say("principles.title")
+        + "\n"
+        + "\n".join(f"{p.number}. {p.title}" for p in ctx.pack.principles.values()),
+        blocks=(
+            Text("\n".join(rows)),
+            Text(ctx.say("principles.more")),
+            Small(attribution(ctx)),
+        ),
+    )
+    return [ctx.reply(card=card)]
+
+
+def find_principle(ctx: Context, query: str) -> Principle | None:
+    """A principle by number (`5`, `p5`, `#5`), key, keyword or a word of its title."""
+    query = query.strip().lower()
+    digits = re.fullmatch(r"(?:p|#|principle\s*)?([1-8])", query)
+    if digits:
+        return ctx.pack.principle(int(digits.group(1)))
+    words = set(re.findall(r"[a-z]+", query))
+    if not words:
+        return None
+    best, best_score = None, 0
+    for p in ctx.pack.principles.values():
+        title_words = set(re.findall(r"[a-z]+", p.title.lower())) - {"and", "with", "of", "a"}
+        score = 3 * len(words & {p.key}) + 2 * len(words & set(p.keywords))
+        score += len(words & title_words)
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+def principle_card(ctx: Context, p: Principle, *, question_index: int = 0) -> Card:
+    question = p.reflections[question_index % len(p.reflections)].text
+    title = ctx.say("principle.title", number=p.number, title=p.title)
+    return Card(
+        id=f"principle.{p.number}",
+        title=title,
+        fallback_text=f"{title}. {p.statement}",
+        blocks=(
+            Text(f"**{p.statement}**"),
+            Text(p.description),
+            Text(ctx.say("principle.examples", examples=p.examples)),
+            Text(ctx.say("principle.question", question=question)),
+            Small(attribution(ctx)),
+        ),
+    )
+
+
+@command("principle", group="learn", example="/coprod principle 5", order=11)
+async def principle_command(ctx: Context, args: str) -> list:
+    if not args.strip():
+        return [ctx.reply(ctx.say("principle.which"), private=True)]
+    found = find_principle(ctx, args)
+    if found is None:
+        return [
+            ctx.reply(ctx.say("principle.not_found", query=plain(args, limit=60)), private=True)
+        ]
+    day = ctx.core.clock.now().toordinal()
+    return [ctx.reply(card=principle_card(ctx, found, question_index=day))]

@@ -1,0 +1,20 @@
+"""`privacy`: what the bot stores, and for how long."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..model import Card, Text
+from ..model import Context as Small
+from ..registry import command
+
+
+@command("privacy", group="you", example="/coprod privacy", order=90)
+async def privacy_command(ctx: Context, args: str) -> list:
+    body = ctx.say("privacy.body")
+    card = Card(
+        id="privacy",
+        title=ctx.say("privacy.title"),
+        fallback_text=ctx.say("privacy.title") + "\n" + body,
+        blocks=(Text(body), Small(ctx.say("privacy.footer"))),
+    )
+    return [ctx.reply(card=card, private=True)]

@@ -1,0 +1,73 @@
+"""What a command or listener gets: the event, who and where, the services, and reply helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import (
+    Card,
+    ConversationRef,
+    Event,
+    Reply,
+    Threading,
+    User,
+    Visibility,
+)
+
+if TYPE_CHECKING:
+    from .core import Core
+    from .prompts import PromptPack
+    from .store import Store
+
+
+@dataclass
+class Context:
+    """One event being handled. Handlers read from here and return a list of Replies."""
+
+    core: Core
+    event: Event
+
+    @property
+    def ref(self) -> ConversationRef:
+        return self.event.ref
+
+    @property
+    def user(self) -> User | None:
+        return self.event.user
+
+    @property
+    def pack(self) -> PromptPack:
+        return self.core.pack
+
+    @property
+    def store(self) -> Store:
+        return self.core.store
+
+    def say(self, message_id: str, /, **values: object) -> str:
+        """A message from `prompts/messages`, with its placeholders filled."""
+        return self.core.pack.say(message_id, **values)
+
+    def reply(
+        self,
+        text: str = "",
+        *,
+        card: Card | None = None,
+        private: bool = False,
+        thread: bool = False,
+        to: ConversationRef | None = None,
+        replace_card: bool = False,
+    ) -> Reply:
+        """A reply to this event. Private replies go to the person who acted."""
+        return Reply(
+            text=text,
+            card=card,
+            visibility=Visibility.PRIVATE if private else Visibility.PUBLIC,
+            threading=Threading.THREAD if thread else Threading.CHANNEL,
+            recipient=self.user if private else None,
+            to=to,
+            replace_card=replace_card,
+        )
+
+    async def is_admin(self) -> bool:
+        return await self.core.rights.is_admin(self.ref, self.user)

@@ -1,0 +1,120 @@
+"""The core: takes a neutral event, runs the matching command or listeners, returns replies."""
+
+from __future__ import annotations
+
+import logging
+
+from . import commands as _commands  # noqa: F401  (registers every command module)
+from .adapter import Adapter
+from .clock import Clock, SystemClock
+from .context import Context
+from .model import (
+    CardAction,
+    Command,
+    ConversationRef,
+    Event,
+    Platform,
+    Reply,
+    Visibility,
+)
+from .parse import split_command, suggest
+from .prompts import PromptPack
+from .registry import COMMANDS, LISTENERS, find_action, resolve
+from .rights import Rights
+from .settings import Settings
+from .store import Store
+
+log = logging.getLogger(__name__)
+REFS_TABLE = "conversations"
+
+
+class Core:
+    """Platform-neutral bot. Adapters call `handle`; the scheduler calls `send`."""
+
+    def __init__(
+        self, *, settings: Settings, store: Store, pack: PromptPack, clock: Clock | None = None
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.pack = pack
+        self.clock: Clock = clock or SystemClock()
+        self.rights = Rights(store, settings.admins)
+        self.adapters: dict[Platform, Adapter] = {}
+        self._known_refs: dict[str, ConversationRef] = {}
+
+    def register(self, adapter: Adapter) -> None:
+        """Let the core post proactively through `adapter`."""
+        self.adapters[adapter.platform] = adapter
+
+    # ---- inbound ---------------------------------------------------------------------------
+
+    async def handle(self, event: Event) -> list[Reply]:
+        """Handle one event. Never raises: a failure becomes a short private apology."""
+        ctx = Context(self, event)
+        try:
+            await self.remember(event.ref)
+            if isinstance(event, Command):
+                return await self._command(ctx, event)
+            if isinstance(event, CardAction):
+                handler = find_action(event.action_id)
+                if handler is None:
+                    log.warning("No handler for card action %r", event.action_id)
+                    return [ctx.reply(ctx.say("error.unknown_action"), private=True)]
+                return await handler(ctx)
+            replies: list[Reply] = []
+            for listener in LISTENERS.get(type(event), []):
+                replies.extend(await listener(ctx))
+            return replies
+        except Exception:
+            log.exception("Handling %s failed", type(event).__name__)
+            return [self.apology(ctx)]
+
+    def apology(self, ctx: Context) -> Reply:
+        return Reply(
+            text=self.pack.say("error.unexpected"),
+            visibility=Visibility.PRIVATE,
+            recipient=ctx.user,
+            is_error=True,
+        )
+
+    async def _command(self, ctx: Context, event: Command) -> list[Reply]:
+        name, args = split_command(event.text)
+        spec = resolve(name or "help")
+        if spec is None:
+            guess = suggest(name, sorted(COMMANDS))
+            text = (
+                ctx.say("error.unknown_command_suggest", typed=name, suggestion=guess)
+                if guess
+                else ctx.say("error.unknown_command", typed=name)
+            )
+            help_spec = COMMANDS["help"]
+            replies = await help_spec.handler(ctx, "")
+            return [ctx.reply(text, private=True), *replies]
+        return await spec.handler(ctx, args)
+
+    async def remember(self, ref: ConversationRef) -> None:
+        """Keep the latest reference to each conversation, for proactive posts. Writes only
+        when something changed, so the message path stays fast."""
+        if ref.thread is not None:
+            ref = ref.in_thread(None)
+        key = ref.channel_key
+        if self._known_refs.get(key) == ref:
+            return
+        stored = await self.store.get(REFS_TABLE, key)
+        if stored is None or ConversationRef.from_dict(stored) != ref:
+            await self.store.put(REFS_TABLE, key, {**ref.to_dict(), "scope": ref.scope})
+        self._known_refs[key] = ref
+
+    # ---- outbound --------------------------------------------------------------------------
+
+    async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        """Post proactively through the adapter of `ref`'s platform."""
+        adapter = self.adapters.get(ref.platform)
+        if adapter is None:
+            log.error("No %s adapter is running; cannot post to %s", ref.platform, ref.channel)
+            return None
+        return await adapter.send(ref, reply)
+
+    async def conversation(self, channel_key: str) -> ConversationRef | None:
+        stored = await self.store.get(REFS_TABLE, channel_key)
+        return ConversationRef.from_dict(stored) if stored else None

@@ -1,0 +1,137 @@
+"""Settings from the environment or `.env`, validated at start-up, naming any bad setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(Exception):
+    """Bad settings: each line names the setting and says what to change."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class Settings(BaseSettings):
+    """Every setting coprod reads. Names match the environment variables exactly."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=True,
+        populate_by_name=True,
+    )
+
+    HOST: str = "127.0.0.1"
+    PORT: int = Field(default=3978, ge=1, le=65535)
+
+    SLACK_BOT_TOKEN: str = ""
+    SLACK_SIGNING_SECRET: str = ""
+    SLACK_APP_TOKEN: str = ""
+    SLACK_API_URL: str = ""
+
+    MICROSOFT_APP_ID: str = ""
+    MICROSOFT_APP_PASSWORD: str = ""
+    MICROSOFT_APP_TENANT_ID: str = ""
+    MICROSOFT_APP_TYPE: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = "MultiTenant"
+
+    COPROD_DB: str = "./data/coprod.json"
+    COPROD_PROMPTS_DIR: Path | None = None
+    COPROD_ADMINS: str = ""
+    COPROD_TIMEZONE: str = "Europe/London"
+    COPROD_LOCAL: bool = Field(default=False, validation_alias=AliasChoices("COPROD_LOCAL"))
+    COPROD_LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("COPROD_TIMEZONE")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone name; use one like Europe/London"
+            ) from None
+        return value
+
+    @field_validator("COPROD_PROMPTS_DIR", mode="before")
+    @classmethod
+    def _empty_dir(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("SLACK_API_URL")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") + "/" if value else value
+
+    @model_validator(mode="after")
+    def _pairs(self) -> Settings:
+        problems = []
+        if bool(self.SLACK_BOT_TOKEN) and not (self.SLACK_SIGNING_SECRET or self.SLACK_APP_TOKEN):
+            problems.append(
+                "SLACK_SIGNING_SECRET: missing; Slack needs it with SLACK_BOT_TOKEN "
+                "(or set SLACK_APP_TOKEN for Socket Mode)"
+            )
+        if (self.SLACK_SIGNING_SECRET or self.SLACK_APP_TOKEN) and not self.SLACK_BOT_TOKEN:
+            problems.append("SLACK_BOT_TOKEN: missing; set it or remove the other SLACK_ settings")
+        if self.MICROSOFT_APP_PASSWORD and not self.MICROSOFT_APP_ID:
+            problems.append("MICROSOFT_APP_ID: missing; it is needed with MICROSOFT_APP_PASSWORD")
+        if self.MICROSOFT_APP_TYPE == "SingleTenant" and not self.MICROSOFT_APP_TENANT_ID:
+            problems.append(
+                "MICROSOFT_APP_TENANT_ID: missing; a SingleTenant bot needs its tenant id"
+            )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.SLACK_BOT_TOKEN)
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.MICROSOFT_APP_ID) or self.teams_local
+
+    @property
+    def teams_local(self) -> bool:
+        """Teams with auth off (no app id): for local testing only."""
+        return not self.MICROSOFT_APP_ID
+
+    @property
+    def local_enabled(self) -> bool:
+        return self.COPROD_LOCAL or not (self.slack_enabled or self.MICROSOFT_APP_ID)
+
+    @property
+    def admins(self) -> frozenset[str]:
+        """COPROD_ADMINS: comma-separated ids, optionally written platform:id."""
+        return frozenset(a.strip() for a in self.COPROD_ADMINS.split(",") if a.strip())
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.COPROD_TIMEZONE)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings; raise SettingsError with one line per bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = ".".join(str(p) for p in err["loc"]) or "settings"
+            msg = err["msg"].removeprefix("Value error, ")
+            value = err.get("input")
+            shown = f" (got {value!r})" if name != "settings" and isinstance(value, str) else ""
+            if name == "settings":
+                problems.extend(msg.split("; "))
+            else:
+                problems.append(f"{name}: {msg}{shown}")
+        raise SettingsError(problems) from None

@@ -1,0 +1,49 @@
+"""Crash-safe file replacement: write a temp file, fsync it, rename it over, fsync the folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TMP_MARK = ".tmp-"
+
+
+def temp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` so that a crash at any point leaves the old or new content."""
+    tmp = temp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_orphans(target: Path) -> list[Path]:
+    """Delete temp files a crash left beside `target`. Call only while holding the lock."""
+    removed = []
+    for path in target.parent.glob(f".{target.name}{TMP_MARK}*"):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

@@ -1,0 +1,50 @@
+"""The store interface: small tables of JSON documents with string keys, shared by every backend."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Doc = dict[str, Any]
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says what to do."""
+
+
+class Store(Protocol):
+    """Tables of JSON documents keyed by string. Every write is durable when the call returns.
+
+    Documents are plain JSON values. `find` filters on equality of top-level fields. `add` and
+    `update(..., expect=...)` are atomic, so they can claim work or dedupe deliveries even when
+    several processes share one database."""
+
+    async def get(self, table: str, key: str) -> Doc | None: ...
+
+    async def put(self, table: str, key: str, doc: Doc) -> None:
+        """Insert or replace the document at `key`."""
+        ...
+
+    async def add(self, table: str, key: str, doc: Doc) -> bool:
+        """Insert only if `key` is absent. True when this call inserted it."""
+        ...
+
+    async def update(
+        self, table: str, key: str, changes: Doc, *, expect: Doc | None = None
+    ) -> bool:
+        """Merge `changes` into the document at `key` if it exists and its fields equal `expect`.
+        True when the document was changed."""
+        ...
+
+    async def delete(self, table: str, key: str) -> bool: ...
+
+    async def find(self, table: str, **where: Any) -> list[Doc]:
+        """Documents whose top-level fields equal `where`, each with its key as `_key`."""
+        ...
+
+    async def delete_where(self, table: str, **where: Any) -> int: ...
+
+    async def count(self, table: str, **where: Any) -> int: ...
+
+    async def tables(self) -> list[str]: ...
+
+    async def close(self) -> None: ...

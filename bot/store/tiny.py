@@ -1,0 +1,232 @@
+"""The default store: TinyDB tables in one JSON file, read from memory, written crash-safely.
+
+TinyDB's stock JSONStorage rereads the file on every call and rewrites it in place, so a crash
+can leave broken JSON and each call costs a full parse. Here the storage keeps the data in
+memory, and the file is replaced atomically (see `atomic.py`). Writes are group-committed: a
+call returns only once its change is on disk, but concurrent writers share one flush. All
+TinyDB work runs on one worker thread, so the event loop never waits on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from .atomic import remove_orphans, write_atomic
+from .base import Doc, StoreError
+from .lock import FileLock
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+KEY = "_key"
+
+
+class MemoryFileStorage(Storage):
+    """TinyDB storage that serves reads from memory; `flush()` puts the data on disk atomically."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self.data: dict[str, dict[str, Any]] = {}
+        self.version = 0
+        if self.path.exists() and self.path.stat().st_size:
+            try:
+                self.data = orjson.loads(self.path.read_bytes())
+            except orjson.JSONDecodeError as exc:
+                raise StoreError(
+                    f"{self.path} is not valid JSON ({exc}). Restore it from a backup, or move it "
+                    "aside to start with an empty store."
+                ) from None
+
+    def read(self) -> dict[str, dict[str, Any]]:
+        return self.data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data
+        self.version += 1
+
+    def flush(self) -> None:
+        write_atomic(self.path, orjson.dumps(self.data))
+
+    def close(self) -> None:
+        pass
+
+
+class TinyStore:
+    """The Store interface on TinyDB. One process per file (guarded by a lock file)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-store")
+        self._lock = FileLock(self.path)
+        self._db: TinyDB | None = None
+        self._index: dict[str, dict[str, int]] = {}
+        self._flushed = 0
+        self._flush_lock = asyncio.Lock()
+
+    # ---- lifecycle -------------------------------------------------------------------------
+
+    async def open(self) -> TinyStore:
+        await self._run(self._open_sync)
+        return self
+
+    def _open_sync(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"COPROD_DB: cannot create folder {self.path.parent}: {exc.strerror}"
+            ) from None
+        self._lock.acquire()
+        try:
+            for orphan in remove_orphans(self.path):
+                log.warning("Removed an unfinished write left by a crash: %s", orphan)
+            self._db = TinyDB(str(self.path), storage=MemoryFileStorage)
+        except BaseException:
+            self._lock.release()
+            raise
+        for name in self._db.tables():
+            self._index[name] = {
+                str(doc[KEY]): doc.doc_id for doc in self._db.table(name, cache_size=0).all()
+            }
+        self._flushed = self._storage.version
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._commit()
+            await self._run(self._lock.release)
+            self._db = None
+        self._pool.shutdown(wait=True)
+
+    @property
+    def _storage(self) -> MemoryFileStorage:
+        assert self._db is not None, "store is not open"
+        return self._db.storage  # type: ignore[return-value]
+
+    # ---- plumbing --------------------------------------------------------------------------
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    async def _commit(self) -> None:
+        """Return once every change made so far is on disk; concurrent callers share a flush."""
+        target = self._storage.version
+        async with self._flush_lock:
+            if self._flushed >= target:
+                return
+            version = self._storage.version
+
+            def flush() -> None:
+                self._storage.flush()
+
+            await self._run(flush)
+            self._flushed = version
+
+    async def _write(self, fn: Callable[[], T]) -> T:
+        result = await self._run(fn)
+        await self._commit()
+        return result
+
+    def _table(self, name: str):  # type: ignore[no-untyped-def]
+        assert self._db is not None, "store is not open"
+        return self._db.table(name, cache_size=0)
+
+    def _doc_id(self, table: str, key: str) -> int | None:
+        return self._index.get(table, {}).get(key)
+
+    # ---- Store interface -------------------------------------------------------------------
+
+    async def get(self, table: str, key: str) -> Doc | None:
+        doc_id = self._doc_id(table, key)
+        if doc_id is None:
+            return None
+        raw = self._storage.data.get(table, {}).get(str(doc_id))
+        return _public(raw) if raw is not None else None
+
+    def _put_sync(self, table: str, key: str, doc: Doc) -> None:
+        tbl = self._table(table)
+        doc_id = self._doc_id(table, key)
+        record = {**doc, KEY: key}
+        if doc_id is not None:
+            tbl.remove(doc_ids=[doc_id])
+            tbl.insert(Document(record, doc_id=doc_id))
+        else:
+            self._index.setdefault(table, {})[key] = tbl.insert(record)
+
+    async def put(self, table: str, key: str, doc: Doc) -> None:
+        await self._write(lambda: self._put_sync(table, key, doc))
+
+    async def add(self, table: str, key: str, doc: Doc) -> bool:
+        def add() -> bool:
+            if self._doc_id(table, key) is not None:
+                return False
+            self._put_sync(table, key, doc)
+            return True
+
+        return await self._write(add)
+
+    async def update(
+        self, table: str, key: str, changes: Doc, *, expect: Doc | None = None
+    ) -> bool:
+        def update() -> bool:
+            doc_id = self._doc_id(table, key)
+            if doc_id is None:
+                return False
+            current = self._storage.data[table][str(doc_id)]
+            if expect and any(current.get(k) != v for k, v in expect.items()):
+                return False
+            self._table(table).update(
+                {k: v for k, v in changes.items() if k != KEY}, doc_ids=[doc_id]
+            )
+            return True
+
+        return await self._write(update)
+
+    async def delete(self, table: str, key: str) -> bool:
+        def delete() -> bool:
+            doc_id = self._index.get(table, {}).pop(key, None)
+            if doc_id is None:
+                return False
+            self._table(table).remove(doc_ids=[doc_id])
+            return True
+
+        return await self._write(delete)
+
+    def _matching(self, table: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+        rows = self._storage.data.get(table, {}).values()
+        if not where:
+            return list(rows)
+        items = list(where.items())
+        return [r for r in rows if all(r.get(k) == v for k, v in items)]
+
+    async def find(self, table: str, **where: Any) -> list[Doc]:
+        return [{**r} for r in self._matching(table, where)]
+
+    async def delete_where(self, table: str, **where: Any) -> int:
+        def delete() -> int:
+            if table not in self._index:
+                return 0
+            cond = Query().fragment(where) if where else (lambda _doc: True)
+            removed = self._table(table).remove(cond)  # type: ignore[arg-type]
+            gone = set(removed)
+            self._index[table] = {k: v for k, v in self._index[table].items() if v not in gone}
+            return len(removed)
+
+        return await self._write(delete)
+
+    async def count(self, table: str, **where: Any) -> int:
+        return len(self._matching(table, where))
+
+    async def tables(self) -> list[str]:
+        return sorted(t for t, rows in self._storage.data.items() if rows)
+
+
+def _public(raw: dict[str, Any]) -> Doc:
+    return {**raw}

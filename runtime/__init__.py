@@ -1,0 +1,1 @@
+"""The process: settings, store, core and adapters wired into one aiohttp server, plus the CLI."""

@@ -1,0 +1,99 @@
+"""Build and run the one aiohttp server that hosts every enabled adapter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from adapters.local import LocalAdapter
+from adapters.local import add_routes as add_local_routes
+from bot.clock import Clock
+from bot.core import Core
+from bot.prompts import load_pack
+from bot.settings import Settings
+from bot.store import Store, open_store
+
+log = logging.getLogger("coprod")
+
+# Hooks that start background work (the scheduler, Socket Mode) once the server is up.
+Starter = Callable[["Runtime"], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """Everything one process runs: the core, its adapters and the web app."""
+
+    settings: Settings
+    store: Store
+    core: Core
+    app: web.Application
+    local: LocalAdapter | None = None
+    background: list[asyncio.Task[None]] = field(default_factory=list)
+
+
+async def build(
+    settings: Settings, *, clock: Clock | None = None, store: Store | None = None
+) -> Runtime:
+    """Open the store, load the prompts and mount every enabled adapter on one web app."""
+    pack = load_pack(settings.COPROD_PROMPTS_DIR)
+    store = store or await open_store(settings.COPROD_DB)
+    core = Core(settings=settings, store=store, pack=pack, clock=clock)
+    app = web.Application(client_max_size=1024 * 1024)
+    runtime = Runtime(settings=settings, store=store, core=core, app=app)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    app.router.add_get("/healthz", healthz)
+    if settings.local_enabled:
+        runtime.local = LocalAdapter()
+        core.register(runtime.local)
+        add_local_routes(app, core, runtime.local)
+    for adapter in core.adapters.values():
+        await adapter.start()
+    return runtime
+
+
+async def close(runtime: Runtime) -> None:
+    for task in runtime.background:
+        task.cancel()
+    for adapter in runtime.core.adapters.values():
+        await adapter.stop()
+    await runtime.store.close()
+
+
+@asynccontextmanager
+async def serving(runtime: Runtime, host: str, port: int) -> AsyncIterator[web.AppRunner]:
+    """Serve `runtime.app` on host:port until the block exits."""
+    runner = web.AppRunner(runtime.app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    try:
+        yield runner
+    finally:
+        await runner.cleanup()
+
+
+async def serve(settings: Settings) -> None:
+    runtime = await build(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with serving(runtime, settings.HOST, settings.PORT):
+            url = f"http://{settings.HOST}:{settings.PORT}/"
+            if runtime.local is not None:
+                print(f"coprod is running. Open the local chat at {url}", flush=True)
+            else:
+                print(f"coprod is running on {url}", flush=True)
+            await stop.wait()
+    finally:
+        await close(runtime)

@@ -1,0 +1,77 @@
+"""Settings are validated at start-up; a bad value names the setting, with no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"PORT": "abc"}, "PORT"),
+        ({"PORT": "70000"}, "PORT"),
+        ({"COPROD_TIMEZONE": "Mars/Olympus"}, "COPROD_TIMEZONE"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
+        ({"MICROSOFT_APP_PASSWORD": "p"}, "MICROSOFT_APP_ID"),
+        (
+            {"MICROSOFT_APP_ID": "a", "MICROSOFT_APP_TYPE": "SingleTenant"},
+            "MICROSOFT_APP_TENANT_ID",
+        ),
+        ({"MICROSOFT_APP_TYPE": "Sometimes"}, "MICROSOFT_APP_TYPE"),
+        ({"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
+    ],
+)
+def test_bad_settings_stop_start_up_naming_the_setting(
+    tmp_path: Path, env: dict[str, str], named: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "COPROD_DB": str(tmp_path / "db.json")},
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert f"- {named}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("PORT=4001\nCOPROD_ADMINS=local:ada, slack:U1\n")
+    settings = load_settings()
+    assert settings.PORT == 4001
+    assert settings.admins == {"local:ada", "slack:U1"}
+
+
+def test_defaults_match_the_brief() -> None:
+    settings = load_settings()
+    assert (settings.HOST, settings.PORT) == ("127.0.0.1", 3978)
+    assert settings.COPROD_DB == "./data/coprod.json"
+    assert settings.COPROD_TIMEZONE == "Europe/London"
+    assert settings.local_enabled
+
+
+def test_settings_error_lists_every_problem() -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(PORT="x", COPROD_TIMEZONE="Nowhere/Land")
+    assert len(info.value.problems) == 2
+
+
+def test_env_example_documents_every_setting() -> None:
+    from bot.settings import Settings
+
+    example = (ROOT / ".env.example").read_text()
+    for name in Settings.model_fields:
+        assert f"{name}=" in example, name
