@@ -16,8 +16,10 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .channel_settings import ChannelSettings
     from .core import Core
     from .prompts import PromptPack
+    from .prompts.models import Kind, Prompt
     from .store import Store
 
 
@@ -43,6 +45,23 @@ class Context:
     @property
     def store(self) -> Store:
         return self.core.store
+
+    @property
+    def settings(self) -> ChannelSettings:
+        """This channel's settings (channel, then workspace, then default)."""
+        return self.core.channel_settings
+
+    async def setting(self, name: str) -> object:
+        return await self.core.channel_settings.get(self.ref, name)
+
+    async def user_code(self, purpose: str) -> str:
+        """A salted one-way code for the person who acted, for one purpose."""
+        assert self.user is not None, "no person on this event"
+        return await self.core.identity.code(self.ref, self.user, purpose)
+
+    async def prompts(self, kind: Kind, number: int | None = None) -> list[Prompt]:
+        """The effective prompts of `kind` here: shipped pack, then the operator's pack."""
+        return self.core.pack.prompts(kind, number)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """A message from `prompts/messages`, with its placeholders filled."""

@@ -6,8 +6,10 @@ import logging
 
 from . import commands as _commands  # noqa: F401  (registers every command module)
 from .adapter import Adapter
+from .channel_settings import ChannelSettings
 from .clock import Clock, SystemClock
 from .context import Context
+from .identity import Identity
 from .model import (
     CardAction,
     Command,
@@ -39,6 +41,8 @@ class Core:
         self.pack = pack
         self.clock: Clock = clock or SystemClock()
         self.rights = Rights(store, settings.admins)
+        self.identity = Identity(store)
+        self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, ConversationRef] = {}
 

@@ -35,6 +35,10 @@ COMMANDS: dict[str, CommandSpec] = {}
 ALIASES: dict[str, str] = {}
 ACTIONS: dict[str, ActionHandler] = {}
 LISTENERS: dict[type, list[Listener]] = {}
+# `forget me`: each feature that keeps something about a person registers an eraser that
+# deletes it and returns how many records went.
+Eraser = Callable[["Context"], Awaitable[int]]
+ERASERS: list[Eraser] = []
 
 
 def command(
@@ -77,6 +81,12 @@ def on(event_type: type[Event]) -> Callable[[Listener], Listener]:
         return handler
 
     return register
+
+
+def eraser(handler: Eraser) -> Eraser:
+    """Register `handler(ctx)` to erase what this feature holds on `ctx.user`."""
+    ERASERS.append(handler)
+    return handler
 
 
 def find_action(action_id: str) -> ActionHandler | None:

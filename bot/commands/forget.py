@@ -1,0 +1,16 @@
+"""`forget me`: erase everything the bot holds about the person who asks."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..registry import ERASERS, command
+
+
+@command("forget", group="you", example="/coprod forget me", order=91)
+async def forget_command(ctx: Context, args: str) -> list:
+    if args.strip().lower() != "me":
+        return [ctx.reply(ctx.say("forget.how"), private=True)]
+    erased = 0
+    for erase in ERASERS:
+        erased += await erase(ctx)
+    return [ctx.reply(ctx.say("forget.done", count=erased), private=True)]

@@ -1,0 +1,62 @@
+"""Shared core services: channel settings by scope, salted codes, and `forget me`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.channel_settings import ChannelSettings, declare
+from bot.identity import Identity
+from bot.model import ConversationRef, Platform, User
+from bot.registry import ERASERS
+from bot.store import TinyStore
+from tests.conftest import Chat
+
+A = ConversationRef(Platform.SLACK, "T1", "C1")
+A2 = ConversationRef(Platform.SLACK, "T1", "C2")
+B = ConversationRef(Platform.SLACK, "T2", "C1")
+
+
+async def test_channel_beats_workspace_beats_default(tmp_path: Path) -> None:
+    declare("test.colour", "blue")
+    store = await TinyStore(tmp_path / "db.json").open()
+    settings = ChannelSettings(store, {"timezone": "Europe/London"})
+    assert (await settings.resolve(A, "test.colour")).source == "default"
+    await settings.set(A, "test.colour", "green", channel=False)
+    assert (await settings.resolve(A2, "test.colour")).value == "green"
+    await settings.set(A, "test.colour", "red")
+    assert (await settings.resolve(A, "test.colour")).value == "red"
+    assert (await settings.resolve(A2, "test.colour")).source == "workspace"
+    assert (await settings.resolve(B, "test.colour")).value == "blue"  # other workspace
+    await settings.clear(A, "test.colour")
+    assert (await settings.resolve(A, "test.colour")).value == "green"
+    assert await settings.get(A, "timezone") == "Europe/London"
+    await store.close()
+
+
+async def test_codes_are_stable_per_purpose_and_workspace(tmp_path: Path) -> None:
+    store = await TinyStore(tmp_path / "db.json").open()
+    ident = Identity(store)
+    one = await ident.code(A, User("U1"), "check")
+    assert one == await ident.code(A2, User("U1"), "check")
+    assert one != await ident.code(A, User("U1"), "jargon")
+    assert one != await ident.code(B, User("U1"), "check")
+    assert "U1" not in one
+    await store.close()
+    again = Identity(await TinyStore(tmp_path / "db.json").open())
+    assert await again.code(A, "U1", "check") == one
+
+
+async def test_forget_me_runs_every_eraser(chat: Chat, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seen = []
+
+    async def erase(ctx):  # type: ignore[no-untyped-def]
+        seen.append(ctx.user.id)
+        return 3
+
+    monkeypatch.setattr("bot.registry.ERASERS", [*ERASERS, erase])
+    monkeypatch.setattr("bot.commands.forget.ERASERS", [*ERASERS, erase])
+    replies = await chat.say("/coprod forget me", user="sam")
+    assert seen == ["sam"]
+    assert "3 records" in replies[0]["text"]
+    assert replies[0]["visibility"] == "private"
+    assert "forget me" in (await chat.say("/coprod forget"))[0]["text"]
