@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from bot.prompts import DataFileError, check_folder
-from bot.settings import SettingsError, load_settings
+from bot.prompts import DataFileError
+from bot.settings import SettingsError
 from bot.store import StoreError
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -35,43 +32,19 @@ def fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-@subcommand("serve", "start the bot (the default)")
-def serve_cmd(_args: argparse.Namespace) -> int:
-    from .server import serve
+def _load_tools() -> None:
+    """Import every module in `runtime/tools/`; each registers its subcommand."""
+    import importlib
+    import pkgutil
 
-    settings = load_settings()
-    logging.basicConfig(
-        level=settings.COPROD_LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    try:
-        asyncio.run(serve(settings))
-    except KeyboardInterrupt:
-        pass
-    except OSError as exc:
-        return fail(
-            f"coprod cannot listen on {settings.HOST}:{settings.PORT}: {exc.strerror}. "
-            "Set PORT to a free port, or stop whatever is using it."
-        )
-    return EXIT_OK
+    from . import tools
 
-
-def _folder(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, help="the prompt pack folder to check")
-
-
-@subcommand("check-prompts", "validate a prompt pack folder", _folder)
-def check_prompts_cmd(args: argparse.Namespace) -> int:
-    problems = check_folder(args.folder)
-    if problems:
-        print(f"{args.folder}: {len(problems)} problem(s):", file=sys.stderr)
-        for line in problems:
-            print(f"  {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"{args.folder}: the prompt pack is valid.")
-    return EXIT_OK
+    for module in pkgutil.iter_modules(tools.__path__):
+        importlib.import_module(f"{tools.__name__}.{module.name}")
 
 
 def parser() -> argparse.ArgumentParser:
+    _load_tools()
     top = argparse.ArgumentParser(prog="python app.py", description="coprod: the co-production bot")
     subs = top.add_subparsers(dest="command", metavar="command")
     for name, (help_text, _fn, arguments) in COMMANDS.items():
