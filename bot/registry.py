@@ -89,6 +89,26 @@ def eraser(handler: Eraser) -> Eraser:
     return handler
 
 
+# Per-principle scores of a channel (1 = Not yet … 4 = Embedded) from its latest check round.
+# The check feature provides them; nudges weight reflections toward the weakest principles.
+ScoresProvider = Callable[["Context"], Awaitable[dict[int, float]]]
+SCORES: list[ScoresProvider] = []
+
+
+def scores_provider(handler: ScoresProvider) -> ScoresProvider:
+    """Register the source of per-principle scores (the check feature)."""
+    SCORES.append(handler)
+    return handler
+
+
+async def principle_scores(ctx: Context) -> dict[int, float]:
+    """This channel's latest per-principle scores; empty when no round has results yet."""
+    merged: dict[int, float] = {}
+    for provider in SCORES:
+        merged.update(await provider(ctx))
+    return merged
+
+
 def find_action(action_id: str) -> ActionHandler | None:
     parts = action_id.split(".")
     for cut in range(len(parts), 0, -1):
