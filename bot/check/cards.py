@@ -24,11 +24,11 @@ ROUND_CARD, FORM_CARD, RESULTS_CARD = "check.round", "check.form", "check.result
 SELF_CARD, REPORT_CARD = "check.self", "report"
 
 
-def spread_bar(counts: Sequence[int]) -> str:
-    """One character per answer level, taller for more people; `·` where nobody chose it."""
-    top = max(counts) if counts else 0
+def spread_bar(counts: Sequence[int], total: int) -> str:
+    """One character per answer level, from Not yet to Embedded, as tall as the share of all
+    `total` people who chose it (so bars compare across principles); `·` where nobody did."""
     return "".join(
-        NOBODY if n == 0 else SPARK[1 + round(n / top * (len(SPARK) - 2))] for n in counts
+        NOBODY if n == 0 else SPARK[1 + round(n / max(total, n) * (len(SPARK) - 2))] for n in counts
     )
 
 
@@ -185,7 +185,7 @@ def _principle_text(ctx: Context, p: PrincipleResult, groups: bool) -> str:
     counts = p.tally.counts
     spread = ctx.say(
         "check.results.spread",
-        bar=spread_bar(counts),
+        bar=spread_bar(counts, p.tally.scored + p.tally.dont_know),
         n1=counts[0],
         n2=counts[1],
         n3=counts[2],
