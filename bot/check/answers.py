@@ -4,7 +4,8 @@ Each answer is a document with the round, scope, channel, the 8 scores, the opti
 the day. A separate claim document, keyed by a one-way code of (round, person), records only
 that this person has answered. Claims are written with `store.add` before the answer, so two
 clicks landing at once count once. A second answer is refused: answers are never linked to a
-claim, so there is nothing to replace. Claims are deleted when the round ends."""
+claim, so there is nothing to replace. Claims are deleted when the round ends, and so are the
+answers of a round that ends with fewer than 3 (they could never be shown)."""
 
 from __future__ import annotations
 
@@ -124,6 +125,11 @@ async def count(store: Store, rnd: Round) -> int:
 async def drop_claims(store: Store, rnd: Round) -> int:
     """Delete a round's claims once it has ended: nobody can answer it any more."""
     return await store.delete_where(CLAIMS, round=rnd.key)
+
+
+async def drop_answers(store: Store, rnd: Round) -> int:
+    """Delete a round's answers: used when it ends with too few to ever be shown."""
+    return await store.delete_where(ANSWERS, round=rnd.key)
 
 
 async def forget_claims(ctx: Context, open_rounds: list[Round]) -> int:

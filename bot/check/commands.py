@@ -166,6 +166,7 @@ async def close(ctx: Context) -> list[Reply]:
     assert closed is not None
     found = await round_results(ctx.store, closed)
     if found.results is None:
+        await ans.drop_answers(ctx.store, rnd)  # never shown, so not kept
         return [ctx.reply(ctx.say("check.close.too_few", seq=rnd.seq, count=found.responses))]
     return [
         ctx.reply(ctx.say("check.close.done", seq=rnd.seq, count=found.responses)),

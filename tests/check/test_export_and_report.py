@@ -48,7 +48,8 @@ def test_text_bars() -> None:
 
 async def test_export_rows_are_anonymous_per_round_and_principle(chat: Chat) -> None:
     await chat.say("/coprod check", user="opener.q-respondent")
-    await chat.say("/coprod check close", user="opener.q-respondent")  # no answers: no rows
+    await submit(chat, PEOPLE[0], "4 4 4 4 4 4 4 4")
+    await chat.say("/coprod check close", user="opener.q-respondent")  # 1 answer: no rows
     await chat.say("/coprod check")
     for user in PEOPLE:
         await submit(chat, user, "1 2 3 4 0 1 2 3", "partner", round_key=ROUND2)

@@ -244,7 +244,9 @@ async def test_rounds_below_three_answers_are_skipped_when_comparing(chat: Chat)
     await chat.say("/coprod check close")
     await chat.say("/coprod check")
     await submit(chat, "alex", "4 4 4 4 4 4 4 4", round_key=ROUND2)  # only one answer
-    await chat.say("/coprod check close")
+    closed = await chat.say("/coprod check close")
+    assert "deleted those answers" in closed[0]["text"]
+    assert await chat.runtime.store.count("check_answers", round=ROUND2) == 0
     await chat.say("/coprod check")
     for user in ("alex", "sam", "kim"):
         await submit(chat, user, "3 3 3 3 3 3 3 3", round_key="local:local:general#3")
