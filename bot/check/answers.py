@@ -113,9 +113,13 @@ async def record(ctx: Context, rnd: Round, answer: Answer, *, now: datetime) -> 
     return True
 
 
-async def round_answers(store: Store, rnd: Round) -> list[Answer]:
-    docs = await store.find(ANSWERS, scope=rnd.scope, round=rnd.key)
-    return [Answer(tuple(int(s) for s in d["scores"]), d.get("role", "")) for d in docs]
+async def answers_by_round(store: Store, **where: str) -> dict[str, list[Answer]]:
+    """Every answer matching `where` (scope, channel…), grouped by round key: one table scan."""
+    grouped: dict[str, list[Answer]] = {}
+    for d in await store.find(ANSWERS, **where):
+        answer = Answer(tuple(int(s) for s in d["scores"]), d.get("role", ""))
+        grouped.setdefault(d["round"], []).append(answer)
+    return grouped
 
 
 async def count(store: Store, rnd: Round) -> int:

@@ -144,21 +144,35 @@ class RoundResults:
 
 
 async def visible_rounds(store: Store, rounds: list[Round]) -> list[tuple[Round, list[Answer]]]:
-    """The rounds (oldest first) that have 3 or more answers, with their answers."""
-    out = []
-    for rnd in rounds:
-        found = await ans.round_answers(store, rnd)
-        if len(found) >= MIN_RESULTS:
-            out.append((rnd, found))
-    return out
+    """The rounds (in the order given) that have 3 or more answers, with their answers."""
+    if not rounds:
+        return []
+    scopes = {r.scope for r in rounds}
+    channels = {(r.scope, r.channel) for r in rounds}
+    if len(channels) == 1:
+        grouped = await ans.answers_by_round(
+            store, scope=rounds[0].scope, channel=rounds[0].channel
+        )
+    elif len(scopes) == 1:
+        grouped = await ans.answers_by_round(store, scope=rounds[0].scope)
+    else:
+        grouped = await ans.answers_by_round(store)
+    return [
+        (rnd, grouped[rnd.key]) for rnd in rounds if len(grouped.get(rnd.key, ())) >= MIN_RESULTS
+    ]
 
 
 async def round_results(store: Store, rnd: Round) -> RoundResults:
     """`rnd`'s results, compared with the latest earlier round that had results."""
-    found = await ans.round_answers(store, rnd)
+    grouped = await ans.answers_by_round(store, scope=rnd.scope, channel=rnd.channel)
+    found = grouped.get(rnd.key, [])
     if len(found) < MIN_RESULTS:
         return RoundResults(rnd, len(found), None)
     rounds = await channel_rounds(store, rnd.scope, rnd.channel)
-    earlier = await visible_rounds(store, [r for r in rounds if r.seq < rnd.seq])
-    previous = earlier[-1][1] if earlier else None
+    earlier = [
+        grouped[r.key]
+        for r in rounds
+        if r.seq < rnd.seq and len(grouped.get(r.key, ())) >= MIN_RESULTS
+    ]
+    previous = earlier[-1] if earlier else None
     return RoundResults(rnd, len(found), summarise(found, previous))
