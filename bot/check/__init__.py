@@ -1,0 +1,1 @@
+"""The anonymous co-production check: rounds, answers, results, cards, trends and export."""

@@ -1,0 +1,96 @@
+"""Anonymous results as CSV rows, one per round and principle: never a user id or a claim.
+
+Rounds with fewer than 3 answers are left out, as they are everywhere else, so a row can never
+show one person's answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ..store import Store
+from .answers import PRINCIPLES
+from .results import summarise, visible_rounds
+from .rounds import ROUNDS, Round
+
+COLUMNS = (
+    "scope",
+    "channel",
+    "channel_name",
+    "round",
+    "opened",
+    "closed",
+    "principle",
+    "responses",
+    "average",
+    "not_yet",
+    "starting",
+    "developing",
+    "embedded",
+    "dont_know",
+    "partners_average",
+    "staff_average",
+)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+async def result_rows(store: Store, scope: str | None = None) -> list[dict[str, Any]]:
+    """Rows for every round with results, in `scope` or in every scope, oldest first."""
+    where = {"scope": scope} if scope else {}
+    rounds = sorted(
+        (Round.from_doc(d) for d in await store.find(ROUNDS, **where)),
+        key=lambda r: (r.scope, r.channel, r.seq),
+    )
+    rows: list[dict[str, Any]] = []
+    for rnd, found in await visible_rounds(store, rounds):
+        results = summarise(found)
+        for n in PRINCIPLES:
+            p = results.by_number(n)
+            tally = p.tally
+            rows.append(
+                {
+                    "scope": rnd.scope,
+                    "channel": rnd.channel,
+                    "channel_name": rnd.channel_name,
+                    "round": rnd.seq,
+                    "opened": rnd.opened[:10],
+                    "closed": (rnd.closed or "")[:10],
+                    "principle": n,
+                    "responses": results.responses,
+                    "average": _number(tally.average),
+                    "not_yet": tally.counts[0],
+                    "starting": tally.counts[1],
+                    "developing": tally.counts[2],
+                    "embedded": tally.counts[3],
+                    "dont_know": tally.dont_know,
+                    "partners_average": _number(p.partners),
+                    "staff_average": _number(p.staff),
+                }
+            )
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV text with a header row; cells that start like a formula are quoted safely."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _safe(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _safe(value: Any) -> Any:
+    """Spreadsheets run cells starting with = + - @ as formulas; channel names are untrusted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+async def results_csv(store: Store, scope: str | None = None) -> str:
+    """The whole export as CSV text: what `python app.py export` and `admin export` send."""
+    return to_csv(await result_rows(store, scope))
