@@ -121,7 +121,7 @@ def _matches(where: dict[str, Any]) -> tuple[str, list[Any]]:
     return "".join(sql), params
 
 
-def _redact(text: str) -> str:
+def redact(text: str) -> str:
     """Hide any password that a connection error might echo back."""
     text = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
     return re.sub(r"(password\s*=\s*)\S+", r"\1***", text)
@@ -134,7 +134,7 @@ def _reason(exc: BaseException) -> str:
         if line.startswith(("LINE ", " ")) and lines:
             break
         lines.append(line.strip())
-    text = re.sub(r"\s+", " ", _redact(" ".join(lines))).strip()
+    text = re.sub(r"\s+", " ", redact(" ".join(lines))).strip()
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
@@ -161,6 +161,7 @@ class PostgresStore:
         self.min_size = min_size
         self.max_size = max_size
         self._pool: AsyncConnectionPool | None = None
+        self.applied: list[Migration] = []  # migrations this open() applied
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -188,7 +189,7 @@ class PostgresStore:
             reason = _reason(exc)
             raise StoreError(f"COPROD_DB: cannot connect to {where}: {reason} {HINT}") from None
         try:
-            await apply_migrations(conn)
+            self.applied = await apply_migrations(conn)
         except psycopg.Error as exc:
             reason = _reason(exc)
             raise StoreError(
