@@ -182,3 +182,54 @@ async def test_the_app_reports_an_unreachable_database_without_traceback(tmp_pat
     assert "cannot open its store: COPROD_DB: cannot connect" in text
     assert "Check that the server is running" in text
     assert "Traceback" not in text and "s3cret" not in text
+
+
+async def test_two_app_replicas_started_together_share_one_database(postgres_url: str) -> None:
+    """Two real `python app.py` processes on one database: both come up (the migration lock
+    holds), both answer, and what each stores is seen by the other's database."""
+    import aiohttp
+
+    from tests.conftest import free_port
+
+    ports = [free_port(), free_port()]
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "app.py",
+            cwd=ROOT,
+            env={**os.environ, "COPROD_DB": postgres_url, "PORT": str(port), "COPROD_LOCAL": "1"},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for port in ports
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            line = await asyncio.wait_for(proc.stdout.readline(), 60)
+            assert b"coprod is running" in line, (await proc.communicate())[1].decode()
+        async with aiohttp.ClientSession() as session:
+            for port, channel in zip(ports, ["general", "design"], strict=True):
+                async with session.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                    assert resp.status == 200
+                async with session.post(
+                    f"http://127.0.0.1:{port}/local/messages",
+                    json={"user": "alex", "channel": channel, "text": "/coprod principles"},
+                ) as resp:
+                    assert resp.status == 200
+                    assert (await resp.json())["replies"]
+    finally:
+        for proc in procs:
+            proc.terminate()
+        codes = [await asyncio.wait_for(p.wait(), 30) for p in procs]
+    assert codes == [0, 0]
+    store = await open_store(postgres_url)
+    try:
+        channels = {d["channel"] for d in await store.find("conversations")}
+        assert {"general", "design"} <= channels
+    finally:
+        await store.close()
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("select count(*) from schema_migrations").fetchone() == (
+            len(migrations()),
+        )
