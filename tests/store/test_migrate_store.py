@@ -42,14 +42,21 @@ async def populate(path: Path) -> dict[str, Any]:
         "code": await runtime.core.identity.code(ref, "alex", "check"),
         "timezone": await runtime.core.channel_settings.get(ref, "timezone"),
     }
-    for i in range(400):
-        await store.put(
-            "check_answers",
-            f"round-{i % 7}:{i}",
-            {"round": f"round-{i % 7}", "scores": [i % 5, None, 3], "as": "staff", "n": i / 3},
-        )
-    for i in range(150):
-        await store.put("glossary", f"slack:T1:term{i}", {"term": f"Term “{i}”", "meta": {}})
+    # Concurrent puts share TinyDB's flushes and still land in order.
+    await asyncio.gather(
+        *(
+            store.put(
+                "check_answers",
+                f"round-{i % 7}:{i}",
+                {"round": f"round-{i % 7}", "scores": [i % 5, None, 3], "as": "staff", "n": i / 3},
+            )
+            for i in range(400)
+        ),
+        *(
+            store.put("glossary", f"slack:T1:term{i}", {"term": f"Term “{i}”", "meta": {}})
+            for i in range(150)
+        ),
+    )
     await close(runtime)
     return kept
 
