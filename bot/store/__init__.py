@@ -1,16 +1,24 @@
-"""Storage behind one small interface: TinyDB by default, chosen by COPROD_DB."""
+"""Storage behind one small interface: TinyDB by default, PostgreSQL for several replicas."""
 
 from __future__ import annotations
 
 from .base import Doc, Store, StoreError
 from .tiny import TinyStore
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(POSTGRES_SCHEMES)
+
 
 async def open_store(url: str) -> Store:
-    """Open the store named by COPROD_DB: a file path for TinyDB."""
-    if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("COPROD_DB: PostgreSQL is not available in this build; use a file path")
+    """Open the store named by COPROD_DB: a postgresql:// address, or a file path for TinyDB."""
+    if is_postgres(url):
+        from .postgres import PostgresStore
+
+        return await PostgresStore(url).open()
     return await TinyStore(url).open()
 
 
-__all__ = ["Doc", "Store", "StoreError", "TinyStore", "open_store"]
+__all__ = ["Doc", "Store", "StoreError", "TinyStore", "is_postgres", "open_store"]

@@ -38,7 +38,9 @@ class Store(Protocol):
     async def delete(self, table: str, key: str) -> bool: ...
 
     async def find(self, table: str, **where: Any) -> list[Doc]:
-        """Documents whose top-level fields equal `where`, each with its key as `_key`."""
+        """Documents whose top-level fields equal `where` (Python equality of JSON values; None
+        matches a null or missing field), each with its key as `_key`, in insertion order (a
+        `put` of an existing key moves it to the end; `update` keeps its place)."""
         ...
 
     async def delete_where(self, table: str, **where: Any) -> int: ...

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
@@ -213,8 +213,10 @@ class TinyStore:
         def delete() -> int:
             if table not in self._index:
                 return 0
-            cond = Query().fragment(where) if where else (lambda _doc: True)
-            removed = self._table(table).remove(cond)  # type: ignore[arg-type]
+            items = list(where.items())
+            removed = self._table(table).remove(
+                lambda r: all(r.get(k) == v for k, v in items)  # same test as `find`
+            )
             gone = set(removed)
             self._index[table] = {k: v for k, v in self._index[table].items() if v not in gone}
             return len(removed)

@@ -1,0 +1,284 @@
+"""Store latency on TinyDB and PostgreSQL at 1k/10k/50k documents, and PostgreSQL replicas.
+
+Run: `.venv/bin/python -m bench.store [--sizes 1000,10000,50000] [--seconds 5]`. PostgreSQL
+comes from COPROD_BENCH_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test); the
+bench works in a schema of its own and drops it afterwards."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import orjson
+import psycopg
+
+from bench.machine import header, percentiles
+from bot.store import Store, TinyStore
+from bot.store.postgres import PostgresStore
+
+SAMPLES = 300
+BIG = "answers"  # the table that grows to N documents
+SMALL = "settings"  # a small table (100 documents) next to it
+
+
+def document(i: int, n: int) -> dict[str, Any]:
+    return {
+        "scope": f"slack:T{i % max(1, n // 10)}",  # ~10 documents per scope
+        "round": f"r{i % 10}",  # ~n/10 documents per round
+        "scores": [i % 5, (i + 1) % 5, None, 3],
+        "as": "staff" if i % 3 else "lived",
+        "note": "x" * 80,
+    }
+
+
+def small_doc(i: int) -> dict[str, Any]:
+    return {"scope": f"slack:T{i % 20}", "timezone": "Europe/London", "nudges": True}
+
+
+# ---- loading ---------------------------------------------------------------------------------
+
+
+def load_tiny(path: Path, n: int) -> None:
+    """Write the file TinyStore would write, so loading 50k does not dominate the run."""
+    big = {str(i + 1): {**document(i, n), "_key": f"k{i}"} for i in range(n)}
+    small = {str(i + 1): {**small_doc(i), "_key": f"s{i}"} for i in range(100)}
+    path.write_bytes(orjson.dumps({BIG: big, SMALL: small}))
+
+
+async def load_postgres(url: str, n: int) -> None:
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        async with conn.cursor() as cur:
+            async with cur.copy("copy documents (tbl, key, doc) from stdin") as copy:
+                for i in range(n):
+                    key = f"k{i}"
+                    doc = orjson.dumps({**document(i, n), "_key": key}).decode()
+                    await copy.write_row((BIG, key, doc))
+                for i in range(100):
+                    key = f"s{i}"
+                    await copy.write_row(
+                        (SMALL, key, orjson.dumps({**small_doc(i), "_key": key}).decode())
+                    )
+        await conn.execute("analyze documents")
+        await conn.commit()
+
+
+# ---- timing ----------------------------------------------------------------------------------
+
+
+async def timed(samples: int, op: Callable[[int], Awaitable[Any]]) -> dict[str, float]:
+    times = []
+    for i in range(samples):
+        start = time.perf_counter()
+        await op(i)
+        times.append((time.perf_counter() - start) * 1000)
+    return percentiles(times)
+
+
+async def measure(store: Store, n: int, samples: int) -> dict[str, dict[str, float]]:
+    rng = random.Random(n)
+    scopes = max(1, n // 10)
+    ops: dict[str, Callable[[int], Awaitable[Any]]] = {
+        "get": lambda _i: store.get(BIG, f"k{rng.randrange(n)}"),
+        "put": lambda _i: store.put(BIG, f"k{rng.randrange(n)}", document(rng.randrange(n), n)),
+        "add": lambda i: store.add(BIG, f"new{i}", document(i, n)),
+        "update(expect)": lambda _i: store.update(
+            BIG, f"k{rng.randrange(n)}", {"as": "other"}, expect={"note": "x" * 80}
+        ),
+        "find small table": lambda _i: store.find(SMALL, scope=f"slack:T{rng.randrange(20)}"),
+        "find ~10 of n": lambda _i: store.find(BIG, scope=f"slack:T{rng.randrange(scopes)}"),
+        "count n/10": lambda _i: store.count(BIG, round=f"r{rng.randrange(10)}"),
+    }
+    results = {}
+    for name, op in ops.items():
+        # TinyDB rewrites the whole file on each write: fewer samples at large sizes.
+        count = (
+            samples
+            if not isinstance(store, TinyStore) or name.startswith(("get", "find", "count"))
+            else max(30, samples * 1000 // n)
+        )
+        await op(0)  # warm up (prepared statements, caches)
+        results[name] = await timed(count, op)
+    return results
+
+
+def print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
+    print(f"\n## {title}")
+    print("| operation | p50 ms | p99 ms |")
+    print("|---|---:|---:|")
+    for name, p in rows.items():
+        print(f"| {name} | {p['p50']:.3f} | {p['p99']:.3f} |")
+
+
+# ---- PostgreSQL schemas ----------------------------------------------------------------------
+
+
+def new_schema(base: str) -> tuple[str, str]:
+    schema = f"coprod_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'create schema "{schema}"')
+    joiner = "&" if "?" in base else "?"
+    return schema, f"{base}{joiner}options={quote(f'-csearch_path={schema}', safe='')}"
+
+
+def drop_schema(base: str, schema: str) -> None:
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'drop schema if exists "{schema}" cascade')
+
+
+# ---- replicas --------------------------------------------------------------------------------
+
+
+async def replica(url: str, n: int, seconds: float, tasks: int) -> dict[str, Any]:
+    """One process: `tasks` concurrent loops of mixed operations for `seconds`."""
+    store = await PostgresStore(url, max_size=tasks).open()
+    rng = random.Random(os.getpid())
+    times: list[float] = []
+    stop = time.perf_counter() + seconds
+
+    async def loop() -> None:
+        while time.perf_counter() < stop:
+            roll = rng.random()
+            key = f"k{rng.randrange(n)}"
+            start = time.perf_counter()
+            if roll < 0.5:
+                await store.get(BIG, key)
+            elif roll < 0.7:
+                await store.find(BIG, scope=f"slack:T{rng.randrange(max(1, n // 10))}")
+            elif roll < 0.9:
+                doc = await store.get(BIG, key)
+                if doc is not None:
+                    await store.update(BIG, key, {"as": "x"}, expect={"as": doc["as"]})
+            else:
+                await store.add("dedupe", secrets.token_hex(8), {"at": start})
+            times.append((time.perf_counter() - start) * 1000)
+
+    await asyncio.gather(*(loop() for _ in range(tasks)))
+    await store.close()
+    return {"ops": len(times), "times": times}
+
+
+def run_replicas(url: str, n: int, count: int, seconds: float, tasks: int) -> dict[str, float]:
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bench.store",
+                "--replica",
+                url,
+                "--n",
+                str(n),
+                "--seconds",
+                str(seconds),
+                "--tasks",
+                str(tasks),
+            ],
+            stdout=subprocess.PIPE,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        for _ in range(count)
+    ]
+    results = [json.loads(p.communicate()[0]) for p in procs]
+    times = [t for r in results for t in r["times"]]
+    return {"ops_per_s": sum(r["ops"] for r in results) / seconds, **percentiles(times)}
+
+
+# ---- main ------------------------------------------------------------------------------------
+
+
+async def bench_tiny(n: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "coprod.json"
+        load_tiny(path, n)
+        store = await TinyStore(path).open()
+        try:
+            return await measure(store, n, SAMPLES)
+        finally:
+            await store.close()
+
+
+async def bench_postgres(base: str, n: int, *, gin: bool = True) -> dict[str, dict[str, float]]:
+    schema, url = new_schema(base)
+    try:
+        store = await PostgresStore(url).open()
+        try:
+            if not gin:
+                async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+                    await conn.execute("drop index documents_doc_gin")
+            await load_postgres(url, n)
+            return await measure(store, n, SAMPLES)
+        finally:
+            await store.close()
+    finally:
+        drop_schema(base, schema)
+
+
+async def prepare(url: str, n: int) -> None:
+    """Create the tables (migrations run on open) and load n documents."""
+    await (await PostgresStore(url).open()).close()
+    await load_postgres(url, n)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--tasks", type=int, default=4)
+    parser.add_argument("--replica", help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-tiny", action="store_true")
+    args = parser.parse_args()
+    if args.replica:
+        print(json.dumps(asyncio.run(replica(args.replica, args.n, args.seconds, args.tasks))))
+        return
+
+    base = os.environ.get("COPROD_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    header("coprod store: TinyDB and PostgreSQL")
+    with psycopg.connect(base) as conn:
+        version = conn.execute("show server_version").fetchone()
+        fsync = conn.execute("show synchronous_commit").fetchone()
+    print(f"PostgreSQL {version[0]} at {base.split('@')[-1]}, synchronous_commit={fsync[0]}")
+    print(f"{SAMPLES} sequential samples per operation (TinyDB writes: fewer at large sizes).")
+    print("Tables: 'answers' holds n documents; 'settings' holds 100 next to it.")
+    for n in sizes:
+        if not args.skip_tiny:
+            print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n)))
+        print_table(f"PostgreSQL, n = {n:,}", asyncio.run(bench_postgres(base, n)))
+    n = sizes[-1]
+    print_table(
+        f"PostgreSQL without the GIN index, n = {n:,}",
+        asyncio.run(bench_postgres(base, n, gin=False)),
+    )
+
+    print(
+        f"\n## PostgreSQL replicas: mixed operations, n = {n:,}, "
+        f"{args.tasks} tasks per process, {args.seconds:.0f} s"
+    )
+    print("50% get, 20% find (~10 results), 20% get + update(expect), 10% add of a new key.")
+    print("| processes | ops/s total | p50 ms | p99 ms |")
+    print("|---:|---:|---:|---:|")
+    schema, url = new_schema(base)
+    try:
+        asyncio.run(prepare(url, n))
+        for count in (1, 2, 3):
+            r = run_replicas(url, n, count, args.seconds, args.tasks)
+            print(f"| {count} | {r['ops_per_s']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")
+    finally:
+        drop_schema(base, schema)
+
+
+if __name__ == "__main__":
+    main()

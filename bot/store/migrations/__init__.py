@@ -1,0 +1,1 @@
+"""Versioned SQL migrations for the PostgreSQL store, applied in order at start-up."""
