@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from .atomic import remove_orphans, write_atomic
 from .base import Doc, StoreError
@@ -59,6 +60,49 @@ class MemoryFileStorage(Storage):
         pass
 
 
+class _IntKeys(MutableMapping[int, Any]):
+    """A view of a stored table (string document ids, as in the file) with the integer ids
+    TinyDB's update functions use, so a write touches one document instead of copying all."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __getitem__(self, key: int) -> Any:
+        return self.raw[str(key)]
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        self.raw[str(key)] = value
+
+    def __delitem__(self, key: int) -> None:
+        del self.raw[str(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(k) for k in list(self.raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+class InPlaceTable(Table):
+    """A TinyDB table whose writes change the in-memory data in place. Stock TinyDB rebuilds
+    the whole table twice on every write (O(n): 40 ms at 50k documents)."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        updater(_IntKeys(tables.setdefault(self.name, {})))  # type: ignore[arg-type]
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = InPlaceTable
+
+
 class TinyStore:
     """The Store interface on TinyDB. One process per file (guarded by a lock file)."""
 
@@ -66,10 +110,13 @@ class TinyStore:
         self.path = Path(path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-store")
         self._lock = FileLock(self.path)
-        self._db: TinyDB | None = None
+        self._db: _TinyDB | None = None
         self._index: dict[str, dict[str, int]] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()
+        # Writes change the in-memory data on the worker thread; reads run on the event loop.
+        # This lock is held only for in-memory work (microseconds), never for disk I/O.
+        self._memory = threading.Lock()
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -88,7 +135,7 @@ class TinyStore:
         try:
             for orphan in remove_orphans(self.path):
                 log.warning("Removed an unfinished write left by a crash: %s", orphan)
-            self._db = TinyDB(str(self.path), storage=MemoryFileStorage)
+            self._db = _TinyDB(str(self.path), storage=MemoryFileStorage)
         except BaseException:
             self._lock.release()
             raise
@@ -130,7 +177,11 @@ class TinyStore:
             self._flushed = version
 
     async def _write(self, fn: Callable[[], T]) -> T:
-        result = await self._run(fn)
+        def locked() -> T:
+            with self._memory:
+                return fn()
+
+        result = await self._run(locked)
         await self._commit()
         return result
 
@@ -147,8 +198,9 @@ class TinyStore:
         doc_id = self._doc_id(table, key)
         if doc_id is None:
             return None
-        raw = self._storage.data.get(table, {}).get(str(doc_id))
-        return _public(raw) if raw is not None else None
+        with self._memory:
+            raw = self._storage.data.get(table, {}).get(str(doc_id))
+            return _public(raw) if raw is not None else None
 
     def _put_sync(self, table: str, key: str, doc: Doc) -> None:
         tbl = self._table(table)
@@ -200,14 +252,17 @@ class TinyStore:
         return await self._write(delete)
 
     def _matching(self, table: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+        """Documents whose fields equal `where`. Call with `self._memory` held."""
         rows = self._storage.data.get(table, {}).values()
         if not where:
             return list(rows)
-        items = list(where.items())
-        return [r for r in rows if all(r.get(k) == v for k, v in items)]
+        (first, value), *rest = where.items()
+        found = [r for r in rows if r.get(first) == value]  # one cheap pass, then the rest
+        return [r for r in found if all(r.get(k) == v for k, v in rest)] if rest else found
 
     async def find(self, table: str, **where: Any) -> list[Doc]:
-        return [{**r} for r in self._matching(table, where)]
+        with self._memory:
+            return [{**r} for r in self._matching(table, where)]
 
     async def delete_where(self, table: str, **where: Any) -> int:
         def delete() -> int:
@@ -224,10 +279,12 @@ class TinyStore:
         return await self._write(delete)
 
     async def count(self, table: str, **where: Any) -> int:
-        return len(self._matching(table, where))
+        with self._memory:
+            return len(self._matching(table, where))
 
     async def tables(self) -> list[str]:
-        return sorted(t for t, rows in self._storage.data.items() if rows)
+        with self._memory:
+            return sorted(t for t, rows in self._storage.data.items() if rows)
 
 
 def _public(raw: dict[str, Any]) -> Doc:
