@@ -36,9 +36,7 @@ class Bot:
     store: TinyStore
     sent: list[Reply] = field(default_factory=list)
 
-    async def run(
-        self, text: str, *, user: User = ADA, ref: ConversationRef = HOME
-    ) -> list[Reply]:
+    async def run(self, text: str, *, user: User = ADA, ref: ConversationRef = HOME) -> list[Reply]:
         return await self.core.handle(Command(ref, user, text=text.removeprefix("/coprod ")))
 
     async def click(

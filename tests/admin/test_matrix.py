@@ -80,9 +80,10 @@ async def test_lists_and_the_audit_log_are_per_workspace(bot: Bot) -> None:
     await _home_state(bot)
     admins = text_of(await bot.run("admin admins", user=OWEN, ref=AWAY))
     assert "**Added by admins:** nobody" in admins
-    assert bot.core.pack.say("admin.audit.empty") == (
-        await bot.run("admin audit", user=OWEN, ref=AWAY)
-    )[0].text
+    assert (
+        bot.core.pack.say("admin.audit.empty")
+        == (await bot.run("admin audit", user=OWEN, ref=AWAY))[0].text
+    )
     home = text_of(await bot.run("admin audit"))
     assert MARK in home and "local:sam" in home
 
@@ -94,7 +95,9 @@ async def test_the_settings_form_checks_rights_on_submit(bot: Bot, user: User) -
     replies = await bot.click(SAVE, {"timezone": "Europe/Paris", "apply_to": "all"}, user=user)
     assert replies[0].text == bot.core.pack.say("admin.refused")
     assert await bot.snapshot() == before
-    away = await bot.click(SAVE, {"timezone": "Europe/Paris", "apply_to": "all"}, user=SAM, ref=AWAY)
+    away = await bot.click(
+        SAVE, {"timezone": "Europe/Paris", "apply_to": "all"}, user=SAM, ref=AWAY
+    )
     assert away[0].text == bot.core.pack.say("admin.refused")
     assert await bot.snapshot() == before
 
