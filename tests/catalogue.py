@@ -22,6 +22,10 @@ COMMANDS: list[tuple[str, User, str]] = [
     ("principles", User("alex"), "principles"),
     ("principle-5", User("alex"), "principle 5"),
     ("privacy", User("alex"), "privacy"),
+    ("admin-help", ADMIN, "admin"),
+    ("admin-audit-empty", ADMIN, "admin audit"),
+    ("admin-prompts", ADMIN, "admin prompts 4 reflection"),
+    ("admin-settings", ADMIN, "admin settings"),
 ]
 
 

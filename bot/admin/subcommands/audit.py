@@ -20,7 +20,10 @@ async def audit_admin(req: AdminRequest) -> list[Reply]:
     entries = await AuditLog(ctx.store).recent(ctx.ref, SHOWN)
     title = ctx.say("admin.audit.title")
     if not entries:
-        return req.reply(ctx.say("admin.audit.empty"))
+        empty = ctx.say("admin.audit.empty")
+        return req.reply(
+            card=Card(id="admin.audit", title=title, fallback_text=empty, blocks=(Text(empty),))
+        )
     blocks: list = [Text(ctx.say("admin.audit.intro", count=len(entries)))]
     for e in entries:
         when = datetime.fromisoformat(e["at"]).strftime("%Y-%m-%d %H:%M UTC")
