@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..markup import clean
 from ..model import ConversationRef
+from ..registry import eraser
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 TABLE = "audit"
 SHOWN = 20
@@ -67,3 +71,18 @@ class AuditLog:
         docs = await self.store.find(TABLE, scope=ref.scope)
         docs.sort(key=lambda d: (d["at"], d.get("n", 0)), reverse=True)
         return docs[:limit]
+
+
+@eraser
+async def forget_in_audit(ctx: Context) -> int:
+    """`forget me`: the audit log keeps what changed, but the person's platform id becomes a
+    salted code (the same code for all their entries, so changes can still be told apart)."""
+    assert ctx.user is not None
+    me = f"{ctx.ref.platform}:{ctx.user.id}"
+    code = "person " + (await ctx.user_code("audit"))[:12]
+    changed = 0
+    for field in ("by", "old", "new"):
+        for doc in await ctx.store.find(TABLE, scope=ctx.ref.scope, **{field: me}):
+            await ctx.store.update(TABLE, doc["_key"], {field: code})
+            changed += 1
+    return changed

@@ -160,3 +160,14 @@ async def test_a_feature_adds_its_admin_subcommand_and_form_field(bot: Bot) -> N
     finally:
         ADMIN_COMMANDS.pop("quiet-start")
         SETTING_FIELDS.pop("test.quiet_start")
+
+
+async def test_forget_me_replaces_the_admins_id_in_the_audit_log(bot: Bot) -> None:
+    await bot.run("admin timezone Europe/Paris")
+    await bot.run("admin admins add @sam")
+    await bot.run("admin timezone Europe/Rome", user=User("sam"))
+    done = await bot.run("forget me", user=ADA)
+    assert "2 records" in done[0].text
+    shown = text_of(await bot.run("admin audit", user=User("sam")))
+    assert "local:ada" not in shown and "person " in shown
+    assert "local:sam" in shown  # other people's entries are untouched
