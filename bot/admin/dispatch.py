@@ -9,7 +9,7 @@ import logging
 
 from ..context import Context
 from ..markup import plain
-from ..model import Card, Reply, Text
+from ..model import Card, Reply, Text, Visibility
 from ..model import Context as Small
 from ..parse import suggest
 from .registry import ADMIN_COMMANDS, AdminSpec, admin_commands
@@ -25,7 +25,7 @@ def refusal(ctx: Context) -> Reply:
     log.info("Refused admin call by %s:%s in %s", ctx.ref.platform, user, ctx.ref.scope)
     return Reply(
         text=ctx.say("admin.refused"),
-        visibility=ctx.reply(private=True).visibility,
+        visibility=Visibility.PRIVATE,
         recipient=ctx.user,
         is_error=True,
     )
@@ -44,7 +44,7 @@ def invalid_reply(ctx: Context, spec: AdminSpec, exc: Invalid) -> Reply:
     text = ctx.say(exc.message_id, **values) + "\n" + form_of(ctx, spec, exc.form)
     return Reply(
         text=text,
-        visibility=ctx.reply(private=True).visibility,
+        visibility=Visibility.PRIVATE,
         recipient=ctx.user,
         is_error=True,
     )
