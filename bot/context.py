@@ -60,8 +60,11 @@ class Context:
         return await self.core.identity.code(self.ref, self.user, purpose)
 
     async def prompts(self, kind: Kind, number: int | None = None) -> list[Prompt]:
-        """The effective prompts of `kind` here: shipped pack, then the operator's pack."""
-        return self.core.pack.prompts(kind, number)
+        """The effective prompts of `kind` here, for one principle or all eight: this channel's
+        changes, then the workspace's, then the operator's pack, then the shipped default.
+        Disabled prompts are left out and admin-added ones included. Every text is safe to put
+        in card markdown as it is (admin wording arrives escaped with `plain()`)."""
+        return await self.core.prompt_overrides.effective(self.ref, kind, number)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """A message from `prompts/messages`, with its placeholders filled."""

@@ -21,6 +21,7 @@ from .model import (
 )
 from .parse import split_command, suggest
 from .prompts import PromptPack
+from .prompts.overrides import PromptOverrides
 from .registry import COMMANDS, LISTENERS, find_action, resolve
 from .rights import Rights
 from .settings import Settings
@@ -42,6 +43,7 @@ class Core:
         self.clock: Clock = clock or SystemClock()
         self.rights = Rights(store, settings.admins)
         self.identity = Identity(store)
+        self.prompt_overrides = PromptOverrides(store, pack)
         self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, ConversationRef] = {}

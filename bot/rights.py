@@ -1,6 +1,15 @@
-"""Who is an admin: platform admins, the COPROD_ADMINS list, and admins added in chat."""
+"""Who is an admin: platform admins, the COPROD_ADMINS list, and admins added in chat.
+
+- Slack workspace admins and owners arrive as `User.platform_admin` (the adapter reads
+  `users.info`).
+- Teams cannot tell team owners apart, so it relies on the explicit list: COPROD_ADMINS
+  (ids written `platform:id` or bare) plus people added with `admin admins add`.
+- Guests are admins only when they are on that explicit list.
+- Admins added in chat belong to one workspace or tenant (`ref.scope`) and nowhere else."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from .model import ConversationRef, User
 from .store import Store
@@ -15,12 +24,47 @@ class Rights:
         self.store = store
         self.configured = configured
 
-    def _configured(self, ref: ConversationRef, user: User) -> bool:
-        return bool({user.id, f"{ref.platform}:{user.id}"} & self.configured)
+    def is_configured(self, ref: ConversationRef, user_id: str) -> bool:
+        """Named in COPROD_ADMINS, as `platform:id` or as a bare id."""
+        return bool({user_id, f"{ref.platform}:{user_id}"} & self.configured)
+
+    @staticmethod
+    def key(ref: ConversationRef, user_id: str) -> str:
+        return f"{ref.scope}:{user_id}"
+
+    async def is_listed(self, ref: ConversationRef, user_id: str) -> bool:
+        """Added with `admin admins add` in this workspace or tenant."""
+        return await self.store.get(ADMINS_TABLE, self.key(ref, user_id)) is not None
 
     async def is_admin(self, ref: ConversationRef, user: User | None) -> bool:
-        if user is None or (user.is_guest and not self._configured(ref, user)):
+        if user is None or not user.id:
             return False
-        if user.platform_admin or self._configured(ref, user):
+        if self.is_configured(ref, user.id) or await self.is_listed(ref, user.id):
             return True
-        return await self.store.get(ADMINS_TABLE, f"{ref.scope}:{user.id}") is not None
+        return user.platform_admin and not user.is_guest
+
+    async def add(self, ref: ConversationRef, user_id: str, *, by: str, at: str) -> bool:
+        """List `user_id` as an admin of this workspace; False when already listed."""
+        return await self.store.add(
+            ADMINS_TABLE,
+            self.key(ref, user_id),
+            {"scope": ref.scope, "user": user_id, "added_by": by, "at": at},
+        )
+
+    async def remove(self, ref: ConversationRef, user_id: str) -> bool:
+        return await self.store.delete(ADMINS_TABLE, self.key(ref, user_id))
+
+    async def listed(self, ref: ConversationRef) -> list[dict[str, Any]]:
+        """The admins added in chat in this workspace, oldest first."""
+        docs = await self.store.find(ADMINS_TABLE, scope=ref.scope)
+        return sorted(docs, key=lambda d: (d.get("at", ""), d["user"]))
+
+    def configured_here(self, ref: ConversationRef) -> list[str]:
+        """COPROD_ADMINS entries that can apply on this platform."""
+        prefix = f"{ref.platform}:"
+        out = []
+        for entry in sorted(self.configured):
+            platform, sep, _rest = entry.partition(":")
+            if entry.startswith(prefix) or not sep or platform not in ("slack", "teams", "local"):
+                out.append(entry)
+        return out

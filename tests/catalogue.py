@@ -59,6 +59,10 @@ COMMANDS: list[tuple[str, User, str | Click]] = [
     ("check-results-gap", User("alex"), "check results"),
     ("report", User("alex"), "report"),
     ("check-self-results", User("alex"), _answers("1 2 3 4 0 2 3 4", round_key="self")),
+    ("admin-help", ADMIN, "admin"),
+    ("admin-audit-empty", ADMIN, "admin audit"),
+    ("admin-prompts", ADMIN, "admin prompts 4 reflection"),
+    ("admin-settings", ADMIN, "admin settings"),
 ]
 
 

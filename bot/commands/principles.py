@@ -8,7 +8,7 @@ from ..context import Context
 from ..markup import plain
 from ..model import Card, Text
 from ..model import Context as Small
-from ..prompts.models import Principle
+from ..prompts.models import Principle, Prompt
 from ..registry import command
 
 
@@ -63,8 +63,17 @@ def find_principle(ctx: Context, query: str) -> Principle | None:
     return best
 
 
-def principle_card(ctx: Context, p: Principle, *, question_index: int = 0) -> Card:
-    question = p.reflections[question_index % len(p.reflections)].text
+def principle_card(
+    ctx: Context,
+    p: Principle,
+    *,
+    question_index: int = 0,
+    questions: list[Prompt] | None = None,
+) -> Card:
+    """One principle in full. `questions` are the effective reflections (from `ctx.prompts`,
+    already safe for markdown); without them, the pack's own."""
+    pool = questions or p.reflections
+    question = pool[question_index % len(pool)].text
     title = ctx.say("principle.title", number=p.number, title=p.title)
     return Card(
         id=f"principle.{p.number}",
@@ -90,4 +99,5 @@ async def principle_command(ctx: Context, args: str) -> list:
             ctx.reply(ctx.say("principle.not_found", query=plain(args, limit=60)), private=True)
         ]
     day = ctx.core.clock.now().toordinal()
-    return [ctx.reply(card=principle_card(ctx, found, question_index=day))]
+    questions = await ctx.prompts("reflection", found.number)
+    return [ctx.reply(card=principle_card(ctx, found, question_index=day, questions=questions))]

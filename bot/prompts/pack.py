@@ -12,6 +12,7 @@ from .models import (
     MessagesFile,
     OverlayFile,
     Principle,
+    PrincipleOverlay,
     PrinciplesFile,
     Prompt,
     Source,
@@ -37,6 +38,9 @@ class PromptPack:
     principles: dict[int, Principle]
     messages: dict[str, str]
     origins: dict[str, str] = field(default_factory=dict)
+    # Prompt id -> "pack" when the operator's pack folder (COPROD_PROMPTS_DIR) wrote or replaced
+    # it; prompts not listed here are the shipped defaults.
+    prompt_origins: dict[str, str] = field(default_factory=dict)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """The message with `message_id`, its `{placeholders}` filled from `values`."""
@@ -52,6 +56,10 @@ class PromptPack:
         """Prompts of `kind`, for one principle or for all eight."""
         numbers = [number] if number is not None else sorted(self.principles)
         return [q for n in numbers for q in self.principles[n].prompts(kind)]
+
+    def prompt_source(self, prompt_id: str) -> str:
+        """Where a prompt's wording comes from: "pack" (the operator's folder) or "default"."""
+        return self.prompt_origins.get(prompt_id, "default")
 
     def prompt(self, prompt_id: str) -> tuple[Principle, Kind, Prompt] | None:
         for principle, kind, prompt in self.all_prompts():
@@ -130,6 +138,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
     if not folder.is_dir():
         raise DataFileError([f"{folder}: prompt pack folder not found (COPROD_PROMPTS_DIR)"])
     principles = dict(base.principles)
+    prompt_origins = dict(base.prompt_origins)
     path = folder / "principles.yaml"
     if path.exists():
         try:
@@ -139,6 +148,8 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         else:
             for change in overlay.principles:
                 principles[change.number] = _merge(principles[change.number], change)
+                for prompt in _overlay_prompts(change):
+                    prompt_origins[prompt.id] = "pack"
     messages = dict(base.messages)
     origins = dict(base.origins)
     extra, extra_origins = _load_messages(folder / "messages", problems)
@@ -156,7 +167,13 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         principles=principles,
         messages=messages,
         origins=origins,
+        prompt_origins=prompt_origins,
     )
+
+
+def _overlay_prompts(change: PrincipleOverlay) -> list[Prompt]:
+    extra = [change.check_statement] if change.check_statement else []
+    return [*change.reflections, *change.reminders, *change.next_steps, *extra]
 
 
 def _merge_list(old: list[Prompt], new: list[Prompt]) -> list[Prompt]:

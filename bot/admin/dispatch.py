@@ -1,0 +1,101 @@
+"""Run an admin call: check rights first (every time), then the subcommand, replying privately.
+
+A refusal changes nothing and tells the person who can help; a bad value gets the correct form
+with an example."""
+
+from __future__ import annotations
+
+import logging
+
+from ..context import Context
+from ..markup import plain
+from ..model import Card, Reply, Text, Visibility
+from ..model import Context as Small
+from ..parse import suggest
+from .registry import ADMIN_COMMANDS, AdminSpec, admin_commands
+from .request import AdminRequest, take_scope_flag
+from .validate import Invalid
+
+log = logging.getLogger(__name__)
+
+
+def refusal(ctx: Context) -> Reply:
+    """The polite private "only admins can do this", naming who can help."""
+    user = ctx.user.id if ctx.user else "?"
+    log.info("Refused admin call by %s:%s in %s", ctx.ref.platform, user, ctx.ref.scope)
+    return Reply(
+        text=ctx.say("admin.refused"),
+        visibility=Visibility.PRIVATE,
+        recipient=ctx.user,
+        is_error=True,
+    )
+
+
+def form_of(ctx: Context, spec: AdminSpec, index: int | None = None) -> str:
+    """The correct form of a subcommand and an example, for replies to a bad value."""
+    usages = spec.usage if index is None else spec.usage[index : index + 1]
+    example = spec.examples[min(index or 0, len(spec.examples) - 1)]
+    usage = "\n".join(f"- `{u}`" for u in usages)
+    return ctx.say("admin.correct_form", usage=usage, example=example)
+
+
+def invalid_reply(ctx: Context, spec: AdminSpec, exc: Invalid) -> Reply:
+    values = {k: plain(str(v), limit=120) for k, v in exc.values.items()}
+    text = ctx.say(exc.message_id, **values) + "\n" + form_of(ctx, spec, exc.form)
+    return Reply(
+        text=text,
+        visibility=Visibility.PRIVATE,
+        recipient=ctx.user,
+        is_error=True,
+    )
+
+
+async def run_admin(ctx: Context, args: str) -> list[Reply]:
+    """`/coprod admin [--all] <name> …`."""
+    if not await ctx.is_admin():
+        return [refusal(ctx)]
+    everywhere, rest = take_scope_flag(args)
+    name, _, sub_args = rest.partition(" ")
+    name = name.lower()
+    if not name or name in ("help", "?"):
+        return [ctx.reply(card=admin_help(ctx), private=True)]
+    spec = ADMIN_COMMANDS.get(name)
+    if spec is None:
+        guess = suggest(name, sorted(ADMIN_COMMANDS))
+        text = (
+            ctx.say("admin.unknown_suggest", typed=plain(name, limit=40), suggestion=guess)
+            if guess
+            else ctx.say("admin.unknown", typed=plain(name, limit=40))
+        )
+        return [ctx.reply(text, private=True), ctx.reply(card=admin_help(ctx), private=True)]
+    req = AdminRequest(ctx, spec, sub_args.strip(), everywhere or ctx.ref.is_direct)
+    try:
+        return await spec.handler(req)
+    except Invalid as exc:
+        return [invalid_reply(ctx, spec, exc)]
+
+
+def admin_help(ctx: Context) -> Card:
+    """Every admin subcommand with its correct form, an example and one line of help."""
+    blocks: list = [Text(ctx.say("admin.help.intro"))]
+    fallback = [ctx.say("admin.help.title")]
+    for spec in admin_commands():
+        usage = "\n".join(f"- `{u}`" for u in spec.usage)
+        blocks.append(
+            Text(
+                ctx.say(
+                    "admin.help.entry",
+                    summary=ctx.say(spec.summary),
+                    usage=usage,
+                    example=spec.examples[0],
+                )
+            )
+        )
+        fallback.append(f"{spec.usage[0]}: {ctx.say(spec.summary)}")
+    blocks.append(Small(ctx.say("admin.help.scope")))
+    return Card(
+        id="admin.help",
+        title=ctx.say("admin.help.title"),
+        fallback_text="\n".join(fallback),
+        blocks=tuple(blocks),
+    )

@@ -1,0 +1,1 @@
+"""The built-in admin subcommands, one module each; `bot.admin` imports them all."""

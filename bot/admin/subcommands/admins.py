@@ -1,0 +1,64 @@
+"""`admin admins [add|remove] <person>`: the admins added in chat, for the whole workspace."""
+
+from __future__ import annotations
+
+from ...markup import plain
+from ...model import Reply
+from ..people import person_id
+from ..registry import admin_command
+from ..request import AdminRequest
+from ..validate import Invalid
+
+
+@admin_command(
+    "admins",
+    usage=("admin admins", "admin admins add <person>", "admin admins remove <person>"),
+    example=(
+        "/coprod admin admins add @sam",
+        "/coprod admin admins remove @sam",
+        "/coprod admin admins",
+    ),
+    order=30,
+)
+async def admins_admin(req: AdminRequest) -> list[Reply]:
+    req.everywhere = True  # the admin list always belongs to the whole workspace or team
+    action, _, rest = req.args.partition(" ")
+    action = action.lower()
+    if not action:
+        return await _list(req)
+    if action not in ("add", "remove") or not rest.strip():
+        raise Invalid("admin.invalid.admins")
+    ctx = req.ctx
+    rights = ctx.core.rights
+    try:
+        who = person_id(ctx.ref, rest)
+    except Invalid as exc:
+        raise exc.of_form(1 if action == "add" else 2) from None
+    shown = f"{ctx.ref.platform}:{who}"
+    if action == "add":
+        if not await rights.add(ctx.ref, who, by=req.by, at=req.now()):
+            return req.done("admin.admins.already", person=shown)
+        await req.record("admin list", None, shown)
+        return req.done("admin.admins.added", person=shown)
+    if not await rights.remove(ctx.ref, who):
+        if rights.is_configured(ctx.ref, who):
+            return req.done("admin.admins.configured", person=shown)
+        return req.done("admin.admins.not_listed", person=shown)
+    await req.record("admin list", shown, None)
+    if rights.is_configured(ctx.ref, who):
+        return req.done("admin.admins.removed_configured", person=shown)
+    return req.done("admin.admins.removed", person=shown)
+
+
+async def _list(req: AdminRequest) -> list[Reply]:
+    ctx = req.ctx
+    rights = ctx.core.rights
+    listed = [plain(f"{ctx.ref.platform}:{d['user']}") for d in await rights.listed(ctx.ref)]
+    configured = [plain(c) for c in rights.configured_here(ctx.ref)]
+    none = ctx.say("admin.admins.none")
+    text = ctx.say(
+        f"admin.admins.list.{ctx.ref.platform}",
+        listed=", ".join(listed) or none,
+        configured=", ".join(configured) or none,
+    )
+    return req.reply(text)

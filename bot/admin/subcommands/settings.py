@@ -1,0 +1,104 @@
+"""`admin settings`: a form for the common settings; its submission is checked and audited like
+the typed commands. Features add their settings to it with `setting_field`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...context import Context
+from ...markup import plain
+from ...model import Card, Choice, Form, Option, Reply, Text, TextInput
+from ...registry import action
+from ..dispatch import refusal
+from ..registry import ADMIN_COMMANDS, admin_command, setting_fields
+from ..request import AdminRequest
+from ..validate import Invalid
+
+SAVE = "admin.settings.save"
+SCOPE_FIELD = "apply_to"
+
+
+@admin_command("settings", usage="admin settings", example="/coprod admin settings", order=5)
+async def settings_admin(req: AdminRequest) -> list[Reply]:
+    ctx = req.ctx
+    inputs: list[Choice | TextInput] = []
+    for field in setting_fields():
+        current = await ctx.settings.get(ctx.ref, field.setting)
+        inputs.append(
+            TextInput(
+                id=field.setting,
+                label=ctx.say(field.label),
+                placeholder=field.example,
+                initial=field.show(current) if current is not None else "",
+                max_length=200,
+                required=False,
+            )
+        )
+    scopes = [Option("all", ctx.say("admin.settings.scope_all"))]
+    if not ctx.ref.is_direct:
+        scopes.insert(0, Option("channel", ctx.say("admin.settings.scope_channel")))
+    inputs.append(
+        Choice(
+            id=SCOPE_FIELD,
+            label=ctx.say("admin.settings.scope"),
+            options=tuple(scopes),
+            initial="all" if req.everywhere else "channel",
+        )
+    )
+    hints = [ctx.say(f.hint) for f in setting_fields() if f.hint]
+    card = Card(
+        id="admin.settings",
+        title=ctx.say("admin.settings.title"),
+        fallback_text=ctx.say("admin.settings.fallback"),
+        blocks=(
+            Text(ctx.say("admin.settings.intro")),
+            *(Text(h) for h in hints),
+            Form(
+                id="admin-settings",
+                inputs=tuple(inputs),
+                submit_label=ctx.say("admin.settings.submit"),
+                action_id=SAVE,
+            ),
+        ),
+    )
+    return req.reply(card=card)
+
+
+@action(SAVE)
+async def save_settings(ctx: Context) -> list[Reply]:
+    """Apply the form: rights checked again, every value checked before anything changes."""
+    if not await ctx.is_admin():
+        return [refusal(ctx)]
+    value: dict[str, Any] = dict(getattr(ctx.event, "value", {}) or {})
+    everywhere = value.get(SCOPE_FIELD) == "all" or ctx.ref.is_direct
+    req = AdminRequest(ctx, ADMIN_COMMANDS["settings"], "", everywhere)
+    parsed: dict[str, Any] = {}
+    problems: list[str] = []
+    for field in setting_fields():
+        typed = str(value.get(field.setting, "")).strip()
+        if not typed:
+            continue
+        try:
+            parsed[field.setting] = field.parse(typed)
+        except Invalid as exc:
+            values = {k: plain(str(v), limit=120) for k, v in exc.values.items()}
+            problems.append(
+                ctx.say("admin.settings.problem", label=ctx.say(field.label))
+                + " "
+                + ctx.say(exc.message_id, **values)
+                + " "
+                + ctx.say("admin.settings.example", example=field.example)
+            )
+    if problems:
+        return [
+            ctx.reply(ctx.say("admin.settings.refused") + "\n" + "\n".join(problems), private=True)
+        ]
+    changed = []
+    for name, new in parsed.items():
+        if new != await req.current(name):  # a box left as it was changes nothing
+            await req.set_setting(name, new)
+            changed.append(name)
+    if not changed:
+        return req.done("admin.settings.unchanged")
+    labels = {f.setting: ctx.say(f.label) for f in setting_fields()}
+    return req.done("admin.settings.saved", names=", ".join(labels[n] for n in changed))

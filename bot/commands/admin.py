@@ -1,0 +1,12 @@
+"""`admin …`: admin configuration (see `bot/admin/` and docs/admin.md)."""
+
+from __future__ import annotations
+
+from ..admin.dispatch import run_admin
+from ..context import Context
+from ..registry import command
+
+
+@command("admin", group="admin", example="/coprod admin", order=0)
+async def admin_command(ctx: Context, args: str) -> list:
+    return await run_admin(ctx, args)
