@@ -1,4 +1,4 @@
-"""Retry connector calls that Teams asks us to repeat (429, 412, 502, 504), with backoff and jitter."""
+"""Retry connector calls Teams asks us to repeat (429, 412, 502, 504) with backoff and jitter."""
 
 from __future__ import annotations
 
