@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.markup import unescape
 from bot.model import (
     Block,
     Button,
@@ -63,7 +62,14 @@ def _restore(text: str, held: list[str]) -> str:
 
 def plain_text(text: str) -> str:
     """For places Teams shows as plain text (button titles, labels, notifications)."""
-    return unescape(_CODE.sub(r"\1", text).replace("**", ""))
+    held: list[str] = []
+
+    def hold(value: str) -> str:
+        held.append(value)
+        return f"\x00{len(held) - 1}\x00"
+
+    text = _ESCAPED.sub(lambda m: hold(m.group(1)), text)
+    return _restore(_CODE.sub(r"\1", text).replace("**", ""), held)
 
 
 def markdown(text: str) -> str:
