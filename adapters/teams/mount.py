@@ -14,9 +14,11 @@ from botbuilder.integration.aiohttp import (
 from bot.core import Core
 from bot.settings import Settings
 
+from . import sdk_fixes
 from .adapter import TeamsAdapter
 from .auth import install_key_fetchers
 from .bot import CoprodBot
+from .clients import ReusingAuthentication
 from .route import messages_handler
 from .send import Outbound
 
@@ -53,8 +55,9 @@ def mount(
     """Serve `/api/messages` and register the Teams adapter with the core. `key_urls`
     redirects the signing-key fetch (tests only)."""
     config = BotConfig.from_settings(settings)
+    sdk_fixes.apply()
     install_key_fetchers(key_urls)
-    cloud = CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+    cloud = CloudAdapter(ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config)))
     outbound = Outbound(cloud, app_id=config.APP_ID, store=core.store, pack=core.pack)
     bot = CoprodBot(core, outbound)
 
