@@ -13,7 +13,6 @@ from aiohttp import web
 
 from adapters.local import LocalAdapter
 from adapters.local import add_routes as add_local_routes
-from adapters.teams import mount as mount_teams
 from bot.clock import Clock
 from bot.core import Core
 from bot.prompts import load_pack
@@ -56,6 +55,8 @@ async def build(
         runtime.local = LocalAdapter()
         core.register(runtime.local)
         add_local_routes(app, core, runtime.local)
+    from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
+
     mount_teams(app, core, settings)
     for adapter in core.adapters.values():
         await adapter.start()

@@ -1,7 +1,4 @@
-"""Microsoft Teams through the Bot Framework: `/api/messages`, Adaptive Cards, proactive posts."""
+"""Microsoft Teams through the Bot Framework: `/api/messages`, Adaptive Cards, proactive posts.
 
-from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
-from .adapter import TeamsAdapter
-from .mount import mount
-
-__all__ = ["TeamsAdapter", "mount"]
+Import `adapters.teams.mount.mount` to serve it; the package itself imports nothing heavy, so
+CLI tools such as `teams-package` start quickly."""

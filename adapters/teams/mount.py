@@ -14,6 +14,7 @@ from botbuilder.integration.aiohttp import (
 from bot.core import Core
 from bot.settings import Settings
 
+from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from . import sdk_fixes
 from .adapter import TeamsAdapter
 from .auth import install_key_fetchers

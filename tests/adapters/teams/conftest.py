@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.teams import TeamsAdapter
+from adapters.teams.adapter import TeamsAdapter
 from adapters.teams.retry import RetryPolicy
 from bot.clock import FakeClock
 from bot.model import Platform
