@@ -205,3 +205,20 @@ def test_single_tenant_settings_are_accepted() -> None:
     from adapters.teams.mount import BotConfig
 
     assert BotConfig.from_settings(cfg).APP_TENANTID == "tenant-one"
+
+
+async def test_single_tenant_bot_accepts_a_valid_token(
+    secured: Settings, clock: FakeClock, connector: FakeConnector, key_server: str
+) -> None:
+    single = secured.model_copy(
+        update={"MICROSOFT_APP_TYPE": "SingleTenant", "MICROSOFT_APP_TENANT_ID": "tenant-one"}
+    )
+    async for teams in running(single, clock, connector):
+        install_key_fetchers(
+            {AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: key_server}
+        )
+        headers = {"Authorization": "Bearer " + token(connector.url)}
+        status, _ = await teams.post(teams.activity("channel_plain"), headers=headers)
+        assert status == 201
+        status, _ = await teams.post(teams.activity("channel_plain"))
+        assert status == 401
