@@ -55,6 +55,9 @@ async def build(
         runtime.local = LocalAdapter()
         core.register(runtime.local)
         add_local_routes(app, core, runtime.local)
+    from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
+
+    mount_teams(app, core, settings)
     for adapter in core.adapters.values():
         await adapter.start()
     return runtime

@@ -1,0 +1,29 @@
+"""The Teams adapter the core sees: platform, capabilities and proactive `send`."""
+
+from __future__ import annotations
+
+from bot.adapter import Capabilities
+from bot.model import ConversationRef, Platform, Reply
+
+from .send import Outbound
+
+
+class TeamsAdapter:
+    """Proactive posts for the scheduler and other features, through `Outbound`."""
+
+    platform = Platform.TEAMS
+    capabilities = Capabilities(
+        ephemeral=False, direct_messages=True, threads=True, modals=False, update_cards=True
+    )
+
+    def __init__(self, outbound: Outbound) -> None:
+        self.outbound = outbound
+
+    async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        return await self.outbound.send(ref, reply)
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None

@@ -1,0 +1,165 @@
+"""The Teams activity handler: each activity becomes a core event, each reply a Teams post."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import ActivityTypes
+
+from bot.core import Core
+from bot.model import CardAction, ChatKind, Event, Installed, Reply, Threading
+
+from . import events
+from .render import card_json
+from .send import Outbound, Target, remember_personal
+
+log = logging.getLogger(__name__)
+WELCOMED_TABLE = "teams_welcomed"
+CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+
+
+class CoprodBot(TeamsActivityHandler):
+    """Thin: translate, call `core.handle`, deliver. No product logic lives here."""
+
+    def __init__(self, core: Core, outbound: Outbound) -> None:
+        self.core = core
+        self.outbound = outbound
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        ref = events.conversation_ref(activity)
+        user = events.person(activity)
+        if ref.kind == ChatKind.DIRECT and user is not None:
+            await remember_personal(self.core.store, ref, user)
+        await super().on_turn(turn_context)
+
+    async def _remember(self, turn_context: TurnContext) -> None:
+        """Activities that are not core events still refresh the stored reference."""
+        await self.core.remember(events.conversation_ref(turn_context.activity))
+
+    # ---- activity types ----------------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        event = events.message_event(turn_context.activity)
+        if event is None:
+            await self._remember(turn_context)
+            return
+        await self.deliver(turn_context, event, await self.core.handle(event))
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if not events.bot_was_added(activity):
+            await self._remember(turn_context)
+            return
+        event = Installed(events.conversation_ref(activity), events.person(activity))
+        replies = await self.core.handle(event)
+        # One welcome per conversation, even if Teams delivers the install twice.
+        if await self.core.store.add(
+            WELCOMED_TABLE, event.ref.channel_key, {"scope": event.ref.scope}
+        ):
+            replies = [Reply(text=self.core.pack.say("teams.welcome")), *replies]
+        await self.deliver(turn_context, event, replies)
+
+    async def on_teams_meeting_end_event(self, meeting: Any, turn_context: TurnContext) -> None:
+        raw = meeting if isinstance(meeting, dict) else {}
+        event = events.meeting_ended(turn_context.activity, raw)
+        await self.deliver(turn_context, event, await self.core.handle(event))
+
+    async def on_event_activity(self, turn_context: TurnContext) -> None:
+        await self._remember(turn_context)
+        await super().on_event_activity(turn_context)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        if turn_context.activity.name != "adaptiveCard/action":
+            await self._remember(turn_context)
+            return await super().on_invoke_activity(turn_context)
+        event = events.execute_action(turn_context.activity)
+        if event is None:
+            return InvokeResponse(
+                status=int(HTTPStatus.BAD_REQUEST),
+                body={
+                    "statusCode": 400,
+                    "type": "application/vnd.microsoft.error",
+                    "value": {"code": "BadRequest", "message": "Missing action verb"},
+                },
+            )
+        replies = await self.core.handle(event)
+        shown, rest = self._invoke_card(event, replies)
+        await self.deliver(turn_context, event, rest)
+        if shown is not None and shown.card is not None:
+            body = {
+                "statusCode": 200,
+                "type": CARD_RESPONSE,
+                "value": card_json(
+                    shown.card, required_message=self.core.pack.say("teams.form.required")
+                ),
+            }
+        else:
+            body = {
+                "statusCode": 200,
+                "type": MESSAGE_RESPONSE,
+                "value": self.core.pack.say("teams.action_done"),
+            }
+        return InvokeResponse(status=int(HTTPStatus.OK), body=body)
+
+    @staticmethod
+    def _invoke_card(event: CardAction, replies: list[Reply]) -> tuple[Reply | None, list[Reply]]:
+        """The card that answers an Action.Execute in place: the first card reply that may be
+        seen where the click happened (never a private card in a shared conversation)."""
+        for i, reply in enumerate(replies):
+            visible_here = not reply.private or event.ref.kind == ChatKind.DIRECT
+            if reply.card is not None and reply.to is None and visible_here:
+                return reply, replies[:i] + replies[i + 1 :]
+        return None, replies
+
+    # ---- delivery ----------------------------------------------------------------------------
+
+    def here(self, turn_context: TurnContext, event: Event, reply: Reply) -> Target:
+        """Where a reply to this activity goes: the same conversation (answering the message),
+        or the thread of the triggering message."""
+        activity = turn_context.activity
+        message_id = getattr(event, "message_id", None)
+        ref = event.ref
+        if reply.threading == Threading.THREAD and ref.kind == ChatKind.CHANNEL:
+            root = ref.thread or message_id
+            if root:
+                return Target(f"{ref.channel}{events.THREAD_MARK}{root}", message_id or root)
+        reply_to = activity.id if activity.type == ActivityTypes.message else None
+        return Target(activity.conversation.id, reply_to)
+
+    async def deliver(self, turn_context: TurnContext, event: Event, replies: list[Reply]) -> None:
+        out = self.outbound
+        client = out.connector(turn_context)
+        bot_id = event.ref.bot_id
+
+        async def post_here(reply: Reply) -> None:
+            await out.post(
+                client, self.here(turn_context, event, reply), out.message(reply), bot_id
+            )
+
+        for reply in replies:
+            if reply.to is not None:
+                await out.send(reply.to, reply)
+            elif reply.private and event.ref.kind != ChatKind.DIRECT:
+                await out.private(event.ref, reply.recipient or event.user, reply, notice=post_here)
+            elif (
+                reply.replace_card
+                and reply.card is not None
+                and isinstance(event, CardAction)
+                and event.message_id
+                and not reply.private
+                and await out.update(
+                    client,
+                    turn_context.activity.conversation.id,
+                    event.message_id,
+                    out.message(reply),
+                )
+            ):
+                continue
+            else:
+                await post_here(reply)

@@ -1,0 +1,84 @@
+"""Wire the Teams adapter into the shared web app: `mount(app, core, settings)`, one call."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+
+from bot.core import Core
+from bot.settings import Settings
+
+from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
+from . import sdk_fixes
+from .adapter import TeamsAdapter
+from .auth import install_key_fetchers
+from .bot import CoprodBot
+from .clients import ReusingAuthentication
+from .route import messages_handler
+from .send import Outbound
+
+log = logging.getLogger(__name__)
+ROUTE = "/api/messages"
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """The configuration object botbuilder reads (APP_ID, APP_PASSWORD, APP_TYPE, APP_TENANTID)."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TYPE: str
+    APP_TENANTID: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BotConfig:
+        return cls(
+            APP_ID=settings.MICROSOFT_APP_ID,
+            APP_PASSWORD=settings.MICROSOFT_APP_PASSWORD,
+            APP_TYPE=settings.MICROSOFT_APP_TYPE,
+            APP_TENANTID=settings.MICROSOFT_APP_TENANT_ID,
+        )
+
+
+def mount(
+    app: web.Application,
+    core: Core,
+    settings: Settings,
+    *,
+    key_urls: dict[str, str] | None = None,
+) -> TeamsAdapter:
+    """Serve `/api/messages` and register the Teams adapter with the core. `key_urls`
+    redirects the signing-key fetch (tests only)."""
+    config = BotConfig.from_settings(settings)
+    sdk_fixes.apply()
+    install_key_fetchers(key_urls)
+    cloud = CloudAdapter(ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config)))
+    outbound = Outbound(cloud, app_id=config.APP_ID, store=core.store, pack=core.pack)
+    bot = CoprodBot(core, outbound)
+
+    async def on_error(turn_context: object, error: Exception) -> None:
+        log.error("A Teams turn failed: %r", error, exc_info=error)
+        raise error
+
+    cloud.on_turn_error = on_error
+    auth_required = bool(config.APP_ID)
+    if not auth_required:
+        log.warning(
+            "Teams: MICROSOFT_APP_ID is empty, so %s accepts requests without authentication. "
+            "This is for local use only; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD "
+            "before connecting Teams.",
+            ROUTE,
+        )
+    tenant = settings.MICROSOFT_APP_TENANT_ID or None
+    app.router.add_post(
+        ROUTE, messages_handler(cloud, bot.on_turn, auth_required=auth_required, tenant=tenant)
+    )
+    adapter = TeamsAdapter(outbound)
+    core.register(adapter)
+    return adapter
