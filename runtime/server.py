@@ -13,6 +13,7 @@ from aiohttp import web
 
 from adapters.local import LocalAdapter
 from adapters.local import add_routes as add_local_routes
+from adapters.slack import mount_slack
 from bot.clock import Clock
 from bot.core import Core
 from bot.prompts import load_pack
@@ -55,6 +56,8 @@ async def build(
         runtime.local = LocalAdapter()
         core.register(runtime.local)
         add_local_routes(app, core, runtime.local)
+    if settings.slack_enabled:
+        await mount_slack(runtime)
     for adapter in core.adapters.values():
         await adapter.start()
     return runtime
