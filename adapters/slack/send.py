@@ -59,8 +59,12 @@ class Origin:
 
 
 def reason(exc: BaseException) -> str:
+    """Slack's error code (`not_in_channel`), or the HTTP status, or the exception's text."""
     if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or exc)
+        data = getattr(exc.response, "data", None)
+        if isinstance(data, dict) and data.get("error"):
+            return str(data["error"])
+        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
     return str(exc) or type(exc).__name__
 
 

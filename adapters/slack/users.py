@@ -6,10 +6,11 @@ import logging
 import time
 from dataclasses import replace
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.model import User
+
+from .send import reason
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 60.0
@@ -32,7 +33,7 @@ class UserDirectory:
             try:
                 resp = await self.client.users_info(user=user.id)
             except Exception as exc:  # any failure: no admin rights, logged
-                log.warning("Slack users.info for %s failed: %s", user.id, _reason(exc))
+                log.warning("Slack users.info for %s failed: %s", user.id, reason(exc))
                 return user
             info = resp.get("user") or {}
             admin = any(bool(info.get(k)) for k in ("is_admin", "is_owner", "is_primary_owner"))
@@ -40,9 +41,3 @@ class UserDirectory:
             cached = (time.monotonic(), admin, guest)
             self._cache[key] = cached
         return replace(user, platform_admin=cached[1], is_guest=cached[2])
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error") or exc)
-    return str(exc) or type(exc).__name__

@@ -81,7 +81,9 @@ class FakeSlack:
 
     async def _body(self, request: web.Request) -> dict[str, Any]:
         raw = await request.text()
-        if request.content_type == "application/json":
+        if request.method == "GET":
+            data: dict[str, Any] = dict(request.query)
+        elif request.content_type == "application/json":
             data = json.loads(raw) if raw else {}
         else:
             data = dict(parse_qsl(raw, keep_blank_values=True))
@@ -129,7 +131,7 @@ class FakeSlack:
 async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
     app = web.Application()
-    app.router.add_post("/api/{method}", fake.api)
+    app.router.add_route("*", "/api/{method}", fake.api)
     app.router.add_post("/hooks/{name}", fake.hook)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -169,7 +171,11 @@ class SlackClient:
         headers: dict[str, str] | None = None,
         signed: dict[str, str] | None = None,
     ) -> tuple[int, str]:
-        all_headers = {"Content-Type": content_type, **(signed or sign(body)), **(headers or {})}
+        all_headers = {
+            "Content-Type": content_type,
+            **(sign(body) if signed is None else signed),
+            **(headers or {}),
+        }
         async with self.session.post(self.url, data=body.encode(), headers=all_headers) as resp:
             return resp.status, await resp.text()
 
