@@ -44,7 +44,7 @@ async def test_every_catalogue_card_matches_its_snapshot(tmp_path: Path) -> None
         assert path.exists(), (
             f"No Slack snapshot for catalogue card {name!r}. Create it with "
             "`UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/adapters/slack/test_render.py`"
-            f" and review {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}."
+            f" and review tests/adapters/slack/snapshots/{name}.json."
         )
         assert json.loads(path.read_text(encoding="utf-8")) == rendered, (
             f"Slack rendering of {name!r} changed; if intended, regenerate with UPDATE_SNAPSHOTS=1"
