@@ -20,6 +20,36 @@ class _Loose(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
 
+class _Envelope(_Loose):
+    """Fields Bolt reads from any body (and from its `event`, `message`…) to build its context:
+    when present they must have these types, or Bolt itself would fail."""
+
+    authorizations: list[dict[str, Any]] | None = None
+    enterprise: dict[str, Any] | StrictStr | None = None
+    team: dict[str, Any] | StrictStr | None = None
+    user: dict[str, Any] | StrictStr | None = None
+    channel: dict[str, Any] | StrictStr | None = None
+    event: dict[str, Any] | None = None
+    item: dict[str, Any] | None = None
+    assistant_thread: dict[str, Any] | None = None
+    message: dict[str, Any] | None = None
+    previous_message: dict[str, Any] | None = None
+    view: dict[str, Any] | None = None
+    response_urls: list[dict[str, Any]] | None = None
+    is_ext_shared_channel: StrictBool | None = None
+
+
+_NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
+
+
+def _check_envelope(body: dict[str, Any], where: str, depth: int = 0) -> None:
+    _check(_Envelope, body, where)
+    if depth < 3:
+        for key in _NESTED:
+            if isinstance(body.get(key), dict):
+                _check_envelope(body[key], f"{where}.{key}".lstrip("."), depth + 1)
+
+
 class SlashCommand(_Loose):
     command: Annotated[StrictStr, Field(pattern=r"^/\S+$", max_length=64)]
     text: Annotated[StrictStr, Field(max_length=MAX_TEXT)] = ""
@@ -189,6 +219,7 @@ def parse(raw: str, content_type: str | None) -> dict[str, Any]:
         raise Malformed("empty body")
     if content_type == "application/json" or raw.startswith("{"):
         body = _json_object(raw, "body")
+        _check_envelope(body, "")
         kind = body.get("type")
         if kind == "url_verification":
             _check(UrlVerification, body, "")
@@ -200,7 +231,11 @@ def parse(raw: str, content_type: str | None) -> dict[str, Any]:
     form = dict(parse_qsl(raw, keep_blank_values=True))
     if "payload" in form:
         body = _json_object(form["payload"], "payload")
-        model = _INTERACTIONS.get(body.get("type"), OtherInteraction)  # type: ignore[arg-type]
+        _check_envelope(body, "payload")
+        kind = body.get("type")
+        model = (
+            _INTERACTIONS.get(kind, OtherInteraction) if isinstance(kind, str) else OtherInteraction
+        )
         _check(model, body, "payload")
         if body["type"] == "view_submission":
             _check(ViewState, body["view"].get("state") or {}, "payload.view.state")

@@ -47,13 +47,17 @@ def events_route(app: AsyncApp, signing_secret: str) -> web.RequestHandler:
         except Malformed as exc:
             log.info("Slack: rejected a malformed body: %s", exc)
             return _error(400, str(exc))
-        # mode="socket_mode" is how Bolt accepts an already parsed (and verified) body.
-        bolt_request = AsyncBoltRequest(
-            body=body,
-            query=request.query_string,
-            headers=dict(request.headers),
-            mode="socket_mode",
-        )
+        try:
+            # mode="socket_mode" is how Bolt accepts an already parsed (and verified) body.
+            bolt_request = AsyncBoltRequest(
+                body=body,
+                query=request.query_string,
+                headers=dict(request.headers),
+                mode="socket_mode",
+            )
+        except Exception as exc:  # Bolt could not read it: still the sender's mistake
+            log.info("Slack: Bolt could not read a body: %r", exc)
+            return _error(400, "the body is not a Slack payload")
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     return handle

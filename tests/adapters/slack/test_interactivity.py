@@ -182,4 +182,3 @@ async def test_button_inside_a_modal_uses_the_modal_conversation(
     await slack.interaction(payload)
     await slack.settle()
     assert len(demo) == 1 and demo[0].ref.channel == "C2147483705"
-
