@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from aiohttp import web
 
 from bot.adapter import Capabilities
@@ -34,9 +35,11 @@ class SlackAdapter:
     def __init__(self, core: Core, settings: Settings) -> None:
         self.core = core
         self.settings = settings
-        self.client = web_client(settings.SLACK_BOT_TOKEN, settings.SLACK_API_URL)
+        # One connection pool for every Web API call and response_url post.
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self.client = web_client(settings.SLACK_BOT_TOKEN, settings.SLACK_API_URL, self.session)
         forms = FormShelf(core.store, core.clock)
-        self.outbound = Outbound(self.client, core.pack, forms)
+        self.outbound = Outbound(self.client, core.pack, forms, self.session)
         self.handlers = SlackHandlers(
             core,
             self.outbound,
@@ -54,7 +57,10 @@ class SlackAdapter:
     def add_routes(self, app: web.Application) -> None:
         """Serve `/slack/events` (HTTP mode only: Socket Mode needs no public address)."""
         if not self.socket_mode:
-            app.router.add_post(ROUTE, events_route(self.app, self.settings.SLACK_SIGNING_SECRET))
+            app.router.add_post(
+                ROUTE,
+                events_route(self.app, self.settings.SLACK_SIGNING_SECRET, self.handlers.ack_first),
+            )
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
@@ -77,6 +83,7 @@ class SlackAdapter:
             await self._socket.close_async()  # type: ignore[attr-defined]
             self._socket = None
         await self.handlers.idle()
+        await self.session.close()
 
     async def idle(self) -> None:
         """Wait for every acknowledged request's work to finish."""

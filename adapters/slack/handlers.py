@@ -14,6 +14,7 @@ from bot.core import Core
 from bot.model import Command, ConversationRef, Event, Installed, Reply, User, Visibility
 
 from . import events
+from .ackfirst import AckFirst
 from .dedupe import EventDedupe
 from .forms import FormShelf
 from .home import home_view
@@ -45,6 +46,7 @@ class SlackHandlers:
         self.bot_user_id: str | None = None
         self._names: dict[str, str] = {}  # channel id → name, learnt from slash commands
         self._tasks: set[asyncio.Task[None]] = set()
+        self.ack_first = AckFirst()
 
     # ---- background work -------------------------------------------------------------------
 
@@ -55,6 +57,7 @@ class SlackHandlers:
 
     async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
         try:
+            await self.ack_first.quiet()
             await work
         except Exception:
             log.exception("Slack background work failed")

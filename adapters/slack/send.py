@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -36,10 +37,13 @@ def retry_handlers() -> list[Any]:
     ]
 
 
-def web_client(token: str, base_url: str = "") -> AsyncWebClient:
-    """The Web API client: `SLACK_API_URL` overrides the base URL (tests, proxies)."""
+def web_client(
+    token: str, base_url: str = "", session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The Web API client: `SLACK_API_URL` overrides the base URL (tests, proxies). A shared
+    `session` keeps connections open between calls (the SDK opens one per call otherwise)."""
     kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
-    return AsyncWebClient(token=token, retry_handlers=retry_handlers(), **kwargs)
+    return AsyncWebClient(token=token, retry_handlers=retry_handlers(), session=session, **kwargs)
 
 
 @dataclass
@@ -71,8 +75,15 @@ def reason(exc: BaseException) -> str:
 class Outbound:
     """Turns replies into Web API calls. Every failure is logged with channel and reason."""
 
-    def __init__(self, client: AsyncWebClient, pack: PromptPack, forms: FormShelf) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        pack: PromptPack,
+        forms: FormShelf,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
         self.client = client
+        self.session = session
         self.pack = pack
         self.forms = forms
 
@@ -192,7 +203,7 @@ class Outbound:
         self, url: str, ref: ConversationRef, payload: dict[str, Any], **options: Any
     ) -> bool:
         try:
-            hook = AsyncWebhookClient(url, retry_handlers=retry_handlers())
+            hook = AsyncWebhookClient(url, retry_handlers=retry_handlers(), session=self.session)
             resp = await hook.send_dict({**payload, **options})
         except Exception as exc:
             log.warning("Slack response_url for channel %s failed: %s", ref.channel, reason(exc))

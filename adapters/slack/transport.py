@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from .ackfirst import AckFirst
 from .payloads import Malformed, parse
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,9 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def events_route(app: AsyncApp, signing_secret: str) -> web.RequestHandler:
+def events_route(
+    app: AsyncApp, signing_secret: str, ack_first: AckFirst | None = None
+) -> web.RequestHandler:
     """The aiohttp handler for Slack's commands, events and interactivity.
 
     Order matters: a bad or stale signature is a 401 before anything is parsed (the core is
@@ -28,8 +31,13 @@ def events_route(app: AsyncApp, signing_secret: str) -> web.RequestHandler:
     goes to Bolt already parsed, so Bolt's own form parsing (which mistakes any slash command
     whose text says "payload" for an interaction) is never used."""
     verifier = SignatureVerifier(signing_secret)
+    gate = ack_first or AckFirst()
 
     async def handle(request: web.Request) -> web.Response:
+        with gate.request():
+            return await _handle(request)
+
+    async def _handle(request: web.Request) -> web.Response:
         raw = await request.read()
         timestamp = request.headers.get("X-Slack-Request-Timestamp")
         signature = request.headers.get("X-Slack-Signature")
