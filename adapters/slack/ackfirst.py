@@ -37,5 +37,6 @@ class AckFirst:
     async def quiet(self) -> None:
         """Return once the current burst of requests has been acked."""
         start = time.monotonic()
-        while self._busy(now := time.monotonic()) and now - start < MAX_WAIT_SECONDS:
+        # A debounce on time, not a wait for one condition: an Event would not say "quiet for".
+        while self._busy(now := time.monotonic()) and now - start < MAX_WAIT_SECONDS:  # noqa: ASYNC110
             await asyncio.sleep(QUIET_SECONDS / 2)

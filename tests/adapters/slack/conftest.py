@@ -181,12 +181,13 @@ class SlackClient:
 
     async def command(self, text: str, **fields: str) -> tuple[int, str]:
         form = {**fixture("slash_command"), "text": text, **fields}
-        form.setdefault("response_url", self.fake.response_url())
         if "response_url" not in fields:
             form["response_url"] = self.fake.response_url()
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     async def interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
+        if str(payload.get("response_url", "")).startswith("https://hooks.slack.com/"):
+            payload = {**payload, "response_url": self.fake.response_url()}  # loopback only
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, "application/x-www-form-urlencoded")
 
