@@ -72,6 +72,22 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") + "/" if value else value
 
+    @field_validator("SLACK_BOT_TOKEN")
+    @classmethod
+    def _bot_token(cls, value: str) -> str:
+        if value and not value.startswith("xoxb-"):
+            raise ValueError("must be the bot token from OAuth & Permissions, starting with xoxb-")
+        return value
+
+    @field_validator("SLACK_APP_TOKEN")
+    @classmethod
+    def _app_token(cls, value: str) -> str:
+        if value and not value.startswith("xapp-"):
+            raise ValueError(
+                "must be an app-level token with connections:write, starting with xapp-"
+            )
+        return value
+
     @model_validator(mode="after")
     def _pairs(self) -> Settings:
         problems = []

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from adapters.local import LocalAdapter
 from adapters.local import add_routes as add_local_routes
+from adapters.slack import mount_slack
 from bot.clock import Clock
 from bot.core import Core
 from bot.prompts import load_pack
@@ -58,6 +59,8 @@ async def build(
     from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
 
     mount_teams(app, core, settings)
+    if settings.slack_enabled:
+        await mount_slack(runtime)
     for adapter in core.adapters.values():
         await adapter.start()
     return runtime

@@ -1,0 +1,254 @@
+"""What each Slack request does: ack at once, then turn it into core events in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.response import BoltResponse
+
+from bot.core import Core
+from bot.model import Command, ConversationRef, Event, Installed, Reply, User, Visibility
+
+from . import events
+from .ackfirst import AckFirst
+from .dedupe import EventDedupe
+from .forms import FormShelf
+from .home import home_view
+from .render import OPEN_FORM_ACTION, neutral_action_id
+from .send import Origin, Outbound, reason
+from .users import UserDirectory
+
+log = logging.getLogger(__name__)
+Ack = Callable[..., Awaitable[Any]]
+
+
+class SlackHandlers:
+    """Bolt listeners. Each acks first (Slack wants an answer within 3 s), then does the slow
+    work (the core, the Web API) in a tracked background task."""
+
+    def __init__(
+        self,
+        core: Core,
+        outbound: Outbound,
+        users: UserDirectory,
+        dedupe: EventDedupe,
+        forms: FormShelf,
+    ) -> None:
+        self.core = core
+        self.outbound = outbound
+        self.users = users
+        self.dedupe = dedupe
+        self.forms = forms
+        self.bot_user_id: str | None = None
+        self._names: dict[str, str] = {}  # channel id → name, learnt from slash commands
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.ack_first = AckFirst()
+
+    # ---- background work -------------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(self._guarded(work))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await self.ack_first.quiet()
+            await work
+        except Exception:
+            log.exception("Slack background work failed")
+
+    async def idle(self) -> None:
+        """Wait until all background work has finished (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _run(self, event: Event, origin: Origin) -> None:
+        replies = await self.core.handle(event)
+        await self.outbound.deliver(replies, origin)
+
+    def _named(self, event: Event) -> Event:
+        """Fill in the channel name learnt earlier, so stored references stay stable."""
+        name = self._names.get(event.ref.channel_key)
+        if name and not event.ref.channel_name:
+            return replace(event, ref=replace(event.ref, channel_name=name))
+        return event
+
+    # ---- slash command ---------------------------------------------------------------------
+
+    async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        self.spawn(self._command(body))
+
+    async def _command(self, body: dict[str, Any]) -> None:
+        event = events.command_event(body)
+        if event.ref.channel_name:
+            self._names[event.ref.channel_key] = event.ref.channel_name
+        if event.text.split(" ", 1)[0].lower() == "admin" and event.user is not None:
+            event = replace(
+                event, user=await self.users.with_rights(event.ref.workspace, event.user)
+            )
+        origin = Origin(
+            ref=event.ref,
+            user=event.user,
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+        )
+        await self._run(event, origin)
+
+    # ---- interactivity ---------------------------------------------------------------------
+
+    async def on_action(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        for action in body.get("actions", []):
+            self.spawn(self._action(body, action))
+
+    async def _action(self, body: dict[str, Any], action: dict[str, Any]) -> None:
+        try:
+            event = events.action_event(body, action)
+        except ValueError as exc:
+            log.warning("Slack action %r ignored: %s", action.get("action_id"), exc)
+            return
+        event = self._named(event)
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        origin = Origin(
+            ref=event.ref.in_thread(None) if not message.get("thread_ts") else event.ref,
+            user=event.user,
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+            thread=events.message_thread(message) or event.ref.thread,
+            message_ts=message.get("ts") or container.get("message_ts"),
+            ephemeral_message=bool(container.get("is_ephemeral")),
+        )
+        if neutral_action_id(action["action_id"]) == OPEN_FORM_ACTION:
+            await self._open_form(event.value.get("form", ""), origin)
+            return
+        await self._run(event, origin)
+
+    async def _open_form(self, key: str, origin: Origin) -> None:
+        """A click on a form's button opens the form as a modal."""
+        kept = await self.forms.get(key)
+        if kept is not None and origin.trigger_id:
+            card, form = kept
+            if await self.outbound.open_form(card, form, origin, origin.trigger_id):
+                return
+        await self.outbound.deliver(
+            [self._private_text(self.core.pack.say("slack.form.gone"), origin.user)], origin
+        )
+
+    @staticmethod
+    def _private_text(text: str, user: User | None) -> Reply:
+        return Reply(text=text, visibility=Visibility.PRIVATE, recipient=user)
+
+    async def on_view_submission(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()  # an empty answer closes the modal
+        self.spawn(self._submission(body))
+
+    async def _submission(self, body: dict[str, Any]) -> None:
+        try:
+            event = events.submission_event(body)
+        except ValueError as exc:
+            log.warning("Slack form submission ignored: %s", exc)
+            return
+        event = self._named(event)
+        origin = Origin(
+            ref=event.ref.in_thread(None),
+            user=event.user,
+            thread=event.ref.thread,
+        )
+        await self._run(event, origin)
+
+    # ---- events ----------------------------------------------------------------------------
+
+    async def on_message(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        self.spawn(self._message(body))
+
+    async def _message(self, body: dict[str, Any]) -> None:
+        team, event = body["team_id"], body["event"]
+        found = events.message_event(team, event, self.bot_user_id)
+        if found is None:
+            ref = events.event_ref(team, event)
+            if ref is not None:
+                await self.core.remember(self._named_ref(ref))
+            return
+        found = self._named(found)
+        origin = Origin(
+            ref=found.ref.in_thread(None),
+            user=found.user,
+            thread=event.get("thread_ts") or event.get("ts"),
+        )
+        await self._run(found, origin)
+
+    def _named_ref(self, ref: ConversationRef) -> ConversationRef:
+        name = self._names.get(ref.channel_key)
+        return replace(ref, channel_name=name) if name and not ref.channel_name else ref
+
+    async def on_mention(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        self.spawn(self._mention(body))
+
+    async def _mention(self, body: dict[str, Any]) -> None:
+        event = self._named(events.mention_event(body["team_id"], body["event"], self.bot_user_id))
+        assert isinstance(event, Command)
+        origin = Origin(
+            ref=event.ref.in_thread(None),
+            user=event.user,
+            thread=body["event"].get("thread_ts") or body["event"].get("ts"),
+        )
+        await self._run(event, origin)
+
+    async def on_home_opened(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        event = body["event"]
+        if event.get("tab", "home") == "home":
+            self.spawn(self._home(body["team_id"], event))
+
+    async def _home(self, team: str, event: dict[str, Any]) -> None:
+        user = User(id=event["user"])
+        channel = event.get("channel") or f"D-{event['user']}"
+        ref = events.conversation(team, channel, channel_type="im")
+        view = await home_view(self.core, ref, user)
+        try:
+            await self.outbound.client.views_publish(user_id=user.id, view=view)
+        except Exception as exc:
+            log.error("Slack views.publish for %s failed: %s", user.id, reason(exc))
+
+    async def on_member_joined(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        self.spawn(self._joined(body["team_id"], body["event"]))
+
+    async def _joined(self, team: str, event: dict[str, Any]) -> None:
+        ref = self._named_ref(events.event_ref(team, event))
+        if event.get("user") == self.bot_user_id:
+            await self._run(Installed(ref), Origin(ref=ref))
+        else:
+            await self.core.remember(ref)
+
+    async def on_any_event(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Every other event: store the conversation it names, for proactive posts."""
+        await ack()
+        ref = events.event_ref(body.get("team_id", ""), body.get("event") or {})
+        if ref is not None and ref.workspace:
+            self.spawn(self.core.remember(self._named_ref(ref)))
+
+    # ---- middleware ------------------------------------------------------------------------
+
+    async def dedupe_events(
+        self, body: dict[str, Any], context: Any, next: Callable[[], Awaitable[None]]
+    ) -> Any:
+        """Bolt middleware: a repeat delivery of an event already handled is acked and dropped.
+        It also learns the bot's own user id (from Bolt's auth.test) to ignore our own posts."""
+        if self.bot_user_id is None and getattr(context, "bot_user_id", None):
+            self.bot_user_id = context.bot_user_id
+        if body.get("type") == "event_callback" and body.get("event_id"):
+            team = str(body.get("team_id") or "")
+            if not await self.dedupe.first_time(team, str(body["event_id"])):
+                log.info("Slack event %s delivered again; handled once already", body["event_id"])
+                return BoltResponse(status=200, body="")
+        return await next()

@@ -1,0 +1,67 @@
+"""The core's markdown subset → Slack mrkdwn, with every mention, link and markup made inert."""
+
+from __future__ import annotations
+
+import re
+
+from bot.markup import unescape
+
+# Characters `bot.markup.plain()` escapes with a backslash. Slack mrkdwn has no escape for
+# formatting characters, so escaped ones become look-alikes that can never format anything.
+_INERT = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
+_ESCAPED = re.compile(r"\\([\\`*_~\[\]()<>#|!])")
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_HELD = re.compile("\x00(\\d+)\x00")
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack treats as control sequences: `& < >`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_text(text: str) -> str:
+    """Text for a `plain_text` object: backslash escapes undone, `& < >` escaped."""
+    return escape(unescape(text))
+
+
+def _inert(ch: str) -> str:
+    return _INERT.get(ch, escape(ch))
+
+
+def mrkdwn(text: str) -> str:
+    """Convert the core's markdown (**bold**, _italic_, `code`, "- " lists) to Slack mrkdwn.
+
+    Escaped characters (from `plain()`) stay literal and inert; `& < >` are escaped everywhere,
+    so `<!channel>`, `<@U…>` or `<https://x|y>` can never become a ping or a live link."""
+    held: list[str] = []
+
+    def hold(value: str) -> str:
+        held.append(value)
+        return f"\x00{len(held) - 1}\x00"
+
+    text = _ESCAPED.sub(lambda m: hold(_inert(m.group(1))), text)
+    text = _CODE.sub(lambda m: hold(f"`{escape(m.group(1))}`"), text)
+    text = escape(text)
+    text = _BOLD.sub(lambda m: hold(f"*{m.group(1).replace('*', _INERT['*'])}*"), text)
+    # What is left of `*` and `~` is not the core's markup: never let Slack format with it.
+    text = text.replace("*", _INERT["*"]).replace("~", _INERT["~"])
+    text = "\n".join(
+        "• " + line[2:] if line.startswith("- ") else line for line in text.split("\n")
+    )
+    for _ in range(3):  # held values may contain held values
+        if "\x00" not in text:
+            break
+        text = _HELD.sub(lambda m: held[int(m.group(1))], text)
+    return text
+
+
+def cut(text: str, limit: int) -> str:
+    """Shorten escaped text to `limit` characters with "…", never splitting an `&…;` entity."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    amp = head.rfind("&")
+    if amp != -1 and ";" not in head[amp:]:
+        head = head[:amp]
+    return head.rstrip() + "…"

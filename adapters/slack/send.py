@@ -1,0 +1,266 @@
+"""Outbound: deliver neutral replies as ephemeral or public posts, thread replies, modals and
+in-place card updates, logging every post that fails (never silently dropped)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.model import ConversationRef, Reply, Threading, User
+from bot.prompts import PromptPack
+
+from .forms import FormShelf
+from .modal import FormTarget, first_form, form_view
+from .render import fallback_text, reply_blocks
+
+log = logging.getLogger(__name__)
+RETRIES = 3
+# Errors after which a reply to a slash command can still go out through its response_url.
+NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+def retry_handlers() -> list[Any]:
+    """Connection errors and 429s are retried; a 429 waits for its `Retry-After`."""
+    return [
+        AsyncConnectionErrorRetryHandler(max_retry_count=1),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RETRIES),
+    ]
+
+
+def web_client(
+    token: str, base_url: str = "", session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The Web API client: `SLACK_API_URL` overrides the base URL (tests, proxies). A shared
+    `session` keeps connections open between calls (the SDK opens one per call otherwise)."""
+    kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
+    return AsyncWebClient(token=token, retry_handlers=retry_handlers(), session=session, **kwargs)
+
+
+@dataclass
+class Origin:
+    """Where the replies to one inbound interaction go, and what it lets us do.
+
+    `thread` is the thread a THREAD reply joins; `message_ts` the message a clicked button is on;
+    `trigger_id` opens one modal (it is single-use and expires in 3 s)."""
+
+    ref: ConversationRef
+    user: User | None = None
+    response_url: str | None = None
+    trigger_id: str | None = None
+    thread: str | None = None
+    message_ts: str | None = None
+    ephemeral_message: bool = False
+
+
+def reason(exc: BaseException) -> str:
+    """Slack's error code (`not_in_channel`), or the HTTP status, or the exception's text."""
+    if isinstance(exc, SlackApiError):
+        data = getattr(exc.response, "data", None)
+        if isinstance(data, dict) and data.get("error"):
+            return str(data["error"])
+        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+    return str(exc) or type(exc).__name__
+
+
+class Outbound:
+    """Turns replies into Web API calls. Every failure is logged with channel and reason."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        pack: PromptPack,
+        forms: FormShelf,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.client = client
+        self.session = session
+        self.pack = pack
+        self.forms = forms
+
+    # ---- entry points ----------------------------------------------------------------------
+
+    async def deliver(self, replies: list[Reply], origin: Origin) -> None:
+        """Deliver the replies to an interaction, in order."""
+        for reply in replies:
+            try:
+                await self._deliver(reply, origin)
+            except Exception as exc:  # one bad reply never stops the next
+                log.error("Slack reply to channel %s failed: %s", origin.ref.channel, reason(exc))
+
+    async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        """A proactive post (nudges, follow-ups). Private replies need a recipient."""
+        origin = Origin(ref=ref.in_thread(None), thread=ref.thread)
+        try:
+            return await self._deliver(reply, origin)
+        except Exception as exc:
+            log.error("Slack post to channel %s failed: %s", ref.channel, reason(exc))
+            return None
+
+    # ---- routing ---------------------------------------------------------------------------
+
+    async def _deliver(self, reply: Reply, origin: Origin) -> str | None:
+        ref = reply.to or origin.ref
+        own = reply.to is None  # replying where the interaction happened
+        thread = self._thread(reply, origin, ref)
+        form = first_form(reply.card)
+        if reply.private:
+            recipient = reply.recipient or origin.user
+            if recipient is None:
+                log.error(
+                    "Slack: refused a private reply to channel %s with no recipient", ref.channel
+                )
+                return None
+            is_caller = origin.user is not None and recipient.id == origin.user.id
+            if form is not None and own and is_caller and origin.trigger_id:
+                if await self._open_modal(reply, origin):
+                    return None
+            if own and reply.replace_card and origin.ephemeral_message:
+                if await self._replace(reply, origin):
+                    return None
+            return await self._private(reply, origin, ref, recipient, thread, own and is_caller)
+        if own and reply.replace_card and origin.message_ts and not origin.ephemeral_message:
+            if await self._replace(reply, origin):
+                return None
+        return await self._public(reply, origin, ref, thread, own)
+
+    def _thread(self, reply: Reply, origin: Origin, ref: ConversationRef) -> str | None:
+        if reply.to is not None:
+            return reply.to.thread
+        if reply.threading == Threading.THREAD:
+            return origin.thread or ref.thread
+        return None
+
+    async def _payload(self, reply: Reply) -> dict[str, Any]:
+        form = first_form(reply.card)
+        keys = {form.id: await self.forms.keep(reply.card, form)} if form and reply.card else {}
+        blocks = reply_blocks(
+            reply, open_form_label=self.pack.say("slack.form.open"), form_keys=keys
+        )
+        payload: dict[str, Any] = {"text": fallback_text(reply)}
+        if blocks:
+            payload["blocks"] = blocks
+        return payload
+
+    # ---- the ways out ----------------------------------------------------------------------
+
+    async def _private(
+        self,
+        reply: Reply,
+        origin: Origin,
+        ref: ConversationRef,
+        recipient: User,
+        thread: str | None,
+        caller_here: bool,
+    ) -> str | None:
+        payload = await self._payload(reply)
+        if caller_here and ref.is_direct:  # a direct chat is already private
+            return await self._post(ref, payload, thread)
+        if caller_here and origin.response_url and not thread:
+            if await self._respond(origin.response_url, ref, payload, response_type="ephemeral"):
+                return None
+        resp = await self.client.chat_postEphemeral(
+            channel=ref.channel, user=recipient.id, thread_ts=thread, **payload
+        )
+        return str(resp.get("message_ts") or "") or None
+
+    async def _public(
+        self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
+    ) -> str | None:
+        payload = await self._payload(reply)
+        try:
+            return await self._post(ref, payload, thread)
+        except SlackApiError as exc:
+            if own and origin.response_url and reason(exc) in NOT_A_MEMBER:
+                # The bot is not in this channel, but a slash command can still answer in it.
+                log.info("Slack: not in %s; answering through response_url", ref.channel)
+                if await self._respond(
+                    origin.response_url, ref, payload, response_type="in_channel"
+                ):
+                    return None
+            raise
+
+    async def _post(self, ref: ConversationRef, payload: dict[str, Any], thread: str | None) -> str:
+        resp = await self.client.chat_postMessage(
+            channel=ref.channel,
+            thread_ts=thread,
+            unfurl_links=False,
+            unfurl_media=False,
+            **payload,
+        )
+        return str(resp.get("ts") or "")
+
+    async def _respond(
+        self, url: str, ref: ConversationRef, payload: dict[str, Any], **options: Any
+    ) -> bool:
+        try:
+            hook = AsyncWebhookClient(url, retry_handlers=retry_handlers(), session=self.session)
+            resp = await hook.send_dict({**payload, **options})
+        except Exception as exc:
+            log.warning("Slack response_url for channel %s failed: %s", ref.channel, reason(exc))
+            return False
+        if resp.status_code != 200:
+            log.warning(
+                "Slack response_url for channel %s failed: HTTP %s %s",
+                ref.channel,
+                resp.status_code,
+                resp.body,
+            )
+            return False
+        return True
+
+    async def _replace(self, reply: Reply, origin: Origin) -> bool:
+        """Replace the message whose button was clicked. False when it could not be."""
+        payload = await self._payload(reply)
+        if origin.response_url:
+            options = {"replace_original": True}
+            if await self._respond(origin.response_url, origin.ref, payload, **options):
+                return True
+        if origin.message_ts and not origin.ephemeral_message:
+            try:
+                await self.client.chat_update(
+                    channel=origin.ref.channel, ts=origin.message_ts, **payload
+                )
+                return True
+            except SlackApiError as exc:
+                log.warning(
+                    "Slack chat.update in channel %s failed: %s", origin.ref.channel, reason(exc)
+                )
+        return False
+
+    async def _open_modal(self, reply: Reply, origin: Origin) -> bool:
+        form = first_form(reply.card)
+        assert form is not None and reply.card is not None and origin.trigger_id
+        trigger, origin.trigger_id = origin.trigger_id, None  # single use
+        return await self.open_form(reply.card, form, origin, trigger)
+
+    async def open_form(self, card: Any, form: Any, origin: Origin, trigger_id: str) -> bool:
+        """Open `form` as a modal for the person who clicked or typed; False if Slack refused."""
+        target = FormTarget(
+            action_id=form.action_id,
+            value=dict(form.value),
+            channel=origin.ref.channel,
+            team=origin.ref.workspace,
+            thread=origin.thread,
+            channel_name=origin.ref.channel_name,
+        )
+        view = form_view(card, form, target, close_label=self.pack.say("slack.modal.close"))
+        try:
+            await self.client.views_open(trigger_id=trigger_id, view=view)
+            return True
+        except Exception as exc:
+            log.warning(
+                "Slack views.open for channel %s failed: %s; posting the form instead",
+                origin.ref.channel,
+                reason(exc),
+            )
+            return False

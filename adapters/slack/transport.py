@@ -1,0 +1,71 @@
+"""HTTP transport: `POST /slack/events`, signature checked, body checked, then Bolt dispatches."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
+
+from .ackfirst import AckFirst
+from .payloads import Malformed, parse
+
+log = logging.getLogger(__name__)
+ROUTE = "/slack/events"
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def events_route(
+    app: AsyncApp, signing_secret: str, ack_first: AckFirst | None = None
+) -> web.RequestHandler:
+    """The aiohttp handler for Slack's commands, events and interactivity.
+
+    Order matters: a bad or stale signature is a 401 before anything is parsed (the core is
+    never called); a signed body that is not a payload we understand is a 400. The checked body
+    goes to Bolt already parsed, so Bolt's own form parsing (which mistakes any slash command
+    whose text says "payload" for an interaction) is never used."""
+    verifier = SignatureVerifier(signing_secret)
+    gate = ack_first or AckFirst()
+
+    async def handle(request: web.Request) -> web.Response:
+        with gate.request():
+            return await _handle(request)
+
+    async def _handle(request: web.Request) -> web.Response:
+        raw = await request.read()
+        timestamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        try:
+            valid = verifier.is_valid(body=raw, timestamp=timestamp, signature=signature)
+        except (ValueError, TypeError):
+            valid = False
+        if not valid:
+            return _error(401, "invalid or expired signature")
+        try:
+            text = raw.decode("utf-8")
+            body = parse(text, request.content_type)
+        except UnicodeDecodeError:
+            return _error(400, "the body must be UTF-8")
+        except Malformed as exc:
+            log.info("Slack: rejected a malformed body: %s", exc)
+            return _error(400, str(exc))
+        try:
+            # mode="socket_mode" is how Bolt accepts an already parsed (and verified) body.
+            bolt_request = AsyncBoltRequest(
+                body=body,
+                query=request.query_string,
+                headers=dict(request.headers),
+                mode="socket_mode",
+            )
+        except Exception as exc:  # Bolt could not read it: still the sender's mistake
+            log.info("Slack: Bolt could not read a body: %r", exc)
+            return _error(400, "the body is not a Slack payload")
+        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
+
+    return handle

@@ -1,0 +1,222 @@
+"""Slack test rig: a fake Slack Web API on 127.0.0.1 that records every call, the real server
+with Slack on, and a client that signs requests like Slack does."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.slack import SlackAdapter
+from bot.clock import FakeClock
+from bot.model import Platform
+from bot.settings import Settings, load_settings
+from runtime.server import Runtime, build, close, serving
+from tests.conftest import free_port
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "slack"
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+BOT_USER = "UBOT"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+@dataclass
+class Call:
+    path: str
+    body: dict[str, Any]
+
+    @property
+    def method(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+@dataclass
+class FakeSlack:
+    """Answers Web API methods like Slack and records each request (path and decoded body).
+    `fail(method, ...)` makes the next calls of a method answer an error or a 429."""
+
+    base: str = ""
+    calls: list[Call] = field(default_factory=list)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(
+        default_factory=dict
+    )
+    _ts: Any = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str = "1") -> str:
+        return f"{self.base}/hooks/{name}"
+
+    def fail(
+        self, method: str, *, status: int = 200, error: str = "", retry_after: int | None = None
+    ) -> None:
+        body = {"ok": False, "error": error or "ratelimited"}
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self._failures.setdefault(method, []).append((status, body, headers))
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        """Bodies of the calls to `method` (an API method, or "hooks" for response URLs)."""
+        return [c.body for c in self.calls if c.method == method or c.path.startswith(f"/{method}")]
+
+    @property
+    def api_calls(self) -> list[str]:
+        return [c.method for c in self.calls if c.path.startswith("/api/")]
+
+    async def _body(self, request: web.Request) -> dict[str, Any]:
+        raw = await request.text()
+        if request.method == "GET":
+            data: dict[str, Any] = dict(request.query)
+        elif request.content_type == "application/json":
+            data = json.loads(raw) if raw else {}
+        else:
+            data = dict(parse_qsl(raw, keep_blank_values=True))
+        for key in ("blocks", "view"):  # the SDK sends these as JSON strings in forms
+            if isinstance(data.get(key), str):
+                data[key] = json.loads(data[key])
+        return data
+
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body = await self._body(request)
+        self.calls.append(Call(request.path, body))
+        pending = self._failures.get(method)
+        if pending:
+            status, payload, headers = pending.pop(0)
+            return web.json_response(payload, status=status, headers=headers)
+        return web.json_response(self._answer(method, body))
+
+    def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T0001"}
+        if method == "chat.postMessage":
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": f"1700000000.{next(self._ts):06d}",
+            }
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "users.info":
+            user = self.users.get(body.get("user", ""), {"id": body.get("user")})
+            return {"ok": True, "user": user}
+        return {"ok": True}
+
+    async def hook(self, request: web.Request) -> web.Response:
+        self.calls.append(Call(request.path, await self._body(request)))
+        pending = self._failures.get("hooks")
+        if pending:
+            status, _payload, headers = pending.pop(0)
+            return web.Response(status=status, text="failed", headers=headers)
+        return web.Response(text="ok")
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    app = web.Application()
+    app.router.add_route("*", "/api/{method}", fake.api)
+    app.router.add_post("/hooks/{name}", fake.hook)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    fake.base = f"http://127.0.0.1:{port}"
+    yield fake
+    await runner.cleanup()
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class SlackClient:
+    """Sends signed requests to the real `/slack/events` route, as Slack would."""
+
+    url: str
+    session: aiohttp.ClientSession
+    runtime: Runtime
+    fake: FakeSlack
+
+    @property
+    def adapter(self) -> SlackAdapter:
+        adapter = self.runtime.core.adapters[Platform.SLACK]
+        assert isinstance(adapter, SlackAdapter)
+        return adapter
+
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        signed: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        all_headers = {
+            "Content-Type": content_type,
+            **(sign(body) if signed is None else signed),
+            **(headers or {}),
+        }
+        async with self.session.post(self.url, data=body.encode(), headers=all_headers) as resp:
+            return resp.status, await resp.text()
+
+    async def command(self, text: str, **fields: str) -> tuple[int, str]:
+        form = {**fixture("slash_command"), "text": text, **fields}
+        if "response_url" not in fields:
+            form["response_url"] = self.fake.response_url()
+        return await self.post(urlencode(form), "application/x-www-form-urlencoded")
+
+    async def interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
+        if str(payload.get("response_url", "")).startswith("https://hooks.slack.com/"):
+            payload = {**payload, "response_url": self.fake.response_url()}  # loopback only
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, "application/x-www-form-urlencoded")
+
+    async def event(self, body: dict[str, Any], **headers: str) -> tuple[int, str]:
+        return await self.post(json.dumps(body), "application/json", headers=headers)
+
+    async def settle(self) -> None:
+        """Wait until the adapter finished everything it acknowledged."""
+        await self.adapter.idle()
+
+
+def slack_settings(tmp_path: Path, fake: FakeSlack, **extra: Any) -> Settings:
+    return load_settings(
+        COPROD_DB=str(tmp_path / "data" / "coprod.json"),
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.api_url,
+        **extra,
+    )
+
+
+@pytest.fixture
+async def slack(
+    tmp_path: Path, fake_slack: FakeSlack, clock: FakeClock
+) -> AsyncIterator[SlackClient]:
+    runtime = await build(slack_settings(tmp_path, fake_slack), clock=clock)
+    port = free_port()
+    async with serving(runtime, "127.0.0.1", port), aiohttp.ClientSession() as session:
+        client = SlackClient(f"http://127.0.0.1:{port}/slack/events", session, runtime, fake_slack)
+        yield client
+        await client.settle()
+    await close(runtime)
