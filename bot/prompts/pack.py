@@ -16,6 +16,7 @@ from .models import (
     Prompt,
     Source,
 )
+from .wordlists import JargonLists, load_lists, merge_lists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "prompts"
@@ -37,6 +38,7 @@ class PromptPack:
     principles: dict[int, Principle]
     messages: dict[str, str]
     origins: dict[str, str] = field(default_factory=dict)
+    jargon: JargonLists = field(default_factory=JargonLists)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """The message with `message_id`, its `{placeholders}` filled from `values`."""
@@ -112,6 +114,7 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         except DataFileError as exc:
             problems.extend(exc.problems)
     messages, origins = _load_messages(folder / "messages", problems)
+    jargon = load_lists(folder / "jargon", problems, required=True)
     if problems or principles_file is None:
         raise DataFileError(problems)
     return PromptPack(
@@ -120,6 +123,7 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         principles={p.number: p for p in principles_file.principles},
         messages=messages,
         origins=origins,
+        jargon=jargon,
     )
 
 
@@ -148,6 +152,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
             continue
         messages[key] = text
         origins[key] = extra_origins[key]
+    jargon = merge_lists(base.jargon, load_lists(folder / "jargon", problems, required=False))
     if problems:
         raise DataFileError(problems)
     return PromptPack(
@@ -156,6 +161,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         principles=principles,
         messages=messages,
         origins=origins,
+        jargon=jargon,
     )
 
 
