@@ -114,7 +114,10 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         except DataFileError as exc:
             problems.extend(exc.problems)
     messages, origins = _load_messages(folder / "messages", problems)
-    jargon = load_lists(folder / "jargon", problems, required=True)
+    jargon_dir = folder / "jargon"
+    if not jargon_dir.is_dir() and folder != SHIPPED_DIR:
+        jargon_dir = SHIPPED_DIR / "jargon"  # a full pack without word lists uses ours
+    jargon = load_lists(jargon_dir, problems, required=True)
     if problems or principles_file is None:
         raise DataFileError(problems)
     return PromptPack(
