@@ -42,7 +42,7 @@ async def _list(ctx: Context) -> list:
         title=ctx.say("glossary.title"),
         fallback_text=ctx.say("glossary.title")
         + "\n"
-        + "\n".join(f"{e.term}: {e.meaning}" for e in entries),
+        + "\n".join(f"{plain(e.term)}: {plain(e.meaning)}" for e in entries),
         blocks=(Text("\n".join(lines)), Small(ctx.say("glossary.footer"))),
     )
     return [ctx.reply(card=card, private=True)]
