@@ -23,7 +23,7 @@ Phrase = Annotated[
         to_lower=True,
         min_length=2,
         max_length=60,
-        pattern=r"^[a-z0-9][a-z0-9 '’&-]*[a-z0-9]$",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 '’&-]*[A-Za-z0-9]$",
     ),
 ]
 # Neighbouring words in a literal rule; `$` means the end of the sentence, `^` its start.
@@ -34,7 +34,7 @@ Neighbour = Annotated[
         to_lower=True,
         min_length=1,
         max_length=60,
-        pattern=r"^(?:[$^]|[a-z0-9][a-z0-9 '’&-]*)$",
+        pattern=r"^(?:[$^]|[A-Za-z0-9][A-Za-z0-9 '’&-]*)$",
     ),
 ]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
