@@ -47,7 +47,7 @@ def scan(
     acronyms = [c for c in candidates(text) if c[0].upper() not in allow]
     if not hits and not acronyms:
         return []
-    masks = masked_spans(text)
+    masks = masked_spans(text, initials=bool(acronyms))
     findings = []
     for start, end, index in hits:
         if overlaps(masks, start, end):

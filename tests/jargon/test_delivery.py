@@ -100,7 +100,7 @@ async def test_default_cap_is_five_an_hour(chat: Chat) -> None:
 
 
 async def test_opt_out_button_works_and_persists(chat: Chat, clock: FakeClock) -> None:
-    [tip] = await chat.say(JARGON, user="sam")
+    [_tip] = await chat.say(JARGON, user="sam")
     [done] = await chat.click("jargon.optout", {"mode": "private"}, user="sam")
     assert done["visibility"] == "private"
     assert "will not send you plain-words tips again" in done["text"]

@@ -10,7 +10,7 @@ from bot.jargon.lexicon import fold
 from bot.prompts import load_shipped
 
 LISTS = load_shipped().jargon
-SOME_TERMS = sorted({t.term for t in LISTS.terms})[:120] + ["KPIs", "ICB's", "ToR", "NHS"]
+SOME_TERMS = [*sorted({t.term for t in LISTS.terms})[:120], "KPIs", "ICB's", "ToR", "NHS"]
 # Terms that are jargon wherever they appear (no literal-sense rules).
 ALWAYS = sorted(t.term for t in LISTS.terms if not t.literal)
 PIECES = st.sampled_from(
