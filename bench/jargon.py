@@ -44,6 +44,7 @@ JARGON = [
 ]
 THINGS = ["newsletter", "welcome pack", "payment policy", "training day", "survey", "walk"]
 NAMES = ["Sam", "Priya", "Jo", "Kim", "Ade", "Morgan", "Lee"]
+ROUNDS = 7
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -76,19 +77,24 @@ def main() -> None:
     messages = corpus()
     size = sum(len(m) for m in messages)
     findings = sum(len(scan(m, lexicon)) for m in messages)  # warm up
-    best = float("inf")
-    for _round in range(5):
-        started = time.perf_counter()
+    # CPU time of this one thread: the figure for one core, even on a busy machine.
+    best = wall = float("inf")
+    for _round in range(ROUNDS):
+        started, started_wall = time.thread_time(), time.perf_counter()
         for message in messages:
             scan(message, lexicon)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.thread_time() - started)
+        wall = min(wall, time.perf_counter() - started_wall)
     rate = len(messages) / best
     print(
         f"list: {len(lists.terms)} terms, {len(lexicon.automaton)} word forms, "
         f"built in {build_ms:.1f} ms"
     )
     print(f"corpus: {len(messages):,} messages, {size / 1e6:.2f} MB, {findings:,} findings")
-    print(f"speed: {rate:,.0f} messages/s, {1e6 / rate:.1f} µs/message (best of 5, one core)")
+    print(
+        f"speed: {rate:,.0f} messages/s, {1e6 / rate:.1f} µs/message "
+        f"(CPU time, best of {ROUNDS}, one core; wall clock {len(messages) / wall:,.0f}/s)"
+    )
     print(f"target: 50,000 messages/s: {'met' if rate >= 50_000 else 'MISSED'}")
 
 

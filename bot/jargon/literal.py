@@ -14,32 +14,41 @@ WINDOW = 60
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A literal rule as tuples of words; `None` means "no condition on this side"."""
+class Side:
+    """The words allowed on one side of a term: phrases as tuples, their lengths, and whether
+    the start or end of the sentence counts."""
 
-    before: frozenset[tuple[str, ...]] | None
-    after: frozenset[tuple[str, ...]] | None
+    phrases: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+    edge: bool
+
+    @classmethod
+    def of(cls, items: list[str]) -> Side | None:
+        if not items:
+            return None
+        phrases = frozenset(tuple(_WORD.findall(i)) for i in items if i not in ("$", "^"))
+        lengths = tuple(sorted({len(p) for p in phrases}))
+        return cls(phrases, lengths, any(i in ("$", "^") for i in items))
+
+    def matches(self, words: list[str], *, before: bool) -> bool:
+        if not words:
+            return self.edge
+        for n in self.lengths:
+            if n <= len(words) and tuple(words[-n:] if before else words[:n]) in self.phrases:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A literal rule; `None` on a side means "no condition on this side"."""
+
+    before: Side | None
+    after: Side | None
 
 
 def compile_rules(rules: list[LiteralRule]) -> tuple[Rule, ...]:
-    def words(items: list[str]) -> frozenset[tuple[str, ...]] | None:
-        if not items:
-            return None
-        return frozenset(tuple(_WORD.findall(i)) if i not in "$^" else (i,) for i in items)
-
-    return tuple(Rule(words(r.before), words(r.after)) for r in rules)
-
-
-def _matches(options: frozenset[tuple[str, ...]], words: list[str], *, before: bool) -> bool:
-    for option in options:
-        if option in (("$",), ("^",)):
-            if not words:
-                return True
-            continue
-        n = len(option)
-        if n <= len(words) and tuple(words[-n:] if before else words[:n]) == option:
-            return True
-    return False
+    return tuple(Rule(Side.of(r.before), Side.of(r.after)) for r in rules)
 
 
 def is_literal(low: str, start: int, end: int, rules: tuple[Rule, ...]) -> bool:
@@ -59,9 +68,9 @@ def is_literal(low: str, start: int, end: int, rules: tuple[Rule, ...]) -> bool:
     before = _WORD.findall(head)
     after = [] if at_end else _WORD.findall(tail)
     for rule in rules:
-        if rule.before is not None and not _matches(rule.before, before, before=True):
+        if rule.before is not None and not rule.before.matches(before, before=True):
             continue
-        if rule.after is not None and not _matches(rule.after, after, before=False):
+        if rule.after is not None and not rule.after.matches(after, before=False):
             continue
         return True
     return False
