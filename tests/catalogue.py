@@ -22,6 +22,7 @@ COMMANDS: list[tuple[str, User, str]] = [
     ("principles", User("alex"), "principles"),
     ("principle-5", User("alex"), "principle 5"),
     ("privacy", User("alex"), "privacy"),
+    ("jargon-check", User("alex"), "jargon We will touch base with the PCN going forward"),
 ]
 
 
