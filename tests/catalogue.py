@@ -63,6 +63,7 @@ COMMANDS: list[tuple[str, User, str | Click]] = [
     ("admin-audit-empty", ADMIN, "admin audit"),
     ("admin-prompts", ADMIN, "admin prompts 4 reflection"),
     ("admin-settings", ADMIN, "admin settings"),
+    ("jargon-check", User("alex"), "jargon We will touch base with the PCN going forward"),
 ]
 
 

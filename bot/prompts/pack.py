@@ -17,6 +17,7 @@ from .models import (
     Prompt,
     Source,
 )
+from .wordlists import JargonLists, load_lists, merge_lists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "prompts"
@@ -41,6 +42,7 @@ class PromptPack:
     # Prompt id -> "pack" when the operator's pack folder (COPROD_PROMPTS_DIR) wrote or replaced
     # it; prompts not listed here are the shipped defaults.
     prompt_origins: dict[str, str] = field(default_factory=dict)
+    jargon: JargonLists = field(default_factory=JargonLists)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """The message with `message_id`, its `{placeholders}` filled from `values`."""
@@ -120,6 +122,10 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         except DataFileError as exc:
             problems.extend(exc.problems)
     messages, origins = _load_messages(folder / "messages", problems)
+    jargon_dir = folder / "jargon"
+    if not jargon_dir.is_dir() and folder != SHIPPED_DIR:
+        jargon_dir = SHIPPED_DIR / "jargon"  # a full pack without word lists uses ours
+    jargon = load_lists(jargon_dir, problems, required=True)
     if problems or principles_file is None:
         raise DataFileError(problems)
     return PromptPack(
@@ -128,6 +134,7 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         principles={p.number: p for p in principles_file.principles},
         messages=messages,
         origins=origins,
+        jargon=jargon,
     )
 
 
@@ -159,6 +166,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
             continue
         messages[key] = text
         origins[key] = extra_origins[key]
+    jargon = merge_lists(base.jargon, load_lists(folder / "jargon", problems, required=False))
     if problems:
         raise DataFileError(problems)
     return PromptPack(
@@ -168,6 +176,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         messages=messages,
         origins=origins,
         prompt_origins=prompt_origins,
+        jargon=jargon,
     )
 
 

@@ -167,7 +167,7 @@ async def test_private_reply_impossible_posts_a_notice_without_the_content(teams
 
 
 async def test_channel_message_without_mention_reaches_the_core_silently(teams: Teams) -> None:
-    status, _ = await teams.send("channel_plain")
+    status, _ = await teams.send("channel_plain", text="Thanks everyone, see you on Thursday.")
     assert status == 201
     assert teams.connector.calls == []
     assert await teams.runtime.core.conversation(f"teams:tenant-one:{CHANNEL}") is not None

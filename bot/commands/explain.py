@@ -1,0 +1,50 @@
+"""`explain <term>`: the team glossary first, then the plain-words list and known short forms."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..jargon import compiled
+from ..jargon.cards import either
+from ..jargon.glossary import TERM_LIMIT, Glossary
+from ..markup import plain
+from ..prompts.wordlists import Term
+from ..registry import command
+
+
+@command("explain", group="team", example="/coprod explain ICB", order=31)
+async def explain_command(ctx: Context, args: str) -> list:
+    term = " ".join(args.split()).strip(" ?.!\"'")
+    if not term:
+        return [ctx.reply(ctx.say("explain.how"), private=True)]
+    shown = plain(term, limit=TERM_LIMIT)
+    entry = await Glossary(ctx.store).get(ctx.ref.scope, term)
+    if entry is not None:
+        text = ctx.say("explain.glossary", term=plain(entry.term), meaning=plain(entry.meaning))
+        return [ctx.reply(text, private=True)]
+    listed = ctx.pack.jargon.term(term) or _by_form(ctx, term)
+    if listed is not None:
+        text = ctx.say(
+            "explain.jargon",
+            term=plain(listed.term),
+            suggestions=either(ctx, tuple(listed.plain)),
+            why=plain(listed.why),
+        )
+        return [ctx.reply(text, private=True)]
+    short = term.upper().removesuffix("'S").removesuffix("’S")
+    meaning = ctx.pack.jargon.expansions.get(short) or ctx.pack.jargon.expansions.get(
+        short.removesuffix("S")
+    )
+    if meaning is not None:
+        text = ctx.say("explain.acronym", term=shown, meaning=plain(meaning))
+        return [ctx.reply(text, private=True)]
+    return [ctx.reply(ctx.say("explain.not_found", term=shown), private=True)]
+
+
+def _by_form(ctx: Context, term: str) -> Term | None:
+    """A list entry matched through any of its word forms (`leveraging` → leverage)."""
+    lexicon = compiled(ctx.pack.jargon)
+    word = " ".join(term.lower().replace("-", " ").split())
+    for entry in lexicon.terms:
+        if word in {f.replace("-", " ") for f in lexicon.forms[entry.term]}:
+            return entry
+    return None

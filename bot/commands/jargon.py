@@ -1,0 +1,23 @@
+"""`jargon <text>`: a private plain-words check of a draft. Also switches on channel tips."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..jargon import compiled, scan
+from ..jargon import delivery as _delivery  # noqa: F401  (registers the channel listener)
+from ..jargon.cards import check_card, unique
+from ..jargon.glossary import Glossary
+from ..registry import command
+
+
+@command(
+    "jargon", group="team", example="/coprod jargon We will touch base going forward", order=30
+)
+async def jargon_command(ctx: Context, args: str) -> list:
+    if not args.strip():
+        return [ctx.reply(ctx.say("jargon.check.how"), private=True)]
+    glossary = [e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)]
+    terms = unique(args, scan(args, compiled(ctx.pack.jargon), glossary))
+    if not terms:
+        return [ctx.reply(ctx.say("jargon.check.none"), private=True)]
+    return [ctx.reply(card=check_card(ctx, terms), private=True)]

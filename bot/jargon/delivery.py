@@ -1,0 +1,90 @@
+"""Watching channel messages: a private tip to the author, or a public explanation in the
+thread, within the hold-back rules. Message text is only ever held in memory."""
+
+from __future__ import annotations
+
+import weakref
+
+from ..channel_settings import declare
+from ..context import Context
+from ..model import ChannelMessage, Reply
+from ..registry import action, eraser, on
+from .cards import OPTOUT_ACTION, WHY_ACTION, explain_card, unique, warning_card, why_card
+from .glossary import Glossary, normalise
+from .holdback import HoldBack
+from .lexicon import compiled
+from .scan import scan
+
+MODES = ("private", "explain", "off")
+declare("jargon.mode", "private")
+declare("jargon.max_per_hour", 5)
+
+_HOLDBACKS: weakref.WeakKeyDictionary[object, HoldBack] = weakref.WeakKeyDictionary()
+
+
+def holdback(ctx: Context) -> HoldBack:
+    """One HoldBack per core, so the hourly purge runs once an hour per process."""
+    found = _HOLDBACKS.get(ctx.core)
+    if found is None:
+        found = _HOLDBACKS[ctx.core] = HoldBack(ctx.store)
+    return found
+
+
+@on(ChannelMessage)
+async def watch(ctx: Context) -> list[Reply]:
+    event = ctx.event
+    assert isinstance(event, ChannelMessage)
+    if ctx.user is None or ctx.ref.is_direct or not event.text:
+        return []
+    findings = scan(event.text, compiled(ctx.pack.jargon))
+    if not findings:
+        return []
+    mode = await ctx.setting("jargon.mode")
+    if mode not in ("private", "explain"):
+        return []
+    glossary = {normalise(e.term): e for e in await Glossary(ctx.store).entries(ctx.ref.scope)}
+    findings = [f for f in findings if f.kind == "jargon" or normalise(f.term) not in glossary]
+    terms = unique(event.text, findings)
+    if not terms:
+        return []
+    now = ctx.core.clock.now()
+    hold = holdback(ctx)
+    await hold.purge(now)
+    code = await ctx.user_code("jargon")
+    if await hold.opted_out(code):
+        return []
+    fresh = set(await hold.fresh(code, [t.finding.term for t in terms], now))
+    terms = [t for t in terms if t.finding.term in fresh]
+    if not terms:
+        return []
+    cap = int(await ctx.setting("jargon.max_per_hour"))
+    if not await hold.take_slot(ctx.ref, cap, now):
+        return []
+    await hold.remember(ctx.ref.scope, code, [t.finding.term for t in terms], now)
+    if mode == "explain":
+        return [ctx.reply(card=explain_card(ctx, terms, glossary), thread=True)]
+    return [ctx.reply(card=warning_card(ctx, terms), private=True)]
+
+
+@action(WHY_ACTION)
+async def why(ctx: Context) -> list[Reply]:
+    value = getattr(ctx.event, "value", {}) or {}
+    terms = [t for t in str(value.get("terms", "")).split("|") if t]
+    return [ctx.reply(card=why_card(ctx, terms), private=True)]
+
+
+@action(OPTOUT_ACTION)
+async def opt_out(ctx: Context) -> list[Reply]:
+    if ctx.user is None:
+        return []
+    await holdback(ctx).opt_out(ctx.ref.scope, await ctx.user_code("jargon"))
+    value = getattr(ctx.event, "value", {}) or {}
+    replace = value.get("mode") == "private"
+    return [ctx.reply(ctx.say("jargon.optout.done"), private=True, replace_card=replace)]
+
+
+@eraser
+async def forget(ctx: Context) -> int:
+    if ctx.user is None:
+        return 0
+    return await holdback(ctx).erase(await ctx.user_code("jargon"))

@@ -1,0 +1,92 @@
+"""When the bot keeps quiet: once per person and word a day, a cap per channel an hour, and
+never again for someone who opted out. Only salted codes and expiry times are stored."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from ..model import ConversationRef
+from ..store import Store
+
+COOLDOWNS = "jargon_cooldowns"
+COUNTS = "jargon_counts"
+OPTOUTS = "jargon_optouts"
+COOLDOWN = timedelta(hours=24)
+HOUR = timedelta(hours=1)
+
+
+def _seconds(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def cooldown_key(code: str, term: str) -> str:
+    """One key per (person, word): a hash, so the word a person used is not readable."""
+    return hashlib.sha256(f"{code}\x1f{term.lower()}".encode()).hexdigest()[:32]
+
+
+class HoldBack:
+    """Cooldowns, the hourly channel cap and opt-outs, in the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._purged_hour: int | None = None
+
+    async def opted_out(self, code: str) -> bool:
+        return await self.store.get(OPTOUTS, code) is not None
+
+    async def opt_out(self, scope: str, code: str) -> None:
+        await self.store.put(OPTOUTS, code, {"scope": scope})
+
+    async def fresh(self, code: str, terms: list[str], now: datetime) -> list[str]:
+        """The terms this person has not been told about in the last 24 hours."""
+        out = []
+        for term in terms:
+            doc = await self.store.get(COOLDOWNS, cooldown_key(code, term))
+            if doc is None or doc["expires"] <= _seconds(now):
+                out.append(term)
+        return out
+
+    async def remember(self, scope: str, code: str, terms: list[str], now: datetime) -> None:
+        expires = _seconds(now + COOLDOWN)
+        for term in terms:
+            doc = {"scope": scope, "who": code, "expires": expires}
+            await self.store.put(COOLDOWNS, cooldown_key(code, term), doc)
+
+    async def take_slot(self, ref: ConversationRef, cap: int, now: datetime) -> bool:
+        """Count one tip against this channel's hour; False when the hour's cap is reached."""
+        if cap <= 0:
+            return False
+        key = f"{ref.channel_key}:{now:%Y%m%d%H}"
+        first = {"scope": ref.scope, "count": 1, "expires": _seconds(now + 2 * HOUR)}
+        if await self.store.add(COUNTS, key, first):
+            return True
+        for _attempt in range(8):
+            doc = await self.store.get(COUNTS, key)
+            if doc is None or doc["count"] >= cap:
+                return False
+            if await self.store.update(
+                COUNTS, key, {"count": doc["count"] + 1}, expect={"count": doc["count"]}
+            ):
+                return True
+        return False
+
+    async def purge(self, now: datetime) -> int:
+        """Delete expired cooldowns and counters, at most once an hour per process."""
+        hour = _seconds(now) // 3600
+        if self._purged_hour == hour:
+            return 0
+        self._purged_hour = hour
+        cutoff = _seconds(now)
+        gone = 0
+        for table in (COOLDOWNS, COUNTS):
+            for doc in await self.store.find(table):
+                if doc.get("expires", 0) <= cutoff:
+                    gone += await self.store.delete(table, doc["_key"])
+        return gone
+
+    async def erase(self, code: str) -> int:
+        """Everything kept about one person: their cooldowns and their opt-out."""
+        gone = await self.store.delete_where(COOLDOWNS, who=code)
+        gone += await self.store.delete(OPTOUTS, code)
+        return gone
