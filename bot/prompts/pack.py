@@ -140,14 +140,27 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
 
 def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
     """Merge a prompt pack folder over `base`: prompts replace by id or are added; messages
-    replace by id. Unknown message ids are refused so typos do not pass silently."""
+    replace by id. Unknown message ids are refused so typos do not pass silently.
+
+    A `principles.yaml` with its own `source` is a complete replacement of the principles (it
+    must then hold all eight); otherwise it lists only the prompts it changes or adds."""
     problems: list[str] = []
     if not folder.is_dir():
         raise DataFileError([f"{folder}: prompt pack folder not found (COPROD_PROMPTS_DIR)"])
     principles = dict(base.principles)
     prompt_origins = dict(base.prompt_origins)
+    source, definition = base.source, base.definition
     path = folder / "principles.yaml"
-    if path.exists():
+    if path.exists() and _is_full(path):
+        try:
+            full = validate(load_yaml(path), PrinciplesFile)
+        except DataFileError as exc:
+            problems.extend(exc.problems)
+        else:
+            source, definition = full.source, full.definition
+            principles = {p.number: p for p in full.principles}
+            prompt_origins = {q.id: "pack" for p in full.principles for q in _all_prompts(p)}
+    elif path.exists():
         try:
             overlay = validate(load_yaml(path), OverlayFile)
         except DataFileError as exc:
@@ -170,14 +183,18 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
     if problems:
         raise DataFileError(problems)
     return PromptPack(
-        source=base.source,
-        definition=base.definition,
+        source=source,
+        definition=definition,
         principles=principles,
         messages=messages,
         origins=origins,
         prompt_origins=prompt_origins,
         jargon=jargon,
     )
+
+
+def _all_prompts(principle: Principle) -> list[Prompt]:
+    return [q for kind in KINDS for q in principle.prompts(kind)]
 
 
 def _overlay_prompts(change: PrincipleOverlay) -> list[Prompt]:
@@ -213,16 +230,11 @@ def load_pack(overlay_dir: Path | None = None) -> PromptPack:
 def check_folder(folder: Path) -> list[str]:
     """Validate a folder as a prompt pack; return the problems (empty when valid).
 
-    A folder with its own complete `principles.yaml` is checked as a full pack; otherwise as an
-    overlay on the shipped pack."""
+    It is checked exactly as start-up loads it: merged over the shipped pack."""
     if not folder.is_dir():
         return [f"{folder}: not a folder"]
     try:
-        principles = folder / "principles.yaml"
-        if principles.exists() and _is_full(principles):
-            load_shipped(folder)
-        else:
-            apply_overlay(load_shipped(), folder)
+        apply_overlay(load_shipped(), folder)
     except DataFileError as exc:
         return exc.problems
     return []

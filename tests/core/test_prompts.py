@@ -137,3 +137,20 @@ def test_messages_with_broken_placeholders_are_refused(tmp_path: Path, bad: str)
     (pack / "messages" / "x.yaml").write_text(f"help.title: 'Hi {bad}'\n")
     problems = check_folder(pack)
     assert problems and ":1:" in problems[0]
+
+
+def test_a_full_pack_is_loaded_at_start_up_as_it_is_checked(tmp_path: Path) -> None:
+    import shutil
+
+    from bot.prompts import load_pack
+
+    pack = tmp_path / "full"
+    pack.mkdir()
+    shutil.copy(SHIPPED_DIR / "principles.yaml", pack / "principles.yaml")
+    text = (pack / "principles.yaml").read_text()
+    first = load_shipped().principles[1].reflections[0].text
+    (pack / "principles.yaml").write_text(text.replace(first, "Who joined us at the very start?"))
+    assert check_folder(pack) == []
+    loaded = load_pack(pack)
+    assert loaded.principles[1].reflections[0].text == "Who joined us at the very start?"
+    assert loaded.prompt_source("p1.reflection.1") == "pack"
