@@ -1,4 +1,4 @@
-"""A channel's nudge schedule (time zone, working days, quiet hours, caps, pause) and its parsers."""
+"""A channel's nudge schedule (time zone, working days, quiet hours, caps, pause), with parsers."""
 
 from __future__ import annotations
 
