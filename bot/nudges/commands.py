@@ -14,7 +14,7 @@ from ..registry import action, command, eraser, on
 from ..store import Store
 from .cards import VOTES
 from .meetings import add_meeting, list_meetings, parse_meeting, remove_meeting
-from .planner import REFLECTION
+from .planner import REFLECTION, meeting_source
 from .schedule import (
     DAY_NAMES,
     ChannelSchedule,
@@ -50,8 +50,9 @@ def _channel_only(ctx: Context) -> list[Reply] | None:
     return None
 
 
-async def _replan(ctx: Context) -> None:
-    await nudges_for(ctx.core).planner.replan_channel(ctx.ref.in_thread(None), ctx.core.clock.now())
+async def _plan(ctx: Context) -> None:
+    """Plan the channel's new sources (cheap: existing slots stay as they are)."""
+    await nudges_for(ctx.core).planner.ensure_channel(ctx.ref.in_thread(None), ctx.core.clock.now())
 
 
 # ---- meeting ----------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ async def _meeting_add(ctx: Context, text: str) -> list[Reply]:
     meeting = await add_meeting(ctx.store, ctx.ref.in_thread(None), spec, now)
     if meeting is None:
         return [ctx.reply(ctx.say("nudge.meeting.full"), private=True)]
-    await _replan(ctx)
+    await _plan(ctx)
     delay = (await load_schedule(ctx.settings, ctx.ref)).meeting_delay
     return [
         ctx.reply(
@@ -124,7 +125,7 @@ async def _meeting_remove(ctx: Context, meeting_id: str) -> list[Reply]:
     removed = await remove_meeting(ctx.store, ctx.ref, meeting_id)
     if removed is None:
         return [ctx.reply(ctx.say("nudge.meeting.not_found", id=meeting_id), private=True)]
-    await _replan(ctx)
+    await nudges_for(ctx.core).planner.drop_source(meeting_source(removed))
     return [ctx.reply(ctx.say("nudge.meeting.removed", id=removed.id, name=plain(removed.name)))]
 
 

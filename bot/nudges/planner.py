@@ -150,7 +150,9 @@ class Planner:
             if existing is not None and existing["state"] == PLANNED:
                 self.slots.open_by_source[source.id] = key
                 return key
-        log.warning("No future slot found for %s", source.id)
+        # Nothing to plan (the check reminder is off, or a meeting has no future dates): remember
+        # that, so reconciling does not retry it; `replan_channel` forgets it.
+        self.slots.open_by_source[source.id] = ""
         return None
 
     async def ensure_channel(
@@ -168,6 +170,12 @@ class Planner:
                 planned += await self.plan(source, ref, now, schedule, floor) is not None
         return planned
 
+    async def drop_source(self, source: Source) -> None:
+        """Forget a removed source's planned slot (a slot already being sent finishes)."""
+        for doc in await self.slots.find(source_id=source.id, state=PLANNED):
+            await self.slots.delete(doc["_key"])
+            self.slots.closed(doc)
+
     async def replan_channel(self, ref: ConversationRef, now: datetime) -> None:
         """After a change to the channel's meetings or schedule: drop its not-yet-claimed slots
         and plan again. Admin commands that change nudge settings call this too."""
@@ -178,6 +186,9 @@ class Planner:
             # Re-plan from just before the dropped occurrence, so one held over a quiet spell
             # is not lost.
             floors[doc["source_id"]] = parse_iso(doc["nominal"]) - timedelta(seconds=1)
+        prefix = ref.channel_key + "|"
+        for key in [k for k in self.slots.open_by_source if k.startswith(prefix)]:
+            del self.slots.open_by_source[key]
         await self.ensure_channel(ref, now, floors)
 
     async def ensure_all(self, now: datetime) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import timedelta
 
@@ -154,7 +155,7 @@ async def test_pacing_keeps_to_each_platforms_budget() -> None:
             await pacer.wait(platform, "C1")
             times[platform].append(now[0])
     slack, teams = times["slack"], times["teams"]
-    assert all(b - a >= 1.0 for a, b in zip(slack, slack[1:], strict=False))
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(slack))
     for i in range(len(teams)):
         assert sum(1 for t in teams if teams[i] <= t < teams[i] + 1.0) <= 7
         assert sum(1 for t in teams if teams[i] <= t < teams[i] + 30.0) <= 60
