@@ -87,6 +87,18 @@ class Planner:
     def __init__(self, core: Core, slots: SlotTable) -> None:
         self.core = core
         self.slots = slots
+        self._seen: tuple[int, int] | None = None
+
+    async def _counts(self) -> tuple[int, int]:
+        store = self.core.store
+        return await store.count("conversations"), await store.count("nudge_meetings")
+
+    async def reconcile(self, now: datetime) -> int:
+        """Plan what is new since the last look (channels or meetings added elsewhere, such as
+        by another replica). Cheap when nothing changed: two counts."""
+        if await self._counts() == self._seen:
+            return 0
+        return await self.ensure_all(now)
 
     async def sources(self, ref: ConversationRef, now: datetime) -> list[Source]:
         state = await ensure_state(self.core.store, ref, now)
@@ -192,7 +204,8 @@ class Planner:
         await self.ensure_channel(ref, now, floors)
 
     async def ensure_all(self, now: datetime) -> int:
-        """Plan every known channel's sources (start-up and periodic reconcile)."""
+        """Plan every known channel's sources (start-up, and reconcile when something changed)."""
+        self._seen = await self._counts()
         planned = 0
         meetings: dict[str, list[Meeting]] = {}
         for meeting in await all_meetings(self.core.store):

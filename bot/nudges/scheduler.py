@@ -99,7 +99,7 @@ class Scheduler:
         report = TickReport()
         assert self._reconciled is not None
         if now - self._reconciled >= self.reconcile_every:
-            await self.planner.ensure_all(now)
+            await self.planner.reconcile(now)
             self._reconciled = now
         began = time.perf_counter()
         keys = self.slots.pop_due(ts(now))
