@@ -22,6 +22,8 @@ COMMANDS: list[tuple[str, User, str]] = [
     ("principles", User("alex"), "principles"),
     ("principle-5", User("alex"), "principle 5"),
     ("privacy", User("alex"), "privacy"),
+    ("reflect-4", User("alex"), "reflect 4"),
+    ("nudges", User("alex"), "nudges"),
 ]
 
 

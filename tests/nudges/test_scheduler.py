@@ -313,3 +313,16 @@ async def test_an_unconfirmable_crash_is_skipped_not_doubled(
     assert nudge not in second.recorder.ids()
     assert "unconfirmed after crash" in caplog.text
     await second.core.store.close()
+
+
+async def test_replan_after_a_time_zone_change(bot: Bot) -> None:
+    from bot.nudges.service import nudges_for
+
+    await bot.say("meeting add Team Mon 10:00-11:00")
+    await bot.set("timezone", "Europe/Paris")  # what `admin timezone` will do
+    await nudges_for(bot.core).planner.replan_channel(bot.ref(), bot.clock.now())
+    await bot.run(bot.scheduler(), datetime(2026, 1, 5, 12, 0, tzinfo=UTC), step_minutes=1)
+    reflections = [p for p in bot.recorder.posts if p.kind == "reflection"]
+    assert [p.at.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M") for p in reflections] == [
+        "11:05"
+    ]
