@@ -16,6 +16,7 @@ from adapters.local import add_routes as add_local_routes
 from adapters.slack import mount_slack
 from bot.clock import Clock
 from bot.core import Core
+from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, open_store
@@ -95,6 +96,8 @@ async def serve(settings: Settings) -> None:
         loop.add_signal_handler(sig, stop.set)
     try:
         async with serving(runtime, settings.HOST, settings.PORT):
+            # The nudge scheduler ticks in the background while the server runs.
+            runtime.background.append(asyncio.create_task(Scheduler(runtime.core).run()))
             url = f"http://{settings.HOST}:{settings.PORT}/"
             if runtime.local is not None:
                 print(f"coprod is running. Open the local chat at {url}", flush=True)

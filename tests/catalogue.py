@@ -64,6 +64,8 @@ COMMANDS: list[tuple[str, User, str | Click]] = [
     ("admin-prompts", ADMIN, "admin prompts 4 reflection"),
     ("admin-settings", ADMIN, "admin settings"),
     ("jargon-check", User("alex"), "jargon We will touch base with the PCN going forward"),
+    ("reflect-4", User("alex"), "reflect 4"),
+    ("nudges", User("alex"), "nudges"),
 ]
 
 

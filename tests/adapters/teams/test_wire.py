@@ -185,7 +185,7 @@ async def test_install_posts_one_welcome_even_if_delivered_twice(teams: Teams) -
     assert ref is not None and ref.team == "19:team0@thread.tacv2"
 
 
-async def test_meeting_end_reaches_the_core_and_replies_in_the_meeting_chat(
+async def test_meeting_end_reaches_the_core_as_a_meeting_ended_event(
     teams: Teams, meeting_listener: list[MeetingEnded]
 ) -> None:
     status, _ = await teams.send("meeting_end")
@@ -194,9 +194,26 @@ async def test_meeting_end_reaches_the_core_and_replies_in_the_meeting_chat(
     assert event.meeting_id == "MCMxOTptZWV0aW5nX056TTBPR00zWlRBdE1qUXdAdGhyZWFkLnYyIzA="
     assert event.title == "Partners' monthly catch-up"
     assert event.ref.kind == ChatKind.GROUP
+    texts = [c.body.get("text") for c in teams.connector.calls]
+    assert "Time to reflect." in texts
+
+
+async def test_meeting_end_posts_a_reflection_in_the_meeting_chat(teams: Teams) -> None:
+    status, _ = await teams.send("meeting_end")
+    assert status == 201
     (post,) = teams.connector.calls
     assert post.conversation == "19:meeting_NzM0OGM3ZTAtMjQw@thread.v2"
-    assert post.body["text"] == "Time to reflect."
+    card = card_of(post.body)
+    text = card_text(card)
+    assert "Principle" in text
+    assert "Partners' monthly catch-up" in text or "meeting" in text.lower()
+    verbs = [a.get("verb") for e in card["body"] for a in e.get("actions", [])] + [
+        a.get("verb") for a in card.get("actions", [])
+    ]
+    assert "nudges.pause" in verbs
+    # The same meetingEnd delivered again posts nothing more.
+    await teams.send("meeting_end")
+    assert len(teams.connector.calls) == 1
 
 
 async def test_action_execute_returns_200_with_the_card(

@@ -1,0 +1,338 @@
+"""The nudge scheduler: each tick finds due slots, claims each atomically, posts it through the
+adapter's proactive send and marks it sent, so every slot is posted once across restarts.
+
+Order per slot: check the guards (off, pause, grace, quiet hours, recent meeting end) → compose
+the content → claim (`planned` → `sending`, compare-and-set, with a claim token and time) →
+plan the source's next slot → count it against the daily cap → pace → send → mark `sent`.
+A claim left by a process that died (older than `claim_timeout`) is recovered: if the adapter
+can confirm delivery (`delivery.ConfirmsDelivery`), the slot is marked sent or re-sent as the
+platform says; if it cannot tell, the slot is skipped and logged (at most once, never doubled).
+See docs/nudges.md."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .cards import nudge_reply
+from .content import compose, nudge_id
+from .delivery import ConfirmsDelivery, was_delivered
+from .pacing import Pacer
+from .planner import REFLECTION
+from .schedule import ChannelSchedule, load_schedule
+from .service import nudges_for
+from .slots import PLANNED, SENDING, SENT, SKIPPED, iso, parse_iso, ts
+from .state import change, ensure_state
+
+if TYPE_CHECKING:
+    from ..core import Core
+    from ..model import ConversationRef
+    from ..store import Doc
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+RECENT_MEETING_END = timedelta(minutes=60)
+
+
+@dataclass
+class TickReport:
+    """What one tick did. `find_ms` is the time spent finding the due slots."""
+
+    due: int = 0
+    sent: int = 0
+    recovered: int = 0
+    replanned: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    find_ms: float = 0.0
+
+
+class Scheduler:
+    """Drive with `await start()` then `await tick()` (tests, with a FakeClock), or `run()`."""
+
+    def __init__(
+        self,
+        core: Core,
+        *,
+        grace: timedelta | None = None,
+        claim_timeout: timedelta = timedelta(seconds=60),
+        reconcile_every: timedelta = timedelta(minutes=5),
+        pacer: Pacer | None = None,
+        concurrency: int = 32,
+    ) -> None:
+        self.core = core
+        service = nudges_for(core)
+        self.slots = service.slots
+        self.planner = service.planner
+        self.grace = grace
+        self.claim_timeout = claim_timeout
+        self.reconcile_every = reconcile_every
+        self.pacer = pacer or Pacer()
+        self.concurrency = concurrency
+        self.inflight: set[str] = set()
+        self.started_at: datetime | None = None
+        self._reconciled: datetime | None = None
+
+    @property
+    def clock(self) -> Any:
+        return self.core.clock
+
+    async def start(self) -> None:
+        """Rebuild the due-time index from the store and plan any source without a slot."""
+        now = self.clock.now()
+        count = await self.slots.load(self.claim_timeout.total_seconds())
+        planned = await self.planner.ensure_all(now)
+        self.started_at = self._reconciled = now
+        log.info("Nudge scheduler started: %d open slots, %d newly planned", count, planned)
+
+    async def tick(self) -> TickReport:
+        """Post every nudge that is due now."""
+        if self.started_at is None:
+            await self.start()
+        now = self.clock.now()
+        report = TickReport()
+        assert self._reconciled is not None
+        if now - self._reconciled >= self.reconcile_every:
+            await self.planner.reconcile(now)
+            self._reconciled = now
+        began = time.perf_counter()
+        keys = self.slots.pop_due(ts(now))
+        report.find_ms = (time.perf_counter() - began) * 1000
+        report.due = len(keys)
+        by_channel: dict[str, list[str]] = {}
+        for key in keys:
+            by_channel.setdefault(key.split("|", 1)[0], []).append(key)
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def channel(keys: list[str]) -> None:
+            async with gate:
+                for key in keys:
+                    try:
+                        await self._process(key, now, report)
+                    except Exception:
+                        log.exception("Nudge %s failed; it will be recovered", key)
+
+        await asyncio.gather(*(channel(k) for k in by_channel.values()))
+        return report
+
+    async def run(self, every: float = 30.0) -> None:
+        """Tick every `every` seconds until cancelled (the runtime's background task)."""
+        while True:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("Nudge tick failed")
+            await asyncio.sleep(every)
+
+    # ---- one slot ----------------------------------------------------------------------------
+
+    async def _process(self, key: str, now: datetime, report: TickReport) -> None:
+        doc = await self.slots.get(key)
+        if doc is None:
+            return
+        if doc["state"] == PLANNED:
+            if doc["due_ts"] > ts(now):
+                self.slots.push(doc["due_ts"], key)
+                return
+            await self._fire(doc, now, report)
+        elif doc["state"] == SENDING and key not in self.inflight:
+            stale_at = parse_iso(doc["claimed_at"]) + self.claim_timeout
+            if stale_at > now:
+                self.slots.push(ts(stale_at), key)
+                return
+            await self._recover(doc, now, report)
+
+    def _grace(self, schedule: ChannelSchedule) -> timedelta:
+        return self.grace if self.grace is not None else schedule.grace
+
+    async def _fire(self, doc: Doc, now: datetime, report: TickReport) -> None:
+        key = doc["_key"]
+        ref = await self.core.conversation(doc["channel_key"])
+        if ref is None or ref.platform not in self.core.adapters:
+            await self._skip(doc, "no adapter for this conversation", now, report, None)
+            return
+        schedule = await load_schedule(self.core.channel_settings, ref)
+        due = parse_iso(doc["due"])
+        state = await ensure_state(self.core.store, ref, now)
+        reason = None
+        if not schedule.enabled:
+            reason = "nudges off"
+        elif schedule.paused(now):
+            reason = "paused"
+        elif now - due > self._grace(schedule):
+            reason = "missed while down (past the grace window)"
+        elif schedule.is_quiet(due):
+            moved = schedule.next_allowed(due)
+            expect = {"state": PLANNED, "due_ts": doc["due_ts"]}
+            if await self.slots.update(
+                key, {"due": iso(moved), "due_ts": ts(moved)}, expect=expect
+            ):
+                report.replanned += 1
+            return
+        elif doc["kind"] == REFLECTION and state.get("last_ended_at"):
+            if now - parse_iso(state["last_ended_at"]) < RECENT_MEETING_END:
+                reason = "a meeting-end reflection was just posted"
+        if reason:
+            await self._skip(doc, reason, now, report, ref, schedule)
+            return
+        content, changes = await compose(
+            self.core, ref, doc["kind"], key, state, schedule, now, meeting=await self._name(doc)
+        )
+        token = uuid.uuid4().hex
+        claim = {
+            "state": SENDING,
+            "claim": token,
+            "claimed_at": iso(now),
+            "attempts": doc.get("attempts", 0) + 1,
+            "content": content,
+            "nudge": nudge_id(key),
+        }
+        if not await self.slots.update(
+            key, claim, expect={"state": PLANNED, "due_ts": doc["due_ts"]}
+        ):
+            return  # another worker claimed it
+        self.inflight.add(key)
+        try:
+            self.slots.closed(doc)
+            await self._plan_next(doc, ref, now, schedule)
+            counted = await change(
+                self.core.store,
+                ref,
+                now,
+                changes,
+                key=key,
+                day=schedule.local_day(now),
+                cap=schedule.daily_cap,
+            )
+            if not counted:
+                await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
+                return
+            await self._send({**doc, **claim}, ref, token, now, report)
+        finally:
+            self.inflight.discard(key)
+
+    async def _recover(self, doc: Doc, now: datetime, report: TickReport) -> None:
+        """Finish a slot claimed by a process that died between claim and mark."""
+        key = doc["_key"]
+        token = uuid.uuid4().hex
+        attempts = doc.get("attempts", 1) + 1
+        changes = {"claim": token, "claimed_at": iso(now), "attempts": attempts}
+        if not await self.slots.update(
+            key, changes, expect={"state": SENDING, "claim": doc.get("claim")}
+        ):
+            return
+        self.inflight.add(key)
+        try:
+            ref = await self.core.conversation(doc["channel_key"])
+            if ref is None:
+                await self._finish(key, token, SKIPPED, report, reason="conversation gone")
+                return
+            schedule = await load_schedule(self.core.channel_settings, ref)
+            await self._plan_next(doc, ref, now, schedule)
+            delivered = await was_delivered(self.core, ref, doc["nudge"])
+            if delivered:
+                await self._finish(key, token, SENT, report, sent_at=iso(now), confirmed=True)
+                report.recovered += 1
+            elif delivered is None:
+                await self._finish(key, token, SKIPPED, report, reason="unconfirmed after crash")
+            elif attempts > MAX_ATTEMPTS:
+                await self._finish(key, token, SKIPPED, report, reason="send kept failing")
+            elif now - parse_iso(doc["due"]) > self._grace(schedule):
+                await self._finish(key, token, SKIPPED, report, reason="missed while down")
+            else:
+                counted = await change(
+                    self.core.store,
+                    ref,
+                    now,
+                    {},
+                    key=key,
+                    day=schedule.local_day(now),
+                    cap=schedule.daily_cap,
+                )
+                if not counted:
+                    await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
+                    return
+                report.recovered += 1
+                await self._send({**doc, **changes}, ref, token, now, report)
+        finally:
+            self.inflight.discard(key)
+
+    async def _send(
+        self, doc: Doc, ref: ConversationRef, token: str, now: datetime, report: TickReport
+    ) -> None:
+        key = doc["_key"]
+        reply = nudge_reply(self.core.pack, doc["kind"], doc["content"], doc["nudge"])
+        await self.pacer.wait(str(ref.platform), ref.channel)
+        try:
+            message_id = await self.core.send(ref, reply)
+        except Exception as exc:
+            adapter = self.core.adapters.get(ref.platform)
+            if isinstance(adapter, ConfirmsDelivery) and doc.get("attempts", 1) < MAX_ATTEMPTS:
+                log.warning("Nudge %s: send failed (%s); will check and retry", key, exc)
+                self.slots.push(ts(now + self.claim_timeout), key)
+                return
+            log.exception("Nudge %s could not be posted", key)
+            await self._finish(key, token, SKIPPED, report, reason=f"send failed: {exc!r}")
+            return
+        await self._finish(
+            key, token, SENT, report, sent_at=iso(self.clock.now()), message_id=message_id
+        )
+
+    async def _finish(
+        self, key: str, token: str, state: str, report: TickReport, **fields: Any
+    ) -> None:
+        if not await self.slots.update(
+            key, {"state": state, **fields}, expect={"state": SENDING, "claim": token}
+        ):
+            log.warning("Nudge %s changed hands before it could be marked %s", key, state)
+            return
+        if state == SENT:
+            report.sent += 1
+        else:
+            report.skipped[fields.get("reason", "")] += 1
+            log.info("Skipped nudge %s: %s", key, fields.get("reason"))
+
+    async def _skip(
+        self,
+        doc: Doc,
+        reason: str,
+        now: datetime,
+        report: TickReport,
+        ref: ConversationRef | None,
+        schedule: ChannelSchedule | None = None,
+    ) -> None:
+        key = doc["_key"]
+        if not await self.slots.update(
+            key,
+            {"state": SKIPPED, "reason": reason, "skipped_at": iso(now)},
+            expect={"state": PLANNED, "due_ts": doc["due_ts"]},
+        ):
+            return
+        self.slots.closed(doc)
+        report.skipped[reason] += 1
+        log.info("Skipped nudge %s: %s", key, reason)
+        if ref is not None:
+            await self._plan_next(doc, ref, now, schedule)
+
+    async def _plan_next(
+        self, doc: Doc, ref: ConversationRef, now: datetime, schedule: ChannelSchedule | None
+    ) -> None:
+        source = await self.planner.source_of(doc)
+        if source is not None:
+            await self.planner.plan(
+                source, ref, now, schedule, not_before=parse_iso(doc["nominal"])
+            )
+
+    async def _name(self, doc: Doc) -> str:
+        if doc["kind"] != REFLECTION:
+            return ""
+        source = await self.planner.source_of(doc)
+        return source.meeting.name if source and source.meeting else ""

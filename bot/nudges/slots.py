@@ -1,0 +1,113 @@
+"""The persisted slot table: one document per planned nudge, keyed uniquely, with its state.
+
+A slot's key is `<scope>:<channel>|<kind>|<source>|<local occurrence>`, so the same
+occurrence can never be planned twice. States: `planned` → `sending` (claimed, with a claim
+token and time) → `sent` or `skipped` (with a reason). An in-memory heap of due times, rebuilt
+at start-up, lets a tick find due slots without scanning the table."""
+
+from __future__ import annotations
+
+import heapq
+from datetime import UTC, datetime
+from typing import Any
+
+from ..store import Doc, Store
+
+TABLE = "nudge_slots"
+PLANNED, SENDING, SENT, SKIPPED = "planned", "sending", "sent", "skipped"
+OPEN = (PLANNED, SENDING)
+
+
+def slot_key(channel_key: str, kind: str, source: str, occurrence: str) -> str:
+    return f"{channel_key}|{kind}|{source}|{occurrence}"
+
+
+def source_id(channel_key: str, kind: str, source: str) -> str:
+    return f"{channel_key}|{kind}|{source}"
+
+
+def ts(when: datetime) -> float:
+    return when.timestamp()
+
+
+def iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class SlotTable:
+    """The slot documents in the store plus a heap of (due time, key) for open slots.
+
+    Heap entries may be stale (a slot re-planned, claimed or deleted); readers check the
+    document before acting, so the heap only ever has to be a superset of what is due."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._heap: list[tuple[float, str]] = []
+        self.open_by_source: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    async def load(self, sending_delay: float = 0.0) -> int:
+        """Rebuild the heap from the store (at start-up). Claimed slots are queued for recovery
+        `sending_delay` seconds after their claim. Returns how many open slots there are."""
+        self._heap = []
+        self.open_by_source = {}
+        for doc in await self.store.find(TABLE, state=PLANNED):
+            self._heap.append((float(doc["due_ts"]), doc["_key"]))
+            self.open_by_source[doc["source_id"]] = doc["_key"]
+        for doc in await self.store.find(TABLE, state=SENDING):
+            claimed = parse_iso(doc["claimed_at"]).timestamp()
+            self._heap.append((claimed + sending_delay, doc["_key"]))
+        heapq.heapify(self._heap)
+        return len(self._heap)
+
+    def push(self, due: float, key: str) -> None:
+        heapq.heappush(self._heap, (due, key))
+
+    def pop_due(self, now: float, limit: int = 10_000) -> list[str]:
+        """Keys whose due time has come, earliest first (each key once)."""
+        keys: list[str] = []
+        seen: set[str] = set()
+        while self._heap and self._heap[0][0] <= now and len(keys) < limit:
+            _, key = heapq.heappop(self._heap)
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+        return keys
+
+    def next_due(self) -> float | None:
+        return self._heap[0][0] if self._heap else None
+
+    async def get(self, key: str) -> Doc | None:
+        return await self.store.get(TABLE, key)
+
+    async def add(self, key: str, doc: dict[str, Any]) -> bool:
+        """Insert a slot if its key is new; index it when it is planned."""
+        added = await self.store.add(TABLE, key, doc)
+        if added and doc.get("state") == PLANNED:
+            self.push(float(doc["due_ts"]), key)
+            self.open_by_source[doc["source_id"]] = key
+        return added
+
+    async def update(self, key: str, changes: dict[str, Any], *, expect: Doc) -> bool:
+        """Compare-and-set on a slot; a re-planned due time goes back on the heap."""
+        changed = await self.store.update(TABLE, key, changes, expect=expect)
+        if changed and changes.get("state") == PLANNED and "due_ts" in changes:
+            self.push(float(changes["due_ts"]), key)
+        return changed
+
+    def closed(self, doc: Doc) -> None:
+        """Forget a finished slot's source entry (its next slot is planned separately)."""
+        if self.open_by_source.get(doc["source_id"]) == doc["_key"]:
+            del self.open_by_source[doc["source_id"]]
+
+    async def find(self, **where: Any) -> list[Doc]:
+        return await self.store.find(TABLE, **where)
+
+    async def delete(self, key: str) -> bool:
+        return await self.store.delete(TABLE, key)

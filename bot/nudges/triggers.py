@@ -1,0 +1,113 @@
+"""Reflections posted right now: a meeting just ended (adapter event or `meeting ended`), or
+someone asked (`reflect`). Duplicate deliveries of one meeting end post once."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from ..context import Context
+from ..model import ConversationRef, Reply
+from .cards import nudge_reply
+from .content import compose, nudge_id
+from .schedule import load_schedule
+from .slots import SENT, SKIPPED, iso, slot_key, source_id, ts
+from .state import change, ensure_state
+
+EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A reflection to post, or why none is posted ("off", "paused", "cap", "duplicate")."""
+
+    reply: Reply | None
+    reason: str = ""
+
+
+async def _free_occurrence(ctx: Context, ref: ConversationRef, base: str) -> str:
+    """`base`, or `base-2`, `base-3`… if several reflections are asked for at the same instant.
+    Deterministic, so the same moment always gives the same questions."""
+    for n in range(1, 100):
+        occurrence = base if n == 1 else f"{base}-{n}"
+        if (
+            await ctx.store.get(
+                "nudge_slots", slot_key(ref.channel_key, "reflection", "event", occurrence)
+            )
+            is None
+        ):
+            return occurrence
+    return f"{base}-{uuid.uuid4().hex[:12]}"
+
+
+async def reflect_now(
+    ctx: Context,
+    *,
+    trigger: str,
+    meeting_id: str = "",
+    meeting: str = "",
+    principle: int | None = None,
+) -> Outcome:
+    """A reflection for this conversation now. `trigger` is "ended" (a meeting ended: the
+    channel's guards apply, except quiet hours, since people are there) or "asked" (someone
+    typed `reflect`: no guards)."""
+    ref = ctx.ref.in_thread(None)
+    now = ctx.core.clock.now()
+    schedule = await load_schedule(ctx.settings, ref)
+    guarded = trigger != "asked"
+    if guarded and not schedule.enabled:
+        return Outcome(None, "off")
+    if guarded and schedule.paused(now):
+        return Outcome(None, "paused")
+    day = schedule.local_day(now)
+    if trigger == "asked":
+        occurrence = await _free_occurrence(ctx, ref, f"asked-{iso(now)}")
+    elif meeting_id:
+        occurrence = f"{meeting_id}@{day}"
+    else:
+        local = schedule.local(now)
+        bucket = local.minute - local.minute % EVENT_BUCKET_MINUTES
+        occurrence = local.strftime("%Y-%m-%dT%H:") + f"{bucket:02d}"
+    key = slot_key(ref.channel_key, "reflection", "event", occurrence)
+    state = await ensure_state(ctx.store, ref, now)
+    content, changes = await compose(
+        ctx.core,
+        ref,
+        "reflection",
+        key,
+        state,
+        schedule,
+        now,
+        trigger=trigger,
+        meeting=meeting,
+        principle=principle,
+    )
+    doc = {
+        "scope": ref.scope,
+        "channel_key": ref.channel_key,
+        "kind": "reflection",
+        "source": "event",
+        "source_id": source_id(ref.channel_key, "reflection", "event"),
+        "occurrence": occurrence,
+        "nominal": iso(now),
+        "due": iso(now),
+        "due_ts": ts(now),
+        "state": SENT,
+        "sent_at": iso(now),
+        "content": content,
+        "nudge": nudge_id(key),
+    }
+    # The slot is written as sent before the reply goes out: a repeated delivery of the same
+    # meeting end finds it and posts nothing (at most once for live replies).
+    if not await ctx.store.add("nudge_slots", key, doc):
+        return Outcome(None, "duplicate")
+    if guarded:
+        changes["last_ended_at"] = iso(now)
+        if not await change(ctx.store, ref, now, changes, key=key, day=day, cap=schedule.daily_cap):
+            await ctx.store.update(
+                "nudge_slots", key, {"state": SKIPPED, "reason": "daily cap reached"}
+            )
+            return Outcome(None, "cap")
+    else:
+        await change(ctx.store, ref, now, changes)
+    return Outcome(nudge_reply(ctx.pack, "reflection", content, doc["nudge"]))
