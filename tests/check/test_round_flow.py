@@ -78,7 +78,7 @@ async def test_three_people_by_form_and_text_see_all_eight_principles(chat: Chat
     ):
         assert f"**{n}. {title}**" in text
     assert "**1. Embed Co-production**: 2.0 out of 4" in text
-    assert "`▄▄▄·` Not yet 1, Starting 1, Developing 1, Embedded 0" in text
+    assert "▄▄▄·  Not yet 1, Starting 1, Developing 1, Embedded 0" in text
     assert "everyone chose Don't know" in text and "Don't know 3" in text
     assert "**One next step** for principle 6" in text  # 2, 1, 2 → 1.7 is the lowest
     assert card["fallback_text"].count("\n") == 8

@@ -22,8 +22,8 @@ async def test_direct_form_gives_immediate_results_and_stores_nothing(chat: Chat
     [card] = cards_with(replies, "check.self")
     text = card_text(card)
     assert replies[0]["visibility"] == "private"
-    assert "**1. Embed Co-production**: `■■■□` Developing" in text
-    assert "**5. Foster Open and Transparent Communication**: `····` Don't know" in text
+    assert "**1. Embed Co-production**: ■■■□  Developing" in text
+    assert "**5. Foster Open and Transparent Communication**: ····  Don't know" in text
     assert "**One next step** for principle 2" in text  # the lowest score
     assert await chat.runtime.store.count("check_answers") == 0
     assert await chat.runtime.store.count("check_claims") == 0
