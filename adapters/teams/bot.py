@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
@@ -11,16 +12,17 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import ActivityTypes
 
 from bot.core import Core
-from bot.model import CardAction, ChatKind, Event, Installed, Reply, Threading
+from bot.model import Card, CardAction, ChatKind, Event, Installed, Reply, Text, Threading
 
 from . import events
-from .render import card_json
+from .render import card_json, plain_text
 from .send import Outbound, Target, remember_personal
 
 log = logging.getLogger(__name__)
 WELCOMED_TABLE = "teams_welcomed"
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+NOTE_CARD = "teams.note"
 
 
 class CoprodBot(TeamsActivityHandler):
@@ -89,33 +91,69 @@ class CoprodBot(TeamsActivityHandler):
                 },
             )
         replies = await self.core.handle(event)
-        shown, rest = self._invoke_card(event, replies)
+        shown, note, rest = self._invoke_answer(event, replies)
         await self.deliver(turn_context, event, rest)
-        if shown is not None and shown.card is not None:
-            body = {
-                "statusCode": 200,
-                "type": CARD_RESPONSE,
-                "value": card_json(
-                    shown.card, required_message=self.core.pack.say("teams.form.required")
-                ),
-            }
+        if shown is not None:
+            value = card_json(shown, required_message=self.core.pack.say("teams.form.required"))
+            if not shown.title:
+                value["body"] = value["body"][1:]  # a note card has no heading
+            body = {"statusCode": 200, "type": CARD_RESPONSE, "value": value}
         else:
             body = {
                 "statusCode": 200,
                 "type": MESSAGE_RESPONSE,
-                "value": self.core.pack.say("teams.action_done"),
+                "value": plain_text(note) if note else self.core.pack.say("teams.action_done"),
             }
         return InvokeResponse(status=int(HTTPStatus.OK), body=body)
 
     @staticmethod
-    def _invoke_card(event: CardAction, replies: list[Reply]) -> tuple[Reply | None, list[Reply]]:
-        """The card that answers an Action.Execute in place: the first card reply that may be
-        seen where the click happened (never a private card in a shared conversation)."""
-        for i, reply in enumerate(replies):
-            visible_here = not reply.private or event.ref.kind == ChatKind.DIRECT
-            if reply.card is not None and reply.to is None and visible_here:
-                return reply, replies[:i] + replies[i + 1 :]
-        return None, replies
+    def _invoke_answer(
+        event: CardAction, replies: list[Reply]
+    ) -> tuple[Card | None, str, list[Reply]]:
+        """What answers an Action.Execute in place: (card, message, the replies left to post).
+
+        Teams shows the card in an invoke response to the person who clicked, and to nobody
+        else (it replaces the card for them alone), so a private card for that person may
+        answer here even in a channel: the check form opens where its button is. A private
+        text that replaces the card becomes a note card, with a private card that follows it
+        folded in underneath (thanks, then the results). With no card, the first private
+        text for that person is the short message Teams shows them."""
+        shown: Card | None = None
+        note = ""
+        rest: list[Reply] = []
+        for reply in replies:
+            own = reply.to is None and (
+                not reply.private
+                or reply.recipient is None
+                or event.user is None
+                or reply.recipient.id == event.user.id
+            )
+            if shown is None and own and reply.card is not None:
+                shown = reply.card
+            elif shown is None and own and reply.private and reply.replace_card and reply.text:
+                shown = Card("", reply.text, (Text(reply.text),), NOTE_CARD)
+            elif (
+                shown is not None
+                and shown.id == NOTE_CARD
+                and own
+                and reply.private
+                and reply.card is not None
+            ):
+                card = reply.card
+                shown = replace(
+                    card,
+                    fallback_text=f"{shown.fallback_text} {card.fallback_text}",
+                    blocks=(*shown.blocks, *card.blocks),
+                )
+            else:
+                rest.append(reply)
+        if shown is None:
+            for i, reply in enumerate(rest):
+                if reply.to is None and reply.private and reply.card is None and reply.text:
+                    note = reply.text
+                    rest = rest[:i] + rest[i + 1 :]
+                    break
+        return shown, note, rest
 
     # ---- delivery ----------------------------------------------------------------------------
 

@@ -60,15 +60,17 @@ def _restore(text: str, held: list[str]) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], text)
 
 
-def plain_text(text: str) -> str:
-    """For places Teams shows as plain text (button titles, labels, notifications)."""
+def plain_text(text: str, *, inert: bool = False) -> str:
+    """For places Teams shows as plain text (button titles, labels, notifications). With
+    `inert`, escaped characters become look-alikes, for text that some clients read as
+    markdown (a card's fallbackText)."""
     held: list[str] = []
 
     def hold(value: str) -> str:
         held.append(value)
         return f"\x00{len(held) - 1}\x00"
 
-    text = _ESCAPED.sub(lambda m: hold(m.group(1)), text)
+    text = _ESCAPED.sub(lambda m: hold(_inert(m.group(1)) if inert else m.group(1)), text)
     return _restore(_CODE.sub(r"\1", text).replace("**", ""), held)
 
 
@@ -192,7 +194,7 @@ def card_json(card: Card, *, required_message: str = "Please answer this questio
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
         "version": VERSION,
-        "fallbackText": plain_text(card.fallback_text),
+        "fallbackText": plain_text(card.fallback_text, inert=True),
         "body": body,
         "msteams": {"width": "Full"},
     }
@@ -207,7 +209,7 @@ def message_json(reply: Reply, *, required_message: str = "Please answer this qu
     if reply.card is not None:
         return {
             "type": "message",
-            "summary": plain_text(reply.fallback),
+            "summary": plain_text(reply.fallback, inert=True),
             "attachments": [attachment(reply.card, required_message=required_message)],
         }
     return {"type": "message", "text": markdown(reply.text), "textFormat": "markdown"}

@@ -93,3 +93,21 @@ async def teams(
 ) -> AsyncIterator[Teams]:
     async for t in running(settings, clock, connector):
         yield t
+
+
+def as_person(activity: dict[str, Any], user_id: str, name: str) -> dict[str, Any]:
+    """The same activity from someone else (same tenant)."""
+    activity["from"] = {"id": user_id, "name": name}
+    return activity
+
+
+def in_personal_chat(activity: dict[str, Any], conversation_id: str) -> dict[str, Any]:
+    """The same activity in a personal chat with the bot (no team, no channel)."""
+    tenant = activity["conversation"].get("tenantId", "tenant-one")
+    activity["conversation"] = {
+        "conversationType": "personal",
+        "tenantId": tenant,
+        "id": conversation_id,
+    }
+    activity["channelData"] = {"tenant": {"id": tenant}}
+    return activity

@@ -50,6 +50,8 @@ def demo_action() -> Iterator[list[Context]]:
         if ctx.event.action_id == "demo.replace":
             card = Card(title="Updated", fallback_text="Updated", blocks=(Text("new"),))
             return [ctx.reply(card=card, replace_card=True)]
+        if ctx.event.action_id == "demo.silent":
+            return []
         if ctx.event.action_id == "demo.thread":
             return [ctx.reply("in the thread", thread=True)]
         card = Card(
@@ -246,7 +248,21 @@ async def test_action_execute_with_no_card_answers_with_a_message(teams: Teams) 
     )
     assert status == 200
     assert body["type"] == "application/vnd.microsoft.activity.message"
+    # The private "no longer active" note is the message Teams shows the clicker, not a post.
+    assert body["value"].startswith("That button is no longer active.")
+    assert teams.connector.calls == []
+
+
+async def test_action_execute_with_nothing_to_say_answers_done(
+    teams: Teams, demo_action: list[Context]
+) -> None:
+    status, body = await teams.send(
+        "execute_action",
+        value={"action": {"type": "Action.Execute", "verb": "demo.silent", "data": {}}},
+    )
+    assert status == 200
     assert body["value"] == teams.runtime.core.pack.say("teams.action_done")
+    assert len(demo_action) == 1 and teams.connector.calls == []
 
 
 async def test_action_submit_is_routed_to_the_core(
