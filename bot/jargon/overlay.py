@@ -114,7 +114,8 @@ class JargonOverlay:
         if found is not None:
             self._lexicons.move_to_end(cache_key)
             return found
-        found = self._build(base, await self.effective(ref))
+        changes = await self.effective(ref)
+        found = self._build(base, changes) if changes else base  # changes elsewhere only
         self._lexicons[cache_key] = found
         if len(self._lexicons) > MAX_LEXICONS:
             self._lexicons.popitem(last=False)

@@ -84,7 +84,7 @@ def alternatives(text: str) -> tuple[str, ...]:
         "admin jargon",
     ),
     example=(
-        "/coprod admin jargon add mission critical => very important; essential",
+        "/coprod admin jargon add sea change => big change; turning point",
         "/coprod admin jargon remove touch base",
         "/coprod admin jargon allow ICB",
         "/coprod admin jargon mode explain",
