@@ -65,7 +65,8 @@ def admin_commands() -> list[AdminSpec]:
 
 @dataclass(frozen=True)
 class SettingField:
-    """One channel setting on the admin settings form (a text box).
+    """One channel setting on the admin settings form: a text box, or a single choice when
+    `choices` lists (value, label message id) pairs.
 
     `parse(text)` turns what the admin typed into the stored value, raising `Invalid` with a
     message that shows the correct form; `show(value)` turns the stored value back into text
@@ -78,6 +79,7 @@ class SettingField:
     hint: str = ""
     example: str = ""
     order: int = 100
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 SETTING_FIELDS: dict[str, SettingField] = {}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon import compiled
+from ..jargon import Lexicon
 from ..jargon.cards import either
 from ..jargon.glossary import TERM_LIMIT, Glossary
+from ..jargon.overlay import lexicon_for
 from ..markup import plain
 from ..prompts.wordlists import Term
 from ..registry import command
@@ -21,7 +22,8 @@ async def explain_command(ctx: Context, args: str) -> list:
     if entry is not None:
         text = ctx.say("explain.glossary", term=plain(entry.term), meaning=plain(entry.meaning))
         return [ctx.reply(text, private=True)]
-    listed = ctx.pack.jargon.term(term) or _by_form(ctx, term)
+    lexicon = await lexicon_for(ctx)
+    listed = lexicon.lists.term(term) or _by_form(lexicon, term)
     if listed is not None:
         text = ctx.say(
             "explain.jargon",
@@ -31,18 +33,16 @@ async def explain_command(ctx: Context, args: str) -> list:
         )
         return [ctx.reply(text, private=True)]
     short = term.upper().removesuffix("'S").removesuffix("’S")
-    meaning = ctx.pack.jargon.expansions.get(short) or ctx.pack.jargon.expansions.get(
-        short.removesuffix("S")
-    )
+    expansions = lexicon.lists.expansions
+    meaning = expansions.get(short) or expansions.get(short.removesuffix("S"))
     if meaning is not None:
         text = ctx.say("explain.acronym", term=shown, meaning=plain(meaning))
         return [ctx.reply(text, private=True)]
     return [ctx.reply(ctx.say("explain.not_found", term=shown), private=True)]
 
 
-def _by_form(ctx: Context, term: str) -> Term | None:
+def _by_form(lexicon: Lexicon, term: str) -> Term | None:
     """A list entry matched through any of its word forms (`leveraging` → leverage)."""
-    lexicon = compiled(ctx.pack.jargon)
     word = " ".join(term.lower().replace("-", " ").split())
     for entry in lexicon.terms:
         if word in {f.replace("-", " ") for f in lexicon.forms[entry.term]}:

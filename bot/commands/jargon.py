@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon import compiled, scan
 from ..jargon import delivery as _delivery  # noqa: F401  (registers the channel listener)
+from ..jargon import scan
 from ..jargon.cards import check_card, unique
 from ..jargon.glossary import Glossary
+from ..jargon.overlay import lexicon_for
 from ..registry import command
 
 
@@ -17,7 +18,7 @@ async def jargon_command(ctx: Context, args: str) -> list:
     if not args.strip():
         return [ctx.reply(ctx.say("jargon.check.how"), private=True)]
     glossary = [e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)]
-    terms = unique(args, scan(args, compiled(ctx.pack.jargon), glossary))
+    terms = unique(args, scan(args, await lexicon_for(ctx), glossary))
     if not terms:
         return [ctx.reply(ctx.say("jargon.check.none"), private=True)]
     return [ctx.reply(card=check_card(ctx, terms), private=True)]

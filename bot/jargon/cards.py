@@ -9,6 +9,7 @@ from ..context import Context
 from ..markup import plain
 from ..model import Button, Buttons, Card, Text
 from ..model import Context as Small
+from ..prompts.wordlists import JargonLists
 from .glossary import Entry, normalise
 from .scan import Finding
 
@@ -139,11 +140,13 @@ def explain_card(ctx: Context, terms: list[Flagged], glossary: dict[str, Entry])
     )
 
 
-def why_card(ctx: Context, terms: list[str]) -> Card:
-    """Why these words were mentioned, and how the bot holds back."""
+def why_card(ctx: Context, terms: list[str], lists: JargonLists | None = None) -> Card:
+    """Why these words were mentioned, and how the bot holds back. `lists` are the channel's
+    lists with its admins' changes (default: the pack's)."""
+    lists = lists if lists is not None else ctx.pack.jargon
     lines = []
     for term in terms[:MAX_TERMS]:
-        entry = ctx.pack.jargon.term(term)
+        entry = lists.term(term)
         if entry is not None:
             lines.append(ctx.say("jargon.why.line", word=plain(term), why=plain(entry.why)))
         elif term:

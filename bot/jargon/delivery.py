@@ -12,7 +12,7 @@ from ..registry import action, eraser, on
 from .cards import OPTOUT_ACTION, WHY_ACTION, explain_card, unique, warning_card, why_card
 from .glossary import Glossary, normalise
 from .holdback import HoldBack
-from .lexicon import compiled
+from .overlay import lexicon_for
 from .scan import scan
 
 MODES = ("private", "explain", "off")
@@ -36,7 +36,7 @@ async def watch(ctx: Context) -> list[Reply]:
     assert isinstance(event, ChannelMessage)
     if ctx.user is None or ctx.ref.is_direct or not event.text:
         return []
-    findings = scan(event.text, compiled(ctx.pack.jargon))
+    findings = scan(event.text, await lexicon_for(ctx))
     if not findings:
         return []
     mode = await ctx.setting("jargon.mode")
@@ -70,7 +70,8 @@ async def watch(ctx: Context) -> list[Reply]:
 async def why(ctx: Context) -> list[Reply]:
     value = getattr(ctx.event, "value", {}) or {}
     terms = [t for t in str(value.get("terms", "")).split("|") if t]
-    return [ctx.reply(card=why_card(ctx, terms), private=True)]
+    lexicon = await lexicon_for(ctx)
+    return [ctx.reply(card=why_card(ctx, terms, lexicon.lists), private=True)]
 
 
 @action(OPTOUT_ACTION)

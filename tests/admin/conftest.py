@@ -58,7 +58,8 @@ class Bot:
             docs = await self.store.find(table)
             if scope is not None:
                 docs = [d for d in docs if d.get("scope") == scope]
-            out[table] = sorted(docs, key=lambda d: d["_key"])
+            if docs:  # a table another workspace created holds nothing of this one
+                out[table] = sorted(docs, key=lambda d: d["_key"])
         return out
 
 

@@ -24,6 +24,17 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
     inputs: list[Choice | TextInput] = []
     for field in setting_fields():
         current = await ctx.settings.get(ctx.ref, field.setting)
+        if field.choices:
+            inputs.append(
+                Choice(
+                    id=field.setting,
+                    label=ctx.say(field.label),
+                    options=tuple(Option(v, ctx.say(label)) for v, label in field.choices),
+                    required=False,
+                    initial=field.show(current) if current is not None else None,
+                )
+            )
+            continue
         inputs.append(
             TextInput(
                 id=field.setting,

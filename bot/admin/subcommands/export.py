@@ -1,0 +1,57 @@
+"""`admin export`: this workspace's anonymous check results as CSV, privately, in the reply.
+
+Replies carry text only (no file attachments on every platform), so the CSV is shown line by
+line as code, up to MAX_CSV characters; a larger export shows its first rows, the counts, and
+the operator command that writes the whole file."""
+
+from __future__ import annotations
+
+from ...check.export import result_rows, to_csv
+from ...model import Card, Reply, Text
+from ...model import Context as Small
+from ..registry import admin_command
+from ..request import AdminRequest
+
+MAX_CSV = 2000  # characters of CSV shown in chat (Slack allows 3,000 per text block)
+_LOOKALIKE = "\u02cb"  # "ˋ": a backtick in a channel name would end the code span
+
+
+def code_lines(csv_text: str, limit: int = MAX_CSV) -> tuple[str, int]:
+    """CSV lines as `code` lines, whole lines only, up to `limit` characters; returns the text
+    and how many data rows (after the header) it shows."""
+    lines = csv_text.splitlines()
+    shown: list[str] = []
+    used = 0
+    for line in lines:
+        if shown and used + len(line) + 1 > limit:
+            break
+        shown.append("`" + line.replace("`", _LOOKALIKE) + "`")
+        used += len(line) + 1
+    return "\n".join(shown), max(len(shown) - 1, 0)
+
+
+@admin_command("export", usage="admin export", example="/coprod admin export", order=60)
+async def export_admin(req: AdminRequest) -> list[Reply]:
+    ctx = req.ctx
+    scope = ctx.ref.scope  # always this workspace only, whatever the scope flag says
+    rows = await result_rows(ctx.store, scope)
+    title = ctx.say("admin.export.title")
+    command = f"python app.py export --format csv --scope {scope}"
+    if not rows:
+        empty = ctx.say("admin.export.empty")
+        return req.reply(
+            card=Card(id="admin.export", title=title, fallback_text=empty, blocks=(Text(empty),))
+        )
+    rounds = len({(r["channel"], r["round"]) for r in rows})
+    channels = len({r["channel"] for r in rows})
+    body, shown = code_lines(to_csv(rows))
+    summary = ctx.say("admin.export.summary", rounds=rounds, channels=channels, rows=len(rows))
+    blocks: list = [Text(summary), Text(body)]
+    if shown < len(rows):
+        blocks.append(
+            Text(ctx.say("admin.export.cut", shown=shown, rows=len(rows), command=command))
+        )
+    blocks.append(Small(ctx.say("admin.export.footer", command=command)))
+    return req.reply(
+        card=Card(id="admin.export", title=title, fallback_text=summary, blocks=tuple(blocks))
+    )

@@ -1,0 +1,239 @@
+"""`admin jargon …`: add, remove or allow words for this channel or workspace, and set the mode."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from ...jargon.delivery import MODES
+from ...jargon.overlay import MAX_ENTRIES, WORKSPACE, AdminWord, level_of, overlay
+from ...markup import clean, plain
+from ...model import Reply
+from ..registry import SettingField, admin_command, setting_field
+from ..request import AdminRequest
+from ..validate import Invalid
+
+MODE = "jargon.mode"
+MAX_ALTERNATIVES = 6
+MAX_ALTERNATIVE = 60
+_ARROW = re.compile(r"\s*(?:=>|->|→|=)\s*")
+_ACRONYM = re.compile(r"^[A-Za-z0-9]{2,10}$")
+_WORD = re.compile(r"^[a-z0-9][a-z0-9 '’&-]*[a-z0-9]$")
+FORMS = {"add": 0, "remove": 1, "allow": 2, "mode": 3}
+
+
+def mode(text: str) -> str:
+    """`private`, `explain` or `off` (any case)."""
+    typed = text.strip().lower()
+    if typed not in MODES:
+        raise Invalid("admin.jargon.invalid.mode", typed=text.strip()[:40])
+    return typed
+
+
+setting_field(
+    SettingField(
+        setting=MODE,
+        label="admin.jargon.settings.label",
+        hint="admin.jargon.settings.hint",
+        parse=mode,
+        example="private",
+        choices=tuple((m, f"admin.jargon.mode.{m}") for m in MODES),
+        order=30,
+    )
+)
+
+
+def word(text: str) -> str:
+    """A word or phrase for the list: 2–60 letters, digits, spaces, hyphens or apostrophes."""
+    tidy = " ".join(clean(text, limit=200).split()).lower()
+    if not 2 <= len(tidy) <= 60 or not _WORD.match(tidy):
+        raise Invalid("admin.jargon.invalid.word", typed=text.strip()[:60])
+    return tidy
+
+
+def acronym(text: str) -> str:
+    typed = text.strip()
+    if not _ACRONYM.match(typed):
+        raise Invalid("admin.jargon.invalid.acronym", typed=typed[:40])
+    return typed.upper()
+
+
+def alternatives(text: str) -> tuple[str, ...]:
+    """`talk; meet up` → ("talk", "meet up"): 1 to 6, each up to 60 characters."""
+    found = tuple(" ".join(clean(a, limit=200).split()) for a in text.split(";"))
+    found = tuple(a for a in found if a)
+    if not found:
+        raise Invalid("admin.jargon.invalid.alternatives")
+    if len(found) > MAX_ALTERNATIVES or any(len(a) > MAX_ALTERNATIVE for a in found):
+        raise Invalid(
+            "admin.jargon.invalid.alternatives_size",
+            most=MAX_ALTERNATIVES,
+            longest=MAX_ALTERNATIVE,
+        )
+    return found
+
+
+@admin_command(
+    "jargon",
+    usage=(
+        "admin jargon add <word> => <alternative>; <alternative>",
+        "admin jargon remove <word>",
+        "admin jargon allow <acronym>",
+        "admin jargon mode private|explain|off",
+        "admin jargon",
+    ),
+    example=(
+        "/coprod admin jargon add sea change => big change; turning point",
+        "/coprod admin jargon remove touch base",
+        "/coprod admin jargon allow ICB",
+        "/coprod admin jargon mode explain",
+        "/coprod admin jargon",
+    ),
+    order=50,
+)
+async def jargon_admin(req: AdminRequest) -> list[Reply]:
+    action, _, rest = req.args.partition(" ")
+    action = action.lower()
+    rest = rest.strip()
+    try:
+        if action == "add":
+            return await _add(req, rest)
+        if action == "remove":
+            return await _remove(req, rest)
+        if action == "allow":
+            return await _allow(req, rest)
+        if action == "mode":
+            return await _mode(req, rest)
+        if action:
+            raise Invalid("admin.jargon.invalid.action", typed=action[:40])
+        return await _list(req)
+    except Invalid as exc:
+        if action in FORMS:
+            exc.of_form(FORMS[action])
+        raise
+
+
+async def _mine(req: AdminRequest, kind: str, text: str) -> AdminWord | None:
+    level = level_of(req.ctx.ref, channel=req.channel)
+    for w in await overlay(req.ctx).words(req.ctx.ref.scope):
+        if w.level == level and w.kind == kind and w.word == text:
+            return w
+    return None
+
+
+async def _room(req: AdminRequest) -> None:
+    if len(await overlay(req.ctx).words(req.ctx.ref.scope)) >= MAX_ENTRIES:
+        raise Invalid("admin.jargon.invalid.too_many", limit=MAX_ENTRIES)
+
+
+async def _add(req: AdminRequest, rest: str) -> list[Reply]:
+    found = _ARROW.split(rest, maxsplit=1)
+    if not rest or len(found) != 2:
+        raise Invalid("admin.jargon.invalid.add")
+    term, alts = word(found[0]), alternatives(found[1])
+    old = await _mine(req, "term", term)
+    if old is not None and not old.removed and old.plain == alts:
+        return req.done("admin.jargon.unchanged", word=term)
+    if old is None:
+        await _room(req)
+    ref = req.ctx.ref
+    change = AdminWord(ref.scope, level_of(ref, channel=req.channel), "term", term, alts)
+    try:
+        overlay(req.ctx).term(term, alts, None)  # the list's own rules for a word
+    except ValidationError:
+        raise Invalid("admin.jargon.invalid.word", typed=term) from None
+    await overlay(req.ctx).put(ref, change, req.now())
+    await req.record(f"jargon word {term}", _shown(old), "; ".join(alts))
+    return req.done("admin.jargon.added", word=term, alternatives="; ".join(alts))
+
+
+async def _remove(req: AdminRequest, rest: str) -> list[Reply]:
+    if not rest:
+        raise Invalid("admin.jargon.invalid.remove")
+    ctx = req.ctx
+    ref = ctx.ref
+    over = overlay(ctx)
+    if _ACRONYM.match(rest) and (allowed := await _mine(req, "allow", rest.upper())):
+        await over.delete(ref, allowed)
+        await req.record("acronym allowlist", allowed.word, None)
+        return req.done("admin.jargon.unallowed", word=allowed.word)
+    term = word(rest)
+    old = await _mine(req, "term", term)
+    if old is not None and old.removed:
+        return req.done("admin.jargon.already_removed", word=term)
+    inherited = over.listed(term) is not None or (
+        req.channel
+        and any(
+            w.level == WORKSPACE and w.kind == "term" and w.word == term and not w.removed
+            for w in await over.words(ref.scope)
+        )
+    )
+    if old is None and not inherited:
+        raise Invalid("admin.jargon.invalid.not_listed", typed=term)
+    if inherited:  # a shipped (or workspace) word: switched off here
+        if old is None:
+            await _room(req)
+        change = AdminWord(ref.scope, level_of(ref, channel=req.channel), "term", term, (), True)
+        await over.put(ref, change, req.now())
+    else:
+        assert old is not None
+        await over.delete(ref, old)
+    await req.record(f"jargon word {term}", _shown(old) or "on the list", None)
+    return req.done("admin.jargon.removed", word=term)
+
+
+async def _allow(req: AdminRequest, rest: str) -> list[Reply]:
+    short = acronym(rest)
+    if await _mine(req, "allow", short) is not None:
+        return req.done("admin.jargon.already_allowed", word=short)
+    await _room(req)
+    ref = req.ctx.ref
+    change = AdminWord(ref.scope, level_of(ref, channel=req.channel), "allow", short)
+    await overlay(req.ctx).put(ref, change, req.now())
+    await req.record("acronym allowlist", None, short)
+    return req.done("admin.jargon.allowed", word=short)
+
+
+async def _mode(req: AdminRequest, rest: str) -> list[Reply]:
+    value = mode(rest)
+    old = await req.set_setting(MODE, value)
+    if old == value:
+        return req.done("admin.jargon.mode_unchanged", mode=value)
+    return req.done(f"admin.jargon.mode_set.{value}")
+
+
+def _shown(w: AdminWord | None) -> str | None:
+    if w is None:
+        return None
+    return "removed" if w.removed else "; ".join(w.plain)
+
+
+async def _list(req: AdminRequest) -> list[Reply]:
+    ctx = req.ctx
+    found = await ctx.settings.resolve(ctx.ref, MODE)
+    lines = [
+        ctx.say(
+            "admin.jargon.list.mode",
+            mode=plain(str(found.value)),
+            source=ctx.say(f"admin.source.{found.source}"),
+        )
+    ]
+    for w in await overlay(ctx).effective(ctx.ref):
+        where = ctx.say("admin.source.workspace" if w.everywhere else "admin.source.channel")
+        if w.kind == "allow":
+            lines.append(ctx.say("admin.jargon.list.allowed", word=plain(w.word), source=where))
+        elif w.removed:
+            lines.append(ctx.say("admin.jargon.list.removed", word=plain(w.word), source=where))
+        else:
+            lines.append(
+                ctx.say(
+                    "admin.jargon.list.added",
+                    word=plain(w.word),
+                    alternatives=plain("; ".join(w.plain)),
+                    source=where,
+                )
+            )
+    if len(lines) == 1:
+        lines.append(ctx.say("admin.jargon.list.none"))
+    return req.reply("\n".join([ctx.say("admin.jargon.list.intro"), *lines]))
