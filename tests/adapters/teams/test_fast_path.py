@@ -1,4 +1,4 @@
-"""The direct connector client: same bodies as botbuilder's ConnectorClient, tokens, errors."""
+"""The fast paths do what botbuilder did: connector bodies, tokens, errors, parsing, rendering."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from adapters.teams.connector import Connector, ConnectorError
 from adapters.teams.mount import BotConfig
 from adapters.teams.render import message_json
 from adapters.teams.retry import retry_after, status_of
+from adapters.teams.route import _DESERIALIZE
 from adapters.teams.send import Target, addressed, personal_chat_parameters
 from adapters.teams.tokens import ConnectorTokens
 from bot.model import (
@@ -35,6 +36,8 @@ from bot.model import (
     User,
 )
 from tests.conftest import free_port
+
+from .conftest import FIXTURES, load_activity
 
 THREAD = "19:general0@thread.tacv2;messageid=1741083330123"
 CARD = Card(
@@ -156,3 +159,28 @@ async def test_an_error_answer_carries_status_and_retry_after(recorder: Any) -> 
     await connector.close()
     assert status_of(caught.value) == 429
     assert retry_after(caught.value) == 7.0
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.json")))
+def test_inbound_parsing_matches_activity_deserialize(name: str) -> None:
+    body = load_activity(name, "https://smba.example/amer/")
+    assert _DESERIALIZE("Activity", body).as_dict() == Activity().deserialize(body).as_dict()
+
+
+async def test_a_repeated_personal_message_does_not_rewrite_the_store(
+    teams: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await teams.send("personal_message")
+    writes: list[str] = []
+    store = teams.runtime.store
+    real_put = store.put
+
+    async def put(table: str, key: str, doc: dict[str, Any]) -> None:
+        writes.append(table)
+        await real_put(table, key, doc)
+
+    monkeypatch.setattr(store, "put", put)
+    status, _ = await teams.send("personal_message")
+    assert status == 201
+    assert writes == []
+    assert len(teams.connector.delivered()) == 2
