@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python -m bench.teams_roundtrip [--requests 2000] [--concurrency 50]
 Each sample is one POST of a personal-chat "principles" message until the bot has posted its
-Adaptive Card reply to the fake connector on 127.0.0.1 and answered 201."""
+Adaptive Card reply to the fake connector on 127.0.0.1 and answered 201. Also prints the bot
+process's CPU time per message (Linux), which other load on the machine does not inflate."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 50
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of process `pid` (all its threads), from /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def wait_healthy(session: aiohttp.ClientSession, base: str) -> None:
@@ -61,9 +71,11 @@ async def run(requests: int, concurrency: int) -> None:
                 connector=aiohttp.TCPConnector(limit=concurrency)
             ) as session:
                 await wait_healthy(session, base)
+                cpu_before = cpu_seconds(bot.pid)
                 samples, wall = await load(
                     session, f"{base}/api/messages", connector, requests, concurrency
                 )
+                cpu_after = cpu_seconds(bot.pid)
         finally:
             bot.terminate()
             await bot.wait()
@@ -76,6 +88,9 @@ async def run(requests: int, concurrency: int) -> None:
         f"p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, p99 {p['p99']:.1f} ms, "
         f"max {p['max']:.1f} ms; {requests / wall:.0f} requests/s"
     )
+    if cpu_before is not None and cpu_after is not None:
+        per_message = (cpu_after - cpu_before) * 1000 / (requests + WARM_UP)
+        print(f"bot CPU per message: {per_message:.2f} ms")
     print(f"target p99 < 100 ms: {'met' if p['p99'] < 100 else 'NOT met'}")
 
 

@@ -26,4 +26,4 @@ class TeamsAdapter:
         return None
 
     async def stop(self) -> None:
-        return None
+        await self.outbound.close()

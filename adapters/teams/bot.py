@@ -171,13 +171,16 @@ class CoprodBot(TeamsActivityHandler):
         return Target(activity.conversation.id, reply_to)
 
     async def deliver(self, turn_context: TurnContext, event: Event, replies: list[Reply]) -> None:
+        """Post the core's replies ourselves (through `Outbound`), not via
+        `turn_context.send_activity`: one fast path for replies and proactive posts."""
         out = self.outbound
-        client = out.connector(turn_context)
+        activity = turn_context.activity
+        service_url = activity.service_url
         bot_id = event.ref.bot_id
 
         async def post_here(reply: Reply) -> None:
             await out.post(
-                client, self.here(turn_context, event, reply), out.message(reply), bot_id
+                service_url, self.here(turn_context, event, reply), out.message(reply), bot_id
             )
 
         for reply in replies:
@@ -192,8 +195,8 @@ class CoprodBot(TeamsActivityHandler):
                 and event.message_id
                 and not reply.private
                 and await out.update(
-                    client,
-                    turn_context.activity.conversation.id,
+                    service_url,
+                    activity.conversation.id,
                     event.message_id,
                     out.message(reply),
                 )

@@ -20,8 +20,10 @@ from .adapter import TeamsAdapter
 from .auth import install_key_fetchers
 from .bot import CoprodBot
 from .clients import ReusingAuthentication
+from .connector import Connector
 from .route import messages_handler
 from .send import Outbound
+from .tokens import ConnectorTokens
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
@@ -58,8 +60,10 @@ def mount(
     config = BotConfig.from_settings(settings)
     sdk_fixes.apply()
     install_key_fetchers(key_urls)
-    cloud = CloudAdapter(ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config)))
-    outbound = Outbound(cloud, app_id=config.APP_ID, store=core.store, pack=core.pack)
+    authentication = ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config))
+    cloud = CloudAdapter(authentication)
+    connector = Connector(ConnectorTokens(authentication, config.APP_ID))
+    outbound = Outbound(connector, store=core.store, pack=core.pack)
     bot = CoprodBot(core, outbound)
 
     async def on_error(turn_context: object, error: Exception) -> None:

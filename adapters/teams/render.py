@@ -35,6 +35,13 @@ LOOKALIKE = {"*": "∗", "_": "＿", "[": "［", "]": "］", "<": "﹤", ">": "�
 _ESCAPED = re.compile(r"\\([\\`*_~\[\]()<>#|!])")
 _CODE = re.compile(r"`([^`]+)`")
 _STYLE = {Style.DEFAULT: "default", Style.PRIMARY: "positive", Style.DANGER: "destructive"}
+_HELD = re.compile("\x00(\\d+)\x00")
+
+
+def _literal(text: str) -> bool:
+    """No escapes, no code and no placeholders: the text needs no rewriting (the common case,
+    checked first because every line of every card passes through here)."""
+    return "\\" not in text and "`" not in text and "\x00" not in text
 
 
 def _inert(text: str) -> str:
@@ -45,6 +52,8 @@ def _inert(text: str) -> str:
 def inline(text: str) -> str:
     """The core's markdown subset → Teams markdown. **bold** and _italic_ carry over; `code`
     becomes “quoted” literal text; escaped (untrusted) characters stay literal."""
+    if _literal(text):
+        return text
     held: list[str] = []
 
     def hold(value: str) -> str:
@@ -57,13 +66,15 @@ def inline(text: str) -> str:
 
 
 def _restore(text: str, held: list[str]) -> str:
-    return re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], text)
+    return _HELD.sub(lambda m: held[int(m.group(1))], text)
 
 
 def plain_text(text: str, *, inert: bool = False) -> str:
     """For places Teams shows as plain text (button titles, labels, notifications). With
     `inert`, escaped characters become look-alikes, for text that some clients read as
     markdown (a card's fallbackText)."""
+    if _literal(text):
+        return text.replace("**", "")
     held: list[str] = []
 
     def hold(value: str) -> str:

@@ -36,7 +36,7 @@ class RetryPolicy:
 
 
 def status_of(exc: BaseException) -> int | None:
-    """The HTTP status behind a connector error (msrest's ErrorResponseException and friends)."""
+    """The HTTP status behind a connector error (`ConnectorError.response.status_code`)."""
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     return status if isinstance(status, int) else None

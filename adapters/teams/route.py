@@ -12,10 +12,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import botbuilder.schema
 from aiohttp import web
 from botbuilder.core import CloudAdapterBase, TurnContext
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
+from msrest.serialization import Deserializer
 
 from . import events
 from .auth import Unauthorized, screen
@@ -23,6 +25,10 @@ from .auth import Unauthorized, screen
 log = logging.getLogger(__name__)
 AUTH_TIMEOUT = 10.0
 Turn = Callable[[TurnContext], Awaitable[Any]]
+# What `Activity().deserialize(body)` does, with msrest's model table built once, not per call.
+_DESERIALIZE = Deserializer(
+    {name: kind for name, kind in vars(botbuilder.schema).items() if isinstance(kind, type)}
+)
 
 
 def _bad(reason: str) -> web.Response:
@@ -70,7 +76,7 @@ def messages_handler(
         if problem:
             return _bad(problem)
         try:
-            activity = Activity().deserialize(body)
+            activity: Activity = _DESERIALIZE(Activity.__name__, body)
         except (DeserializationError, ValueError, TypeError, AttributeError, KeyError) as exc:
             return _bad(f"not a Bot Framework activity: {exc}")
         auth_header = request.headers.get("Authorization", "")

@@ -1,45 +1,31 @@
 """Deliver neutral replies to Teams: in a turn, proactively, into threads and to personal chats.
 
 Every post goes straight to the connector (`POST /v3/conversations/{id}/activities[/{replyTo}]`)
-through the retry wrapper, so one code path serves replies and proactive posts. Teams has no
+through `Connector` (one aiohttp session) and the retry wrapper, so one code path serves
+replies and proactive posts; no botbuilder turn or msrest model is involved. Teams has no
 ephemeral messages: a private reply goes to the person's personal chat with the bot (a stored
-reference, or one made with `create_conversation`). If that fails, the channel gets a short
+reference, or one made with `POST /v3/conversations`). If that fails, the channel gets a short
 notice without the private content."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from botbuilder.core import CloudAdapterBase, TurnContext
-from botbuilder.schema import (
-    Activity,
-    ChannelAccount,
-    ConversationAccount,
-    ConversationParameters,
-    ConversationReference,
-)
-from botframework.connector import Channels
-from botframework.connector.aio import ConnectorClient
-
 from bot.markup import plain
-from bot.model import ChatKind, ConversationRef, Reply, Threading, User
+from bot.model import ChatKind, ConversationRef, Reply, Threading, User, Visibility
 from bot.prompts import PromptPack
 from bot.store import Store
 
+from .connector import Connector
 from .events import THREAD_MARK
 from .render import message_json
 from .retry import RetryPolicy, retrying
 
 log = logging.getLogger(__name__)
 PERSONAL_TABLE = "teams_personal"
-_CONVERSATION_TYPES = {
-    ChatKind.DIRECT: "personal",
-    ChatKind.GROUP: "groupChat",
-    ChatKind.CHANNEL: "channel",
-}
 
 
 def personal_key(scope: str, user_id: str) -> str:
@@ -61,36 +47,42 @@ def proactive_target(ref: ConversationRef, reply: Reply) -> Target:
     return Target(ref.channel)
 
 
-def reference(ref: ConversationRef, conversation_id: str | None = None) -> ConversationReference:
-    """A botbuilder ConversationReference rebuilt from our stored reference."""
+def addressed(body: dict[str, Any], target: Target, bot_id: str | None) -> dict[str, Any]:
+    """A message body with its addressing, as botbuilder's ConnectorClient would send it."""
+    activity = {**body, "conversation": {"id": target.conversation_id}}
+    if bot_id:
+        activity["from"] = {"id": bot_id}
+    if target.reply_to_id:
+        activity["replyToId"] = target.reply_to_id
+    return activity
+
+
+def personal_chat_parameters(ref: ConversationRef, user: User) -> dict[str, Any]:
+    """The ConversationParameters that open a personal chat between the bot and `user`."""
+    params: dict[str, Any] = {
+        "isGroup": False,
+        "bot": {"id": ref.bot_id},
+        "members": [{"id": user.id}],
+    }
     tenant = ref.workspace if ref.workspace != "default" else None
-    return ConversationReference(
-        channel_id=Channels.ms_teams,
-        service_url=ref.endpoint,
-        conversation=ConversationAccount(
-            id=conversation_id or ref.channel,
-            tenant_id=tenant,
-            conversation_type=_CONVERSATION_TYPES[ref.kind],
-            is_group=ref.kind != ChatKind.DIRECT,
-        ),
-        bot=ChannelAccount(id=ref.bot_id),
-    )
+    if tenant:
+        params["tenantID"] = tenant  # spelt as botbuilder sent it
+        params["channelData"] = {"tenant": {"id": tenant}}
+    return params
 
 
 class Outbound:
-    """Posts replies through a CloudAdapter's connector, with retries and privacy rules."""
+    """Posts replies through the connector, with retries and privacy rules."""
 
     def __init__(
         self,
-        cloud: CloudAdapterBase,
+        connector: Connector,
         *,
-        app_id: str,
         store: Store,
         pack: PromptPack,
         policy: RetryPolicy | None = None,
     ) -> None:
-        self.cloud = cloud
-        self.app_id = app_id
+        self.connector = connector
         self.store = store
         self.pack = pack
         self.policy = policy or RetryPolicy()
@@ -98,32 +90,21 @@ class Outbound:
     def message(self, reply: Reply) -> dict[str, Any]:
         return message_json(reply, required_message=self.pack.say("teams.form.required"))
 
+    async def close(self) -> None:
+        await self.connector.close()
+
     # ---- the wire --------------------------------------------------------------------------
 
-    @staticmethod
-    def connector(turn_context: TurnContext) -> ConnectorClient:
-        client: ConnectorClient = turn_context.turn_state[CloudAdapterBase.BOT_CONNECTOR_CLIENT_KEY]
-        retry = client.config.retry_policy
-        retry.retries = 0  # our RetryPolicy is the only one, so waits are never doubled
-        retry.policy.status_forcelist = []
-        return client
-
     async def post(
-        self, client: ConnectorClient, target: Target, body: dict[str, Any], bot_id: str | None
+        self, service_url: str, target: Target, body: dict[str, Any], bot_id: str | None
     ) -> str | None:
         """Post one message; retry what Teams asks us to; log (never hide) a final failure."""
-        activity = Activity().deserialize(body)
-        activity.conversation = ConversationAccount(id=target.conversation_id)
-        activity.from_property = ChannelAccount(id=bot_id) if bot_id else None
-        activity.reply_to_id = target.reply_to_id
-        conversations = client.conversations
+        activity = addressed(body, target, bot_id)
 
-        async def call() -> Any:
-            if target.reply_to_id:
-                return await conversations.reply_to_activity(
-                    target.conversation_id, target.reply_to_id, activity
-                )
-            return await conversations.send_to_conversation(target.conversation_id, activity)
+        async def call() -> dict[str, Any]:
+            return await self.connector.send(
+                service_url, target.conversation_id, activity, target.reply_to_id
+            )
 
         try:
             response = await retrying(call, self.policy, f"a post to {target.conversation_id}")
@@ -132,18 +113,16 @@ class Outbound:
                 "Could not post to Teams conversation %s: %s", target.conversation_id, _why(exc)
             )
             return None
-        return getattr(response, "id", None) or ""
+        return str(response.get("id") or "")
 
     async def update(
-        self, client: ConnectorClient, conversation_id: str, message_id: str, body: dict[str, Any]
+        self, service_url: str, conversation_id: str, message_id: str, body: dict[str, Any]
     ) -> bool:
         """Replace a posted card in place (everyone sees the new card)."""
-        activity = Activity().deserialize(body)
-        activity.id = message_id
-        activity.conversation = ConversationAccount(id=conversation_id)
+        activity = {**body, "id": message_id, "conversation": {"id": conversation_id}}
 
-        async def call() -> Any:
-            return await client.conversations.update_activity(conversation_id, message_id, activity)
+        async def call() -> dict[str, Any]:
+            return await self.connector.update(service_url, conversation_id, message_id, activity)
 
         try:
             await retrying(call, self.policy, f"an update in {conversation_id}")
@@ -151,14 +130,6 @@ class Outbound:
             log.error("Could not update a card in %s: %s", conversation_id, _why(exc))
             return False
         return True
-
-    async def _in(
-        self, ref: ConversationRef, conversation_id: str, work: Callable[[TurnContext], Awaitable]
-    ) -> None:
-        """Run `work` with a connector for `ref`'s conversation (continue_conversation)."""
-        await self.cloud.continue_conversation(
-            reference(ref, conversation_id), work, bot_app_id=self.app_id
-        )
 
     # ---- proactive ---------------------------------------------------------------------------
 
@@ -169,19 +140,9 @@ class Outbound:
             return None
         if reply.private and not self._same_private_chat(ref, reply.recipient):
             return await self.private(ref, reply.recipient, reply, notice=None)
-        target = proactive_target(ref, reply)
-        result: list[str | None] = [None]
-
-        async def work(turn_context: TurnContext) -> None:
-            result[0] = await self.post(
-                self.connector(turn_context), target, self.message(reply), ref.bot_id
-            )
-
-        try:
-            await self._in(ref, target.conversation_id, work)
-        except Exception as exc:
-            log.error("Could not post to Teams conversation %s: %s", ref.channel, _why(exc))
-        return result[0]
+        return await self.post(
+            ref.endpoint, proactive_target(ref, reply), self.message(reply), ref.bot_id
+        )
 
     @staticmethod
     def _same_private_chat(ref: ConversationRef, user: User | None) -> bool:
@@ -230,65 +191,55 @@ class Outbound:
     ) -> str | None:
         if not ref.endpoint or not ref.bot_id:
             return None
-        tenant = ref.workspace if ref.workspace != "default" else None
-        params = ConversationParameters(
-            is_group=False,
-            bot=ChannelAccount(id=ref.bot_id),
-            members=[ChannelAccount(id=user.id)],
-            tenant_id=tenant,
-            channel_data={"tenant": {"id": tenant}} if tenant else None,
-        )
-        result: list[str | None] = [None]
+        service_url = ref.endpoint
+        params = personal_chat_parameters(ref, user)
 
-        async def work(turn_context: TurnContext) -> None:
-            conversation_id = turn_context.activity.conversation.id
-            personal = ConversationRef(
-                platform=ref.platform,
-                workspace=ref.workspace,
-                channel=conversation_id,
-                kind=ChatKind.DIRECT,
-                endpoint=ref.endpoint,
-                bot_id=ref.bot_id,
-            )
-            await remember_personal(self.store, personal, user)
-            result[0] = await self.post(
-                self.connector(turn_context),
-                Target(conversation_id),
-                self.message(_as_public(reply)),
-                ref.bot_id,
-            )
-
-        async def create() -> None:
-            await self.cloud.create_conversation(
-                self.app_id,
-                work,
-                params,
-                channel_id=Channels.ms_teams,
-                service_url=ref.endpoint,
-            )
+        async def create() -> dict[str, Any]:
+            return await self.connector.create_conversation(service_url, params)
 
         try:
-            await retrying(create, self.policy, "opening a personal chat")
+            created = await retrying(create, self.policy, "opening a personal chat")
         except Exception as exc:
             log.warning("Could not open a personal chat with %s: %s", user.id, _why(exc))
             return None
-        return result[0]
+        conversation_id = created.get("id")
+        if not isinstance(conversation_id, str) or not conversation_id:
+            log.warning("Opening a personal chat with %s gave no conversation id", user.id)
+            return None
+        personal = ConversationRef(
+            platform=ref.platform,
+            workspace=ref.workspace,
+            channel=conversation_id,
+            kind=ChatKind.DIRECT,
+            endpoint=service_url,
+            bot_id=ref.bot_id,
+        )
+        await remember_personal(self.store, personal, user)
+        return await self.post(
+            service_url, Target(conversation_id), self.message(_as_public(reply)), ref.bot_id
+        )
 
 
 async def remember_personal(store: Store, personal: ConversationRef, user: User) -> None:
-    """Keep the newest personal chat reference for `user` (keyed by scope and user id)."""
+    """Keep the newest personal chat reference for `user` (keyed by scope and user id).
+    Writes only when something changed: this runs on every personal message."""
     key = personal_key(personal.scope, user.id)
-    doc = {**personal.in_thread(None).to_dict(), "scope": personal.scope, "user": user.id}
-    if await store.get(PERSONAL_TABLE, key) != doc:
-        await store.put(PERSONAL_TABLE, key, doc)
+    personal = personal.in_thread(None)
+    stored = await store.get(PERSONAL_TABLE, key)
+    if (
+        stored is not None
+        and stored.get("user") == user.id
+        and stored.get("scope") == personal.scope
+        and ConversationRef.from_dict(stored) == personal
+    ):
+        return
+    await store.put(
+        PERSONAL_TABLE, key, {**personal.to_dict(), "scope": personal.scope, "user": user.id}
+    )
 
 
 def _as_public(reply: Reply) -> Reply:
     """The same reply, for a conversation that is already private."""
-    from dataclasses import replace
-
-    from bot.model import Visibility
-
     return replace(reply, visibility=Visibility.PUBLIC, threading=Threading.CHANNEL, to=None)
 
 
