@@ -102,18 +102,27 @@ def mentions_bot(activity: Activity) -> bool:
 
 
 def without_bot_mention(activity: Activity) -> str:
-    """The message text with the bot's `<at>…</at>` mention removed (other mentions kept
-    as their plain names)."""
+    """The message text with the bot's `<at>…</at>` mention removed. Other people's mentions
+    become `<@id|name>`, so a command such as `admin admins add @Sam` knows whom it names."""
     text = _text(activity.text)
     bot_texts = set()
+    people: dict[str, str] = {}
     bot_id = activity.recipient.id if activity.recipient else None
     for entity in activity.entities or []:
         props = entity.additional_properties or {}
-        if _text(entity.type).lower() == "mention" and _get(props, "mentioned", "id") == bot_id:
+        if _text(entity.type).lower() != "mention":
+            continue
+        mentioned_id = _get(props, "mentioned", "id")
+        if mentioned_id == bot_id:
             bot_texts.add(_text(props.get("text")))
+        elif mentioned_id and props.get("text"):
+            people[_text(props.get("text"))] = str(mentioned_id)
     for mention in bot_texts:
         if mention:
             text = text.replace(mention, " ")
+    for mention, person in people.items():
+        name = _AT.sub(lambda m: m.group(1), mention).replace("|", " ").replace(">", " ")
+        text = text.replace(mention, f"<@{person}|{name}>")
     return _AT.sub(lambda m: m.group(1), text).replace("\u00a0", " ").strip()
 
 

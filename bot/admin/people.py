@@ -7,6 +7,7 @@ import re
 from ..model import ConversationRef, Platform
 from .validate import Invalid
 
+_TEAMS_MENTION = re.compile(r"^<@([^|>\s]+)(?:\|[^>]*)?>$")
 _SLACK_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
 _SLACK_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 _TEAMS_ID = re.compile(
@@ -33,6 +34,9 @@ def person_id(ref: ConversationRef, text: str) -> str:
         if found:
             return found.group(1)
     elif ref.platform == Platform.TEAMS:
+        mention = _TEAMS_MENTION.match(typed)  # the adapter writes @mentions as <@id|name>
+        if mention:
+            typed = mention.group(1)
         if _TEAMS_ID.match(typed):
             return typed
     else:

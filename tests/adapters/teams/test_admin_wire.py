@@ -105,3 +105,23 @@ async def test_refusals_change_nothing(admin_teams: Teams, who: str) -> None:
     before = await snapshot(teams)
     assert await run(teams, "admin audit", SAM, tenant="tenant-two") == refused
     assert await snapshot(teams) == before
+
+
+async def test_an_admin_adds_someone_by_mentioning_them(admin_teams: Teams) -> None:
+    teams = admin_teams
+    sam = "29:1sam-teams-id"
+    activity = as_person(
+        teams.activity("channel_mention", text="<at>coprod</at> admin admins add <at>Sam Lee</at>"),
+        ADMIN,
+        "Alex Smith",
+    )
+    activity["entities"].append(
+        {"mentioned": {"id": sam, "name": "Sam Lee"}, "text": "<at>Sam Lee</at>", "type": "mention"}
+    )
+    status, _ = await teams.post(activity)
+    assert status == 201
+    admins = await teams.runtime.store.find("admins")
+    assert [a["_key"].rsplit(":", 2)[-2:] for a in admins] == [sam.split(":")]
+    # Sam can now run an admin command.
+    shown = await run(teams, "admin audit", sam)
+    assert "after: teams:29:1sam-teams-id" in shown
