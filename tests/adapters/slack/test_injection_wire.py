@@ -54,12 +54,15 @@ async def test_hostile_admin_prompts_and_glossary_meanings_are_inert_on_the_wire
         channel = f"CINJ{i:04d}"
         where = {"user_id": ADMIN, "channel_id": channel, "channel_name": f"inj-{i}"}
         start = len(slack.fake.calls)
-        await slack.command(f"admin prompts add 4 reflection {case['text']}", **where)
-        await slack.command("admin prompts 4 reflection", **where)
-        await slack.command("principle 4", **where)
-        await slack.command(f"glossary add GL{i} = {case['text']}", **where)
-        await slack.command(f"explain GL{i}", **where)
-        await slack.settle()
+        for command in (
+            f"admin prompts add 4 reflection {case['text']}",
+            "admin prompts 4 reflection",  # lists the admin's new wording
+            "principle 4",
+            f"glossary add GL{i} = {case['text']}",
+            f"explain GL{i}",  # shows the glossary meaning
+        ):
+            await slack.command(command, **where)
+            await slack.settle()  # in order: each shows what the one before stored
         answers = [c.body for c in slack.fake.calls[start:] if c.path.startswith("/hooks/")]
         answers += [c.body for c in slack.fake.calls[start:] if c.method == "chat.postMessage"]
         assert len(answers) == 5, case["name"]
@@ -67,10 +70,11 @@ async def test_hostile_admin_prompts_and_glossary_meanings_are_inert_on_the_wire
         stored = await slack.runtime.store.find("prompt_overrides", scope="slack:T0001")
         assert any(channel in d["_key"] for d in stored), case["name"]
     await slack.command("glossary", user_id=ADMIN)
+    await slack.settle()
+    listing = slack.fake.of("hooks")[-1]
+    assert "GL0" in listing["text"] and f"GL{len(SHOWN) - 1}" in listing["text"]
     await slack.command("admin audit", user_id=ADMIN)
     await slack.settle()
-    listing = slack.fake.of("hooks")[-2]
-    assert "GL0" in listing["text"] and f"GL{len(SHOWN) - 1}" in listing["text"]
     # What must be there, as visible text: the pings and links, escaped.
     sent = "\n".join(slack.fake.texts())
     for escaped in ("&lt;!channel&gt;", "&lt;!here&gt;", "&lt;@U123&gt;", "&lt;https://x.example"):
