@@ -11,7 +11,16 @@ from typing import Any
 from slack_bolt.response import BoltResponse
 
 from bot.core import Core
-from bot.model import Command, ConversationRef, Event, Installed, Reply, User, Visibility
+from bot.model import (
+    CardAction,
+    Command,
+    ConversationRef,
+    Event,
+    Installed,
+    Reply,
+    User,
+    Visibility,
+)
 
 from . import events
 from .ackfirst import AckFirst
@@ -68,6 +77,11 @@ class SlackHandlers:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def _run(self, event: Event, origin: Origin) -> None:
+        if isinstance(event, (Command, CardAction)) and event.user is not None:
+            # Rights are needed beyond `admin …` (closing someone else's check, saving the admin
+            # settings form), so every command and click carries them (cached for a minute).
+            user = await self.users.with_rights(event.ref.workspace, event.user)
+            event = replace(event, user=user)
         replies = await self.core.handle(event)
         await self.outbound.deliver(replies, origin)
 
@@ -88,10 +102,6 @@ class SlackHandlers:
         event = events.command_event(body)
         if event.ref.channel_name:
             self._names[event.ref.channel_key] = event.ref.channel_name
-        if event.text.split(" ", 1)[0].lower() == "admin" and event.user is not None:
-            event = replace(
-                event, user=await self.users.with_rights(event.ref.workspace, event.user)
-            )
         origin = Origin(
             ref=event.ref,
             user=event.user,

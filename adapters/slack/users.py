@@ -17,7 +17,8 @@ CACHE_SECONDS = 60.0
 
 
 class UserDirectory:
-    """Workspace admins and owners are platform admins; restricted accounts are guests."""
+    """Admins and owners of the workspace where they act are platform admins; restricted
+    accounts are guests."""
 
     def __init__(self, client: AsyncWebClient, *, ttl: float = CACHE_SECONDS) -> None:
         self.client = client
@@ -36,7 +37,12 @@ class UserDirectory:
                 log.warning("Slack users.info for %s failed: %s", user.id, reason(exc))
                 return user
             info = resp.get("user") or {}
-            admin = any(bool(info.get(k)) for k in ("is_admin", "is_owner", "is_primary_owner"))
+            # Someone from another workspace (a shared channel) may be an admin there: that
+            # gives no rights here.
+            home = info.get("team_id") or team
+            admin = home == team and any(
+                bool(info.get(k)) for k in ("is_admin", "is_owner", "is_primary_owner")
+            )
             guest = bool(info.get("is_restricted") or info.get("is_ultra_restricted"))
             cached = (time.monotonic(), admin, guest)
             self._cache[key] = cached

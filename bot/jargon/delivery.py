@@ -53,14 +53,14 @@ async def watch(ctx: Context) -> list[Reply]:
     code = await ctx.user_code("jargon")
     if await hold.opted_out(code):
         return []
-    fresh = set(await hold.fresh(code, [t.finding.term for t in terms], now))
-    terms = [t for t in terms if t.finding.term in fresh]
+    claimed = await hold.claim(ctx.ref.scope, code, [t.finding.term for t in terms], now)
+    terms = [t for t in terms if t.finding.term in claimed]
     if not terms:
         return []
     cap = int(await ctx.setting("jargon.max_per_hour"))
     if not await hold.take_slot(ctx.ref, cap, now):
+        await hold.release(code, claimed)
         return []
-    await hold.remember(ctx.ref.scope, code, [t.finding.term for t in terms], now)
     if mode == "explain":
         return [ctx.reply(card=explain_card(ctx, terms, glossary), thread=True)]
     return [ctx.reply(card=warning_card(ctx, terms), private=True)]

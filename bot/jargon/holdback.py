@@ -38,20 +38,35 @@ class HoldBack:
     async def opt_out(self, scope: str, code: str) -> None:
         await self.store.put(OPTOUTS, code, {"scope": scope})
 
-    async def fresh(self, code: str, terms: list[str], now: datetime) -> list[str]:
-        """The terms this person has not been told about in the last 24 hours."""
-        out = []
-        for term in terms:
-            doc = await self.store.get(COOLDOWNS, cooldown_key(code, term))
-            if doc is None or doc["expires"] <= _seconds(now):
-                out.append(term)
-        return out
-
-    async def remember(self, scope: str, code: str, terms: list[str], now: datetime) -> None:
+    async def claim(self, scope: str, code: str, terms: list[str], now: datetime) -> list[str]:
+        """Start the 24-hour cooldown of each term this person has not been told about, and
+        return those terms. Atomic per (person, term): of two messages handled at once, only
+        one claims a term, so a person is never told twice."""
         expires = _seconds(now + COOLDOWN)
+        won = []
         for term in terms:
+            key = cooldown_key(code, term)
             doc = {"scope": scope, "who": code, "expires": expires}
-            await self.store.put(COOLDOWNS, cooldown_key(code, term), doc)
+            if await self.store.add(COOLDOWNS, key, doc):
+                won.append(term)
+                continue
+            old = await self.store.get(COOLDOWNS, key)
+            if old is None:  # purged meanwhile
+                if await self.store.add(COOLDOWNS, key, doc):
+                    won.append(term)
+            elif old["expires"] <= _seconds(now) and await self.store.update(
+                COOLDOWNS,
+                key,
+                {"scope": scope, "expires": expires},
+                expect={"expires": old["expires"]},
+            ):
+                won.append(term)
+        return won
+
+    async def release(self, code: str, terms: list[str]) -> None:
+        """Undo `claim` for terms that were not mentioned after all (the hourly cap was hit)."""
+        for term in terms:
+            await self.store.delete(COOLDOWNS, cooldown_key(code, term))
 
     async def take_slot(self, ref: ConversationRef, cap: int, now: datetime) -> bool:
         """Count one tip against this channel's hour; False when the hour's cap is reached."""

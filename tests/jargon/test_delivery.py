@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.clock import FakeClock
 from bot.jargon import holdback as holdback_module
+from bot.model import ChannelMessage, User
 from tests.conftest import Chat, all_text
 from tests.jargon.conftest import GENERAL
 
@@ -164,3 +167,12 @@ async def test_expired_counters_are_purged(chat: Chat, clock: FakeClock) -> None
 async def test_commands_are_not_scanned_as_channel_messages(chat: Chat) -> None:
     replies = await chat.say("/coprod principles")
     assert all(r["card"] is None or r["card"]["id"] != "jargon.warning" for r in replies)
+
+
+async def test_two_messages_handled_at_once_give_one_tip(chat: Chat) -> None:
+    """The cooldown is claimed atomically: concurrent messages never both pass it."""
+    core = chat.runtime.core
+    sam = User("sam")
+    events = [ChannelMessage(GENERAL, sam, text=t) for t in (JARGON, JARGON.lower())]
+    results = await asyncio.gather(*(core.handle(e) for e in events))
+    assert sum(len(r) for r in results) == 1

@@ -71,6 +71,41 @@ class FakeSlack:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         self._failures.setdefault(method, []).append((status, body, headers))
 
+    def person(
+        self,
+        user_id: str,
+        *,
+        team: str = "T0001",
+        admin: bool = False,
+        owner: bool = False,
+        guest: str = "",
+    ) -> None:
+        """What `users.info` says about `user_id`: the workspace they belong to, whether they
+        are an admin or owner there, and `guest` ("restricted" or "ultra_restricted")."""
+        user: dict[str, Any] = {"id": user_id, "team_id": team, "is_admin": admin}
+        user["is_owner"] = user["is_primary_owner"] = owner
+        user["is_restricted"] = guest in ("restricted", "ultra_restricted")
+        user["is_ultra_restricted"] = guest == "ultra_restricted"
+        self.users[user_id] = user
+
+    def texts(self) -> list[str]:
+        """Every string value in every recorded request body (text, blocks, views…)."""
+        found: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        for call in self.calls:
+            walk(call.body)
+        return found
+
     def of(self, method: str) -> list[dict[str, Any]]:
         """Bodies of the calls to `method` (an API method, or "hooks" for response URLs)."""
         return [c.body for c in self.calls if c.method == method or c.path.startswith(f"/{method}")]
@@ -148,6 +183,55 @@ def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
+def click_payload(
+    action_id: str = "demo.go#0", value: dict[str, Any] | None = None, **changes: Any
+) -> dict[str, Any]:
+    """A `block_actions` payload for a click on a button with this id and value."""
+    payload = fixture("block_actions")
+    payload["actions"][0]["action_id"] = action_id
+    payload["actions"][0]["value"] = json.dumps(value or {"n": "1"})
+    payload.update(changes)
+    return payload
+
+
+def button_of(blocks: list[dict[str, Any]], action_prefix: str) -> dict[str, Any]:
+    """The first button in `blocks` whose action id starts with `action_prefix`."""
+    for block in blocks:
+        for element in block.get("elements", []):
+            if element.get("type") == "button" and element["action_id"].startswith(action_prefix):
+                return element
+    raise AssertionError(f"no {action_prefix!r} button in {blocks}")
+
+
+def submission_payload(
+    view: dict[str, Any], answers: dict[str, str], *, user: str = "U2147483697", team: str = "T0001"
+) -> dict[str, Any]:
+    """A `view_submission` for a modal we opened (`view` as sent to `views.open`), answering
+    its radio buttons and text boxes with `answers` (block id → value)."""
+    values: dict[str, Any] = {}
+    for block in view["blocks"]:
+        if block["type"] != "input" or block["block_id"] not in answers:
+            continue
+        element = block["element"]
+        answer = answers[block["block_id"]]
+        if element["type"] in ("radio_buttons", "static_select"):
+            chosen = next(o for o in element["options"] if o["value"] == answer)
+            state = {"type": element["type"], "selected_option": chosen}
+        else:
+            state = {"type": element["type"], "value": answer}
+        values[block["block_id"]] = {element["action_id"]: state}
+    payload = fixture("view_submission")
+    payload["user"] = {**payload["user"], "id": user, "team_id": team}
+    payload["team"] = {**payload["team"], "id": team}
+    payload["view"] = {
+        **payload["view"],
+        "callback_id": view["callback_id"],
+        "private_metadata": view["private_metadata"],
+        "state": {"values": values},
+    }
+    return payload
+
+
 @dataclass
 class SlackClient:
     """Sends signed requests to the real `/slack/events` route, as Slack would."""
@@ -156,6 +240,7 @@ class SlackClient:
     session: aiohttp.ClientSession
     runtime: Runtime
     fake: FakeSlack
+    _sent: int = 0
 
     @property
     def adapter(self) -> SlackAdapter:
@@ -190,6 +275,26 @@ class SlackClient:
             payload = {**payload, "response_url": self.fake.response_url()}  # loopback only
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, "application/x-www-form-urlencoded")
+
+    async def click(
+        self, action_id: str, value: dict[str, Any], *, user: str = "U2147483697", **changes: Any
+    ) -> tuple[int, str]:
+        """Click a button: a signed `block_actions` from `user` (a trigger id included)."""
+        payload = click_payload(action_id, value, **changes)
+        payload["user"] = {**payload["user"], "id": user}
+        return await self.interaction(payload)
+
+    async def message(
+        self, text: str, *, user: str = "U2147483697", ts: str = "", **changes: Any
+    ) -> tuple[int, str]:
+        """A person posts `text` in the fixture's channel: a signed `message` event, each with
+        its own event id and timestamp unless given."""
+        self._sent += 1
+        body = fixture("message_channel")
+        body["event_id"] = f"EvMsg{self._sent:06d}"
+        stamp = ts or f"1355517600.{self._sent:06d}"
+        body["event"].update(text=text, user=user, ts=stamp, event_ts=stamp, **changes)
+        return await self.event(body)
 
     async def event(self, body: dict[str, Any], **headers: str) -> tuple[int, str]:
         return await self.post(json.dumps(body), "application/json", headers=headers)

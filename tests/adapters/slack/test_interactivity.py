@@ -13,6 +13,7 @@ from bot.model import Card, CardAction, Choice, Form, Option, Text, TextInput
 from bot.registry import ACTIONS, COMMANDS, command
 
 from .conftest import SlackClient, fixture
+from .conftest import click_payload as click
 
 FORM = Form(
     "f",
@@ -52,14 +53,6 @@ def demo() -> Iterator[list[CardAction]]:
     yield seen
     del ACTIONS["demo"]
     del COMMANDS["demoform"]
-
-
-def click(action_id: str = "demo.go#0", value: dict | None = None, **changes) -> dict:
-    payload = fixture("block_actions")
-    payload["actions"][0]["action_id"] = action_id
-    payload["actions"][0]["value"] = json.dumps(value or {"n": "1"})
-    payload.update(changes)
-    return payload
 
 
 async def test_button_click_becomes_a_card_action(slack: SlackClient, demo: list) -> None:
