@@ -1,6 +1,7 @@
 """Store latency on TinyDB and PostgreSQL at 1k/10k/50k documents, and PostgreSQL replicas.
 
-Run: `.venv/bin/python -m bench.store [--sizes 1000,10000,50000] [--seconds 5]`. PostgreSQL
+Run: `.venv/bin/python -m bench.store [--sizes 1000,10000,50000] [--seconds 5]
+[--replicas-only]`. PostgreSQL
 comes from COPROD_BENCH_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test); the
 bench works in a schema of its own and drops it afterwards."""
 
@@ -31,6 +32,7 @@ from bot.store.postgres import PostgresStore
 SAMPLES = 300
 BIG = "answers"  # the table that grows to N documents
 SMALL = "settings"  # a small table (100 documents) next to it
+REPLICA_OPS = ("get", "find ~10 of n", "get + update(expect)", "add")
 
 
 def document(i: int, n: int) -> dict[str, Any]:
@@ -145,6 +147,7 @@ async def replica(url: str, n: int, seconds: float, tasks: int) -> dict[str, Any
     store = await PostgresStore(url, max_size=tasks).open()
     rng = random.Random(os.getpid())
     times: list[float] = []
+    by_op: dict[str, list[float]] = {op: [] for op in REPLICA_OPS}
     stop = time.perf_counter() + seconds
 
     async def loop() -> None:
@@ -153,20 +156,26 @@ async def replica(url: str, n: int, seconds: float, tasks: int) -> dict[str, Any
             key = f"k{rng.randrange(n)}"
             start = time.perf_counter()
             if roll < 0.5:
+                op = "get"
                 await store.get(BIG, key)
             elif roll < 0.7:
+                op = "find ~10 of n"
                 await store.find(BIG, scope=f"slack:T{rng.randrange(max(1, n // 10))}")
             elif roll < 0.9:
+                op = "get + update(expect)"
                 doc = await store.get(BIG, key)
                 if doc is not None:
                     await store.update(BIG, key, {"as": "x"}, expect={"as": doc["as"]})
             else:
+                op = "add"
                 await store.add("dedupe", secrets.token_hex(8), {"at": start})
-            times.append((time.perf_counter() - start) * 1000)
+            elapsed = (time.perf_counter() - start) * 1000
+            times.append(elapsed)
+            by_op[op].append(elapsed)
 
     await asyncio.gather(*(loop() for _ in range(tasks)))
     await store.close()
-    return {"ops": len(times), "times": times}
+    return {"ops": len(times), "times": times, "by_op": by_op}
 
 
 def run_replicas(url: str, n: int, count: int, seconds: float, tasks: int) -> dict[str, float]:
@@ -192,7 +201,12 @@ def run_replicas(url: str, n: int, count: int, seconds: float, tasks: int) -> di
     ]
     results = [json.loads(p.communicate()[0]) for p in procs]
     times = [t for r in results for t in r["times"]]
-    return {"ops_per_s": sum(r["ops"] for r in results) / seconds, **percentiles(times)}
+    per_op = {op: percentiles([t for r in results for t in r["by_op"][op]]) for op in REPLICA_OPS}
+    return {
+        "ops_per_s": sum(r["ops"] for r in results) / seconds,
+        **percentiles(times),
+        "per_op": per_op,
+    }
 
 
 # ---- main ------------------------------------------------------------------------------------
@@ -239,6 +253,9 @@ def main() -> None:
     parser.add_argument("--replica", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--skip-tiny", action="store_true")
+    parser.add_argument(
+        "--replicas-only", action="store_true", help="only the 1, 2 and 3 process figures"
+    )
     args = parser.parse_args()
     if args.replica:
         print(json.dumps(asyncio.run(replica(args.replica, args.n, args.seconds, args.tasks))))
@@ -253,15 +270,16 @@ def main() -> None:
     print(f"PostgreSQL {version[0]} at {base.split('@')[-1]}, synchronous_commit={fsync[0]}")
     print(f"{SAMPLES} sequential samples per operation (TinyDB writes: fewer at large sizes).")
     print("Tables: 'answers' holds n documents; 'settings' holds 100 next to it.")
-    for n in sizes:
+    for n in [] if args.replicas_only else sizes:
         if not args.skip_tiny:
             print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n)))
         print_table(f"PostgreSQL, n = {n:,}", asyncio.run(bench_postgres(base, n)))
     n = sizes[-1]
-    print_table(
-        f"PostgreSQL without the GIN index, n = {n:,}",
-        asyncio.run(bench_postgres(base, n, gin=False)),
-    )
+    if not args.replicas_only:
+        print_table(
+            f"PostgreSQL without the GIN index, n = {n:,}",
+            asyncio.run(bench_postgres(base, n, gin=False)),
+        )
 
     print(
         f"\n## PostgreSQL replicas: mixed operations, n = {n:,}, "
@@ -273,9 +291,19 @@ def main() -> None:
     schema, url = new_schema(base)
     try:
         asyncio.run(prepare(url, n))
+        runs = {}
         for count in (1, 2, 3):
-            r = run_replicas(url, n, count, args.seconds, args.tasks)
+            r = runs[count] = run_replicas(url, n, count, args.seconds, args.tasks)
             print(f"| {count} | {r['ops_per_s']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")
+        print("\nPer operation, p50 / p99 ms (all processes together):")
+        print("| operation | 1 process | 2 processes | 3 processes |")
+        print("|---|---:|---:|---:|")
+        for op in REPLICA_OPS:
+            cells = [
+                f"{runs[c]['per_op'][op]['p50']:.2f} / {runs[c]['per_op'][op]['p99']:.2f}"
+                for c in (1, 2, 3)
+            ]
+            print(f"| {op} | {' | '.join(cells)} |")
     finally:
         drop_schema(base, schema)
 

@@ -160,6 +160,8 @@ class Planner:
                 return key
             existing = await self.slots.get(key)
             if existing is not None and existing["state"] == PLANNED:
+                # Planned by another replica (or before a restart): index it here too.
+                self.slots.push(float(existing["due_ts"]), key)
                 self.slots.open_by_source[source.id] = key
                 return key
         # Nothing to plan (the check reminder is off, or a meeting has no future dates): remember

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 import uuid
 from collections import Counter
@@ -63,6 +64,7 @@ class Scheduler:
         grace: timedelta | None = None,
         claim_timeout: timedelta = timedelta(seconds=60),
         reconcile_every: timedelta = timedelta(minutes=5),
+        refresh_every: timedelta | None = None,
         pacer: Pacer | None = None,
         concurrency: int = 32,
     ) -> None:
@@ -73,11 +75,16 @@ class Scheduler:
         self.grace = grace
         self.claim_timeout = claim_timeout
         self.reconcile_every = reconcile_every
+        # Replicas on a shared store look for slots planned or claimed elsewhere (cheap: an
+        # indexed query for what falls due before the next look, plus the claimed slots).
+        shared = getattr(core.store, "shared", False)
+        self.refresh_every = refresh_every or (timedelta(seconds=30) if shared else None)
         self.pacer = pacer or Pacer()
         self.concurrency = concurrency
         self.inflight: set[str] = set()
         self.started_at: datetime | None = None
         self._reconciled: datetime | None = None
+        self._refreshed: datetime | None = None
 
     @property
     def clock(self) -> Any:
@@ -88,7 +95,7 @@ class Scheduler:
         now = self.clock.now()
         count = await self.slots.load(self.claim_timeout.total_seconds())
         planned = await self.planner.ensure_all(now)
-        self.started_at = self._reconciled = now
+        self.started_at = self._reconciled = self._refreshed = now
         log.info("Nudge scheduler started: %d open slots, %d newly planned", count, planned)
 
     async def tick(self) -> TickReport:
@@ -101,6 +108,12 @@ class Scheduler:
         if now - self._reconciled >= self.reconcile_every:
             await self.planner.reconcile(now)
             self._reconciled = now
+        assert self._refreshed is not None
+        if self.refresh_every is not None and now - self._refreshed >= self.refresh_every:
+            await self.slots.refresh(
+                ts(now + self.refresh_every), self.claim_timeout.total_seconds()
+            )
+            self._refreshed = now
         began = time.perf_counter()
         keys = self.slots.pop_due(ts(now))
         report.find_ms = (time.perf_counter() - began) * 1000
@@ -108,6 +121,11 @@ class Scheduler:
         by_channel: dict[str, list[str]] = {}
         for key in keys:
             by_channel.setdefault(key.split("|", 1)[0], []).append(key)
+        groups = list(by_channel.values())
+        if self.refresh_every is not None:
+            # Replicas take the channels in different orders, so they rarely compose the same
+            # nudge at once; a replica that comes second sees the claim and moves on.
+            random.shuffle(groups)
         gate = asyncio.Semaphore(self.concurrency)
 
         async def channel(keys: list[str]) -> None:
@@ -118,7 +136,7 @@ class Scheduler:
                     except Exception:
                         log.exception("Nudge %s failed; it will be recovered", key)
 
-        await asyncio.gather(*(channel(k) for k in by_channel.values()))
+        await asyncio.gather(*(channel(k) for k in groups))
         return report
 
     async def run(self, every: float = 30.0) -> None:
@@ -190,7 +208,7 @@ class Scheduler:
         claim = {
             "state": SENDING,
             "claim": token,
-            "claimed_at": iso(now),
+            "claimed_at": iso(self.clock.now()),  # the claim's own time, not the tick's
             "attempts": doc.get("attempts", 0) + 1,
             "content": content,
             "nudge": nudge_id(key),
@@ -224,7 +242,7 @@ class Scheduler:
         key = doc["_key"]
         token = uuid.uuid4().hex
         attempts = doc.get("attempts", 1) + 1
-        changes = {"claim": token, "claimed_at": iso(now), "attempts": attempts}
+        changes = {"claim": token, "claimed_at": iso(self.clock.now()), "attempts": attempts}
         if not await self.slots.update(
             key, changes, expect={"state": SENDING, "claim": doc.get("claim")}
         ):

@@ -66,6 +66,18 @@ class SlotTable:
         heapq.heapify(self._heap)
         return len(self._heap)
 
+    async def refresh(self, upto: float, sending_delay: float) -> int:
+        """Index what other replicas planned or claimed since `load`: planned slots due by
+        `upto` (an indexed range query on PostgreSQL) and every claimed slot, so a slot
+        planned elsewhere falls due here too and a dead replica's claims are recovered."""
+        found = await self.store.find_upto(TABLE, "due_ts", upto, state=PLANNED)
+        for doc in found:
+            self.push(float(doc["due_ts"]), doc["_key"])
+        claimed = await self.store.find(TABLE, state=SENDING)
+        for doc in claimed:
+            self.push(parse_iso(doc["claimed_at"]).timestamp() + sending_delay, doc["_key"])
+        return len(found) + len(claimed)
+
     def push(self, due: float, key: str) -> None:
         heapq.heappush(self._heap, (due, key))
 
@@ -97,7 +109,7 @@ class SlotTable:
     async def update(self, key: str, changes: dict[str, Any], *, expect: Doc) -> bool:
         """Compare-and-set on a slot; a re-planned due time goes back on the heap."""
         changed = await self.store.update(TABLE, key, changes, expect=expect)
-        if changed and changes.get("state") == PLANNED and "due_ts" in changes:
+        if changed and changes.get("state", expect.get("state")) == PLANNED and "due_ts" in changes:
             self.push(float(changes["due_ts"]), key)
         return changed
 

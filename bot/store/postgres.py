@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 import psycopg
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
@@ -156,6 +157,8 @@ async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:
 class PostgresStore:
     """The Store interface on PostgreSQL (psycopg 3, async, with a connection pool)."""
 
+    shared = True  # several processes may use one database at once (replicas)
+
     def __init__(self, url: str, *, min_size: int = 1, max_size: int = 10) -> None:
         self.url = url
         self.min_size = min_size
@@ -276,6 +279,20 @@ class PostgresStore:
             "select doc from documents where tbl = %s" + cond + " order by seq", [table, *params]
         )
         return [row[0] for row in rows]
+
+    async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
+        cond, params = _matches(where)
+        # The field is a literal, so the planner can use the partial index on `due_ts`.
+        query = sql.SQL(
+            "select doc from documents where tbl = %s and doc ? {f} and doc -> {f} <= %s::jsonb"
+            " and jsonb_typeof(doc -> {f}) = 'number'"
+        ).format(f=sql.Literal(field)) + sql.SQL(cond + " order by doc -> {f}, seq").format(
+            f=sql.Literal(field)
+        )
+        assert self._pool is not None, "store is not open"
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(query, [table, _dumps(upto), *params])
+            return [row[0] for row in await cur.fetchall()]
 
     async def delete_where(self, table: str, **where: Any) -> int:
         cond, params = _matches(where)

@@ -106,6 +106,8 @@ class _TinyDB(TinyDB):
 class TinyStore:
     """The Store interface on TinyDB. One process per file (guarded by a lock file)."""
 
+    shared = False  # one process only
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-store")
@@ -264,6 +266,16 @@ class TinyStore:
         with self._memory:
             return [{**r} for r in self._matching(table, where)]
 
+    async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
+        with self._memory:
+            found = [
+                {**r}
+                for r in self._matching(table, where)
+                if _is_number(r.get(field)) and r[field] <= upto
+            ]
+        found.sort(key=lambda r: r[field])
+        return found
+
     async def delete_where(self, table: str, **where: Any) -> int:
         def delete() -> int:
             if table not in self._index:
@@ -285,6 +297,10 @@ class TinyStore:
     async def tables(self) -> list[str]:
         with self._memory:
             return sorted(t for t, rows in self._storage.data.items() if rows)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _public(raw: dict[str, Any]) -> Doc:

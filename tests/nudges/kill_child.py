@@ -1,9 +1,16 @@
-"""Child process for the kill -9 test: the real Scheduler and TinyDB store, an accelerated clock,
-and an adapter that appends each post to a log file (fsynced) that survives the kill.
+"""Child process for the kill -9 and replica tests: the real Scheduler and store, an accelerated
+clock, and an adapter that appends each post to a log file (fsynced) that survives the kill.
 
-Usage: kill_child.py setup|run DB LOG. Environment: KILL_T0 (simulated start, ISO 8601),
-KILL_W0 (real start, Unix seconds) and KILL_SPEED (simulated seconds per real second); the
-simulated time is T0 + (now − W0) × SPEED, so it keeps moving while the process is down."""
+Usage: kill_child.py setup|run DB LOG. DB is a TinyDB file or a postgresql:// address. LOG is
+a file, or a directory shared by several replicas: each process then appends to its own
+`posts-<pid>.jsonl` there, and `delivered` looks in every file (the platform's view).
+Environment: KILL_T0 (simulated start, ISO 8601), KILL_W0 (real start, Unix seconds) and
+KILL_SPEED (simulated seconds per real second); the simulated time is T0 + (now − W0) × SPEED,
+so it keeps moving while the process is down. Optional: KILL_CLAIM_TIMEOUT (simulated
+seconds, default 60), KILL_GRACE (simulated seconds), KILL_TICK (real seconds between ticks,
+default 0.02) and KILL_HOLD_AFTER (N: from the N-th send on, every send holds its claim
+forever, alternately before and after posting, and prints `holding <nudge id> posted|unposted`,
+so the test can kill it)."""
 
 from __future__ import annotations
 
@@ -26,7 +33,7 @@ from bot.nudges.cards import nudge_id_of  # noqa: E402
 from bot.nudges.scheduler import Scheduler  # noqa: E402
 from bot.prompts import load_pack  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
-from bot.store import TinyStore  # noqa: E402
+from bot.store import open_store  # noqa: E402
 
 CHANNELS, PER_CHANNEL = 50, 20
 WINDOW_MINUTES = 100  # meetings end across this many minutes after T0
@@ -42,21 +49,20 @@ class AcceleratedClock:
 
 @dataclass
 class LogAdapter:
-    """Posts go to an append-only log, one JSON line each, fsynced before `send` returns."""
+    """Posts go to an append-only log, one JSON line each, fsynced before `send` returns.
+    With a directory, this process writes its own file there and `delivered` reads them all."""
 
     path: Path
     clock: AcceleratedClock
     platform: Platform = Platform.LOCAL
     capabilities: Capabilities = field(default_factory=Capabilities)
-    seen: set[str] = field(default_factory=set)
+    hold_after: int = 0
+    sends: int = 0
 
     def __post_init__(self) -> None:
-        if self.path.exists():
-            for line in self.path.read_text().splitlines():
-                try:
-                    self.seen.add(json.loads(line)["nudge"])
-                except (ValueError, KeyError):
-                    pass
+        self.logs = self.path if self.path.is_dir() else None
+        if self.logs is not None:
+            self.path = self.logs / f"posts-{os.getpid()}.jsonl"
 
     async def start(self) -> None: ...
 
@@ -64,6 +70,10 @@ class LogAdapter:
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         nudge = nudge_id_of(reply) or ""
+        self.sends += 1
+        hold = self.hold_after and self.sends >= self.hold_after
+        if hold and self.sends % 2:
+            await self._hold(nudge, "unposted")
         line = json.dumps(
             {"nudge": nudge, "channel": ref.channel, "at": self.clock.now().isoformat()}
         )
@@ -73,18 +83,29 @@ class LogAdapter:
             os.fsync(fd)
         finally:
             os.close(fd)
-        self.seen.add(nudge)
+        if hold:
+            await self._hold(nudge, "posted")
         return nudge
 
+    async def _hold(self, nudge: str, how: str) -> None:
+        """Keep the claim (never return) until the test kills the process."""
+        print(f"holding {nudge} {how}", flush=True)
+        await asyncio.Event().wait()
+
     async def delivered(self, ref: ConversationRef, nudge_id: str) -> bool | None:
-        return nudge_id in self.seen
+        files = sorted(self.logs.glob("posts-*.jsonl")) if self.logs else [self.path]
+        for path in files:
+            if path.exists() and f'"nudge": "{nudge_id}"' in path.read_text():
+                return True
+        return False
 
 
-async def make_core(db: Path, log: Path, clock: AcceleratedClock) -> Core:
-    store = await TinyStore(db).open()
+async def make_core(db: Path | str, log: Path, clock: AcceleratedClock) -> Core:
+    store = await open_store(str(db))
     settings = load_settings(COPROD_DB=str(db), COPROD_TIMEZONE="UTC")
     core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
-    core.register(LogAdapter(log, clock))  # type: ignore[arg-type]
+    hold_after = int(os.environ.get("KILL_HOLD_AFTER", "0"))
+    core.register(LogAdapter(log, clock, hold_after=hold_after))  # type: ignore[arg-type]
     return core
 
 
@@ -111,7 +132,7 @@ async def setup(core: Core, t0: datetime) -> None:
     await asyncio.gather(*(channel(c) for c in range(CHANNELS)))
 
 
-async def main(mode: str, db: Path, log: Path) -> None:
+async def main(mode: str, db: Path | str, log: Path) -> None:
     t0 = datetime.fromisoformat(os.environ["KILL_T0"])
     clock = AcceleratedClock(t0, float(os.environ["KILL_W0"]), float(os.environ["KILL_SPEED"]))
     core = await make_core(db, log, clock)
@@ -119,13 +140,20 @@ async def main(mode: str, db: Path, log: Path) -> None:
         await setup(core, t0 + timedelta(minutes=30))
         await core.store.close()
         return
-    # A wide grace: this test is about exactly-once under kill -9, not about the grace window,
-    # and a loaded machine restarts slowly (each real second is SPEED simulated seconds).
-    scheduler = Scheduler(core, claim_timeout=timedelta(seconds=60), grace=timedelta(hours=24))
+    claim_timeout = float(os.environ.get("KILL_CLAIM_TIMEOUT", "60"))
+    # Simulated seconds. The default is wide: these tests are about exactly-once under kill -9,
+    # not about the grace window, and a loaded machine restarts slowly.
+    grace = os.environ.get("KILL_GRACE", str(24 * 3600))
+    scheduler = Scheduler(
+        core,
+        claim_timeout=timedelta(seconds=claim_timeout),
+        grace=timedelta(seconds=float(grace)) if grace else None,
+    )
     await scheduler.start()
     print("ready", flush=True)
-    await scheduler.run(every=0.02)
+    await scheduler.run(every=float(os.environ.get("KILL_TICK", "0.02")))
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])))
+    db = sys.argv[2]
+    asyncio.run(main(sys.argv[1], db if "://" in db else Path(db), Path(sys.argv[3])))

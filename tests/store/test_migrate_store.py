@@ -18,10 +18,17 @@ from bot.settings import load_settings
 from bot.store import Store, TinyStore, open_store
 from runtime.server import build, close, serving
 from runtime.tools import migrate_store
+from tests.check.conftest import submit
 from tests.conftest import Chat, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = ["general", "design-group", "café"]
+ANSWERS = {
+    "sam": "3 3 2 4 1 2 3 3",
+    "kim": "4 2 2 3 1 1 3 4",
+    "lee": "2 3 3 4 2 2 2 3",
+    "jo": "1 1 2 2 1 4 4 2",
+}
 
 
 async def populate(path: Path) -> dict[str, Any]:
@@ -34,6 +41,13 @@ async def populate(path: Path) -> dict[str, Any]:
         chat = Chat(f"http://127.0.0.1:{port}", session, runtime)
         for channel in CHANNELS:
             assert await chat.say("/coprod principles", channel=channel)
+        # A check round with four answers, through the real commands and forms.
+        assert await chat.say("/coprod check", channel="general")
+        for user, scores in ANSWERS.items():
+            replies = await submit(chat, user, scores, role="staff" if user != "kim" else "")
+            assert "Thank you" in replies[0]["text"], replies
+        results = await chat.say("/coprod check results", channel="general")
+        assert results and results[0]["card"], results
     store = runtime.store
     ref = ConversationRef.from_dict((await store.find("conversations"))[0])
     await runtime.core.channel_settings.set(ref, "timezone", "Europe/Paris")
@@ -41,6 +55,7 @@ async def populate(path: Path) -> dict[str, Any]:
         "ref": ref,
         "code": await runtime.core.identity.code(ref, "alex", "check"),
         "timezone": await runtime.core.channel_settings.get(ref, "timezone"),
+        "results": results,
     }
     # Concurrent puts share TinyDB's flushes and still land in order.
     await asyncio.gather(
@@ -116,6 +131,19 @@ async def test_a_populated_tinydb_file_moves_to_postgresql_with_nothing_lost(
         assert await runtime.core.conversation(ref.channel_key) == ref
     finally:
         await close(runtime)
+
+    # `check results` on a bot using PostgreSQL gives the same results as before the move.
+    runtime = await build(
+        load_settings(COPROD_DB=postgres_url, COPROD_ADMINS="local:ada"), clock=FakeClock()
+    )
+    port = free_port()
+    async with serving(runtime, "127.0.0.1", port), aiohttp.ClientSession() as session:
+        chat = Chat(f"http://127.0.0.1:{port}", session, runtime)
+        after = await chat.say("/coprod check results", channel="general")
+    await close(runtime)
+    assert after == kept["results"]
+    text = after[0]["card"]["fallback_text"]
+    assert "(4)" in text and "5. Foster Open and Transparent Communication: 1.2" in text
 
     # A second run refuses to mix into a store that has data; --force replaces it.
     code, out, err = await run_cli("--from", str(source), "--to", postgres_url)

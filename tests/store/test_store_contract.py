@@ -150,3 +150,47 @@ async def test_compare_and_set_from_many_tasks_loses_no_increment(store: Store) 
     tries = await asyncio.gather(*(increment() for _ in range(40)))
     assert (await store.get("counters", "c"))["n"] == 40
     assert sum(tries) >= 40
+
+
+async def test_find_upto_returns_numbers_at_most_the_limit_lowest_first(store: Store) -> None:
+    for key, due, state in [
+        ("a", 30.5, "planned"),
+        ("b", 10, "planned"),
+        ("c", 20.0, "sending"),
+        ("d", 40, "planned"),
+        ("e", "15", "planned"),  # text, not a number
+        ("f", None, "planned"),
+        ("g", True, "planned"),
+    ]:
+        await store.put("slots", key, {"due_ts": due, "state": state})
+    await store.put("slots", "h", {"state": "planned"})  # no due time at all
+    await store.put("other", "x", {"due_ts": 1, "state": "planned"})
+    found = await store.find_upto("slots", "due_ts", 30.5)
+    assert [d["_key"] for d in found] == ["b", "c", "a"]
+    planned = await store.find_upto("slots", "due_ts", 35, state="planned")
+    assert planned == [
+        {"_key": "b", "due_ts": 10, "state": "planned"},
+        {"_key": "a", "due_ts": 30.5, "state": "planned"},
+    ]
+    assert await store.find_upto("slots", "due_ts", 9.99) == []
+
+
+async def test_find_upto_on_postgresql_uses_the_due_time_index(postgres_url: str) -> None:
+    import psycopg
+
+    from bot.store.postgres import PostgresStore
+
+    await (await PostgresStore(postgres_url).open()).close()  # applies the migrations
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        with conn.transaction(), conn.cursor() as cur:
+            cur.executemany(
+                "insert into documents (tbl, key, doc) values ('nudge_slots', %s, %s::jsonb)",
+                [(f"k{i}", f'{{"due_ts": {i}.0, "state": "planned"}}') for i in range(2000)],
+            )
+        conn.execute("analyze documents")
+        plan = conn.execute(
+            "explain select doc from documents where tbl = 'nudge_slots' and doc ? 'due_ts'"
+            " and doc -> 'due_ts' <= '5'::jsonb and jsonb_typeof(doc -> 'due_ts') = 'number'"
+            " order by doc -> 'due_ts', seq"
+        ).fetchall()
+    assert "documents_due_ts" in "\n".join(row[0] for row in plan)
