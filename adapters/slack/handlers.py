@@ -59,7 +59,7 @@ class SlackHandlers:
         self, work: Coroutine[Any, Any, None], delivery: tuple[str, str] | None
     ) -> None:
         try:
-            if delivery is not None and not await self.dedupe.first_time(*delivery):
+            if delivery is not None and not await self._first_time(*delivery):
                 log.info("Slack event %s delivered again; handled once already", delivery[1])
                 return
             await work
@@ -67,6 +67,17 @@ class SlackHandlers:
             log.exception("Slack background work failed")
         finally:
             work.close()  # never started (a repeat, or shutdown): no "never awaited" warning
+
+    async def _first_time(self, team: str, event_id: str) -> bool:
+        """The delivery has been acked already, so Slack will not send it again: if the store
+        cannot say whether it is a repeat, handle it rather than lose it."""
+        try:
+            return await self.dedupe.first_time(team, event_id)
+        except Exception as exc:
+            log.warning(
+                "Slack event %s: could not check for a repeat (%r); handling it", event_id, exc
+            )
+            return True
 
     async def idle(self) -> None:
         """Wait until all background work has finished (tests, shutdown)."""

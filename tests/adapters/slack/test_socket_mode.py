@@ -333,3 +333,22 @@ async def test_app_py_serves_socket_mode_and_stops_cleanly_on_sigterm(
     for trouble in (b"Traceback", b"Task was destroyed", b"Unclosed", b"never awaited"):
         assert trouble not in err, err.decode()
     assert len(socket_slack.of("chat.postMessage")) == 1
+
+
+async def test_an_event_is_still_handled_when_the_repeat_check_fails(
+    runtime: Runtime, socket_slack: SocketSlack, heard: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The envelope is acked before the repeat check, so Slack will not resend it: a store that
+    fails the check must not lose the event."""
+    store_add = runtime.store.add
+
+    async def failing_add(table: str, key: str, doc: dict[str, Any]) -> bool:
+        if table == "slack_events":
+            raise OSError("disk full")
+        return await store_add(table, key, doc)
+
+    monkeypatch.setattr(runtime.store, "add", failing_add)
+    envelope = await socket_slack.send("events_api", fixture("message_channel"))
+    await socket_slack.acked(envelope)
+    await settle(runtime)
+    assert len(heard) == 1
