@@ -3,7 +3,8 @@
 Usage: .venv/bin/python -m bench.slack_ack [-n 50] [--rounds 10]
 N concurrent signed `/coprod principles` requests over loopback; the bot then answers through a
 fake Slack Web API on loopback (the work after the ack runs in the same process, as in
-production). The floor is a bare Bolt AsyncApp on the same kind of aiohttp route that only acks."""
+production). The floor is a bare Bolt AsyncApp on the same kind of aiohttp route that only acks.
+Waves alternate between the floor and coprod, so both see the same machine load."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import asyncio
 import hashlib
 import hmac
 import multiprocessing
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -59,29 +61,37 @@ def command_body(i: int, response_url: str) -> str:
     )
 
 
-async def fire(url: str, n: int, rounds: int, response_url: str, settle: Any = None) -> list[float]:
-    """`rounds` waves of `n` concurrent commands; the time to each ack in ms. Between waves,
-    `settle()` waits until the work behind the previous wave's acks is done."""
-    timings: list[float] = []
+async def wave(session: aiohttp.ClientSession, url: str, n: int, response_url: str) -> list[float]:
+    """`n` concurrent commands; the time to each ack in ms."""
+
+    async def one(i: int) -> float:
+        body = command_body(i, response_url)
+        start = time.perf_counter()
+        async with session.post(url, data=body.encode(), headers=signed(body)) as resp:
+            await resp.read()
+            assert resp.status == 200, resp.status
+        return (time.perf_counter() - start) * 1000
+
+    return list(await asyncio.gather(*(one(i) for i in range(n))))
+
+
+async def fire(
+    targets: list[tuple[str, Any]], n: int, rounds: int, response_url: str
+) -> list[list[float]]:
+    """`rounds` waves of `n` concurrent commands at each target in turn (url, settle), so every
+    target sees the same machine load; the time to each ack in ms, per target. After each
+    wave, `settle()` waits until the work behind its acks is done."""
+    timings: list[list[float]] = [[] for _ in targets]
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
-
-        async def one(i: int) -> float:
-            body = command_body(i, response_url)
-            start = time.perf_counter()
-            async with session.post(url, data=body.encode(), headers=signed(body)) as resp:
-                await resp.read()
-                assert resp.status == 200, resp.status
-            return (time.perf_counter() - start) * 1000
-
-        await asyncio.gather(*(one(i) for i in range(n)))  # warm-up (auth.test, connections)
-        if settle is not None:
-            await settle()
-        for _ in range(rounds):
-            timings += await asyncio.gather(*(one(i) for i in range(n)))
-            if settle is not None:
-                await settle()
-            await asyncio.sleep(0.05)
+        for round_ in range(rounds + 1):  # round 0 warms up (auth.test, connections)
+            for k, (url, settle) in enumerate(targets):
+                samples = await wave(session, url, n, response_url)
+                if round_:
+                    timings[k] += samples
+                if settle is not None:
+                    await settle()
+                await asyncio.sleep(0.05)
     return timings
 
 
@@ -142,9 +152,7 @@ async def main(n: int, rounds: int) -> None:
             await asyncio.sleep(0.05)
 
     floor_runner, floor_url = await serve_floor(fake.api_url)
-    floor = await fire(floor_url, n, rounds, fake.response_url())
-    await floor_runner.cleanup()
-
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(
             COPROD_DB=str(Path(tmp) / "bench.json"),
@@ -153,17 +161,24 @@ async def main(n: int, rounds: int) -> None:
             SLACK_API_URL=fake.api_url,
         )
         runtime = await build(settings)
+        adapter = runtime.core.adapters[Platform.SLACK]
         port = free_port()
         async with serving(runtime, "127.0.0.1", port):
             started = time.perf_counter()
-            ours = await fire(
-                f"http://127.0.0.1:{port}/slack/events", n, rounds, fake.response_url()
+            ours_url = f"http://127.0.0.1:{port}/slack/events"
+            floor, ours = await fire(
+                [(floor_url, None), (ours_url, adapter.idle)],  # type: ignore[attr-defined]
+                n,
+                rounds,
+                fake.response_url(),
             )
-            await runtime.core.adapters[Platform.SLACK].idle()  # type: ignore[attr-defined]
+            await adapter.idle()  # type: ignore[attr-defined]
             total = time.perf_counter() - started
         await close(runtime)
+    await floor_runner.cleanup()
     replies = await posts(fake.base)
     process.terminate()
+    load_after = os.getloadavg()
 
     header(f"Slack slash-command ack: {n} concurrent, {rounds} rounds (+1 warm-up)")
     for name, samples in (("bare Bolt ack (floor)", floor), ("coprod /slack/events", ours)):
@@ -174,8 +189,10 @@ async def main(n: int, rounds: int) -> None:
         )
     ratio = percentiles(ours)["p99"] / max(percentiles(floor)["p99"], 0.001)
     print(f"p99 ratio coprod / floor: {ratio:.2f}x (target < 1.5x, and p99 < 100 ms)")
-    print(f"replies delivered to the fake Web API: {replies}; all work done in {total:.2f} s")
+    print(f"replies delivered to the fake Web API: {replies}; whole run {total:.2f} s")
     print(f"peak RSS: {rss_mb():.0f} MB")
+    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+    print(f"load average (1/5/15 min) before: {before}; after: {after}")
 
 
 if __name__ == "__main__":

@@ -62,8 +62,12 @@ async def build(
     mount_teams(app, core, settings)
     if settings.slack_enabled:
         await mount_slack(runtime)
-    for adapter in core.adapters.values():
-        await adapter.start()
+    try:
+        for adapter in core.adapters.values():
+            await adapter.start()
+    except BaseException:
+        await close(runtime)  # a refused start-up leaves no connection or store open
+        raise
     return runtime
 
 

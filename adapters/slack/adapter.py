@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
@@ -19,6 +20,9 @@ from .handlers import SlackHandlers
 from .send import Outbound, web_client
 from .transport import ROUTE, events_route
 from .users import UserDirectory
+
+if TYPE_CHECKING:
+    from .socket import SocketTransport
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ class SlackAdapter:
             forms,
         )
         self.app = bolt_app(self.client, self.handlers)
-        self._socket: object | None = None
+        self._socket: SocketTransport | None = None
 
     @property
     def socket_mode(self) -> bool:
@@ -66,22 +70,24 @@ class SlackAdapter:
         return await self.outbound.send(ref, reply)
 
     async def start(self) -> None:
-        """In Socket Mode, open the connection to Slack (in the background)."""
+        """In Socket Mode, open the connection to Slack (the WebSocket then runs in the
+        background); a token Slack refuses stops start-up with the setting named."""
         if not self.socket_mode:
             return
-        from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+        from .socket import SocketTransport  # loads the Socket Mode client only when used
 
-        handler = AsyncSocketModeHandler(
-            self.app, self.settings.SLACK_APP_TOKEN, web_client=self.client
+        socket = SocketTransport(
+            self.app, self.settings.SLACK_APP_TOKEN, self.client, self.handlers.ack_first
         )
-        self._socket = handler
-        await handler.connect_async()
+        self._socket = socket
+        await socket.start()
         log.info("Slack: connected in Socket Mode")
 
     async def stop(self) -> None:
+        """Close the WebSocket first (no new envelopes), then finish the work already acked."""
         if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[attr-defined]
-            self._socket = None
+            socket, self._socket = self._socket, None
+            await socket.close()
         await self.handlers.idle()
         await self.session.close()
 

@@ -23,7 +23,7 @@ def bolt_app(client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
         request_verification_enabled=False,
         logger=logging.getLogger("adapters.slack.bolt"),
     )
-    app.use(handlers.dedupe_events)
+    app.use(handlers.middleware)
     app.command(ANY)(handlers.on_command)
     app.action(ANY)(handlers.on_action)
     app.view_submission(ANY)(handlers.on_view_submission)

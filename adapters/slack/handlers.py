@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.core import Core
@@ -54,27 +55,42 @@ class SlackHandlers:
         self.forms = forms
         self.bot_user_id: str | None = None
         self._names: dict[str, str] = {}  # channel id → name, learnt from slash commands
-        self._tasks: set[asyncio.Task[None]] = set()
         self.ack_first = AckFirst()
 
     # ---- background work -------------------------------------------------------------------
 
-    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(self._guarded(work))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def spawn(self, work: Coroutine[Any, Any, None], body: dict[str, Any]) -> None:
+        """Run `work` after the ack, once the burst is acked; a repeat event delivery is dropped
+        there, so the dedupe record is written off the ack path (its check is unchanged)."""
+        self.ack_first.later(self._guarded(work, _delivery(body)))
 
-    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+    async def _guarded(
+        self, work: Coroutine[Any, Any, None], delivery: tuple[str, str] | None
+    ) -> None:
         try:
-            await self.ack_first.quiet()
+            if delivery is not None and not await self._first_time(*delivery):
+                log.info("Slack event %s delivered again; handled once already", delivery[1])
+                return
             await work
         except Exception:
             log.exception("Slack background work failed")
+        finally:
+            work.close()  # never started (a repeat, or shutdown): no "never awaited" warning
+
+    async def _first_time(self, team: str, event_id: str) -> bool:
+        """The delivery has been acked already, so Slack will not send it again: if the store
+        cannot say whether it is a repeat, handle it rather than lose it."""
+        try:
+            return await self.dedupe.first_time(team, event_id)
+        except Exception as exc:
+            log.warning(
+                "Slack event %s: could not check for a repeat (%r); handling it", event_id, exc
+            )
+            return True
 
     async def idle(self) -> None:
         """Wait until all background work has finished (tests, shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.ack_first.idle()
 
     async def _run(self, event: Event, origin: Origin) -> None:
         if isinstance(event, (Command, CardAction)) and event.user is not None:
@@ -96,7 +112,7 @@ class SlackHandlers:
 
     async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
-        self.spawn(self._command(body))
+        self.spawn(self._command(body), body)
 
     async def _command(self, body: dict[str, Any]) -> None:
         event = events.command_event(body)
@@ -115,7 +131,7 @@ class SlackHandlers:
     async def on_action(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
         for action in body.get("actions", []):
-            self.spawn(self._action(body, action))
+            self.spawn(self._action(body, action), body)
 
     async def _action(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         try:
@@ -157,7 +173,7 @@ class SlackHandlers:
 
     async def on_view_submission(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()  # an empty answer closes the modal
-        self.spawn(self._submission(body))
+        self.spawn(self._submission(body), body)
 
     async def _submission(self, body: dict[str, Any]) -> None:
         try:
@@ -177,7 +193,7 @@ class SlackHandlers:
 
     async def on_message(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
-        self.spawn(self._message(body))
+        self.spawn(self._message(body), body)
 
     async def _message(self, body: dict[str, Any]) -> None:
         team, event = body["team_id"], body["event"]
@@ -201,7 +217,7 @@ class SlackHandlers:
 
     async def on_mention(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
-        self.spawn(self._mention(body))
+        self.spawn(self._mention(body), body)
 
     async def _mention(self, body: dict[str, Any]) -> None:
         event = self._named(events.mention_event(body["team_id"], body["event"], self.bot_user_id))
@@ -217,7 +233,7 @@ class SlackHandlers:
         await ack()
         event = body["event"]
         if event.get("tab", "home") == "home":
-            self.spawn(self._home(body["team_id"], event))
+            self.spawn(self._home(body["team_id"], event), body)
 
     async def _home(self, team: str, event: dict[str, Any]) -> None:
         user = User(id=event["user"])
@@ -231,7 +247,7 @@ class SlackHandlers:
 
     async def on_member_joined(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
-        self.spawn(self._joined(body["team_id"], body["event"]))
+        self.spawn(self._joined(body["team_id"], body["event"]), body)
 
     async def _joined(self, team: str, event: dict[str, Any]) -> None:
         ref = self._named_ref(events.event_ref(team, event))
@@ -245,20 +261,36 @@ class SlackHandlers:
         await ack()
         ref = events.event_ref(body.get("team_id", ""), body.get("event") or {})
         if ref is not None and ref.workspace:
-            self.spawn(self.core.remember(self._named_ref(ref)))
+            self.spawn(self.core.remember(self._named_ref(ref)), body)
 
     # ---- middleware ------------------------------------------------------------------------
 
-    async def dedupe_events(
-        self, body: dict[str, Any], context: Any, next: Callable[[], Awaitable[None]]
-    ) -> Any:
-        """Bolt middleware: a repeat delivery of an event already handled is acked and dropped.
-        It also learns the bot's own user id (from Bolt's auth.test) to ignore our own posts."""
-        if self.bot_user_id is None and getattr(context, "bot_user_id", None):
-            self.bot_user_id = context.bot_user_id
-        if body.get("type") == "event_callback" and body.get("event_id"):
-            team = str(body.get("team_id") or "")
-            if not await self.dedupe.first_time(team, str(body["event_id"])):
-                log.info("Slack event %s delivered again; handled once already", body["event_id"])
-                return BoltResponse(status=200, body="")
+    @property
+    def middleware(self) -> AsyncMiddleware:
+        return _LearnBotId(self)
+
+
+class _LearnBotId(AsyncMiddleware):
+    """Bolt middleware: learn the bot's own user id (from Bolt's auth.test) to ignore our own
+    posts. A plain middleware class: Bolt injects no arguments by signature for it."""
+
+    def __init__(self, handlers: SlackHandlers) -> None:
+        self.handlers = handlers
+
+    async def async_process(
+        self,
+        *,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],
+    ) -> BoltResponse | None:
+        if self.handlers.bot_user_id is None and req.context.bot_user_id:
+            self.handlers.bot_user_id = req.context.bot_user_id
         return await next()
+
+
+def _delivery(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(team, event id) of an Events API delivery, the key a repeat is known by; else None."""
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return str(body.get("team_id") or ""), str(body["event_id"])
+    return None

@@ -213,36 +213,64 @@ def _check_event(body: dict[str, Any]) -> None:
         _check(ChangedMessage, event.get("message") or {}, "event.message")
 
 
+def _event_body(body: dict[str, Any]) -> dict[str, Any]:
+    _check_envelope(body, "")
+    kind = body.get("type")
+    if kind == "url_verification":
+        _check(UrlVerification, body, "")
+    elif kind == "event_callback":
+        _check_event(body)
+    else:
+        raise Malformed("type: must be event_callback or url_verification")
+    return body
+
+
+def _interaction(body: dict[str, Any]) -> dict[str, Any]:
+    _check_envelope(body, "payload")
+    kind = body.get("type")
+    model = _INTERACTIONS.get(kind, OtherInteraction) if isinstance(kind, str) else OtherInteraction
+    _check(model, body, "payload")
+    if body["type"] == "view_submission":
+        _check(ViewState, body["view"].get("state") or {}, "payload.view.state")
+    return body
+
+
+def _slash_command(body: dict[str, Any]) -> dict[str, Any]:
+    _check(SlashCommand, body, "")
+    return body
+
+
 def parse(raw: str, content_type: str | None) -> dict[str, Any]:
     """The body as Bolt expects it, checked for the fields coprod reads. Raise Malformed."""
     if not raw:
         raise Malformed("empty body")
     if content_type == "application/json" or raw.startswith("{"):
-        body = _json_object(raw, "body")
-        _check_envelope(body, "")
-        kind = body.get("type")
-        if kind == "url_verification":
-            _check(UrlVerification, body, "")
-        elif kind == "event_callback":
-            _check_event(body)
-        else:
-            raise Malformed("type: must be event_callback or url_verification")
-        return body
+        return _event_body(_json_object(raw, "body"))
     form = dict(parse_qsl(raw, keep_blank_values=True))
     if "payload" in form:
-        body = _json_object(form["payload"], "payload")
-        _check_envelope(body, "payload")
-        kind = body.get("type")
-        model = (
-            _INTERACTIONS.get(kind, OtherInteraction) if isinstance(kind, str) else OtherInteraction
-        )
-        _check(model, body, "payload")
-        if body["type"] == "view_submission":
-            _check(ViewState, body["view"].get("state") or {}, "payload.view.state")
-        return body
+        return _interaction(_json_object(form["payload"], "payload"))
     if form.get("ssl_check") == "1":
         return form
     if "command" in form:
-        _check(SlashCommand, form, "")
-        return form
+        return _slash_command(form)
     raise Malformed("not a slash command, interaction or event")
+
+
+# Socket Mode envelope types → the check for their payload (the same checks as over HTTP).
+_ENVELOPES = {
+    "events_api": _event_body,
+    "slash_commands": _slash_command,
+    "interactive": _interaction,
+}
+
+
+def check_envelope(kind: str, payload: Any) -> dict[str, Any]:
+    """A Socket Mode envelope's payload, checked exactly as the same payload over HTTP."""
+    check = _ENVELOPES.get(kind)
+    if check is None:
+        raise Malformed(f"type: unknown envelope type {kind!r}")
+    if not isinstance(payload, dict):
+        raise Malformed("payload: must be a JSON object")
+    if kind == "slash_commands":
+        _check_envelope(payload, "")
+    return check(payload)

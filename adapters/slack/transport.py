@@ -21,6 +21,12 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
+def _slack_headers(request: web.Request) -> dict[str, str]:
+    """Only Slack's own headers (the retry number and reason) mean anything to Bolt once the
+    body is parsed and verified; passing just these spares Bolt normalising the rest."""
+    return {k: v for k, v in request.headers.items() if k[:8].lower() == "x-slack-"}
+
+
 def events_route(
     app: AsyncApp, signing_secret: str, ack_first: AckFirst | None = None
 ) -> web.RequestHandler:
@@ -60,7 +66,7 @@ def events_route(
             bolt_request = AsyncBoltRequest(
                 body=body,
                 query=request.query_string,
-                headers=dict(request.headers),
+                headers=_slack_headers(request),
                 mode="socket_mode",
             )
         except Exception as exc:  # Bolt could not read it: still the sender's mistake
