@@ -57,6 +57,8 @@ def occurrences(
                 if fire > after:
                     yield day.isoformat(), fire
             day += timedelta(days=1)
+    elif not schedule.reminders:
+        return  # `admin reminders off`: no principle of the week, no check reminder
     elif source.kind == WEEKLY:
         day = schedule.local(after).date() - timedelta(days=1)
         day += timedelta(days=(schedule.weekly_day - day.weekday()) % 7)
@@ -191,17 +193,35 @@ class Planner:
     async def replan_channel(self, ref: ConversationRef, now: datetime) -> None:
         """After a change to the channel's meetings or schedule: drop its not-yet-claimed slots
         and plan again. Admin commands that change nudge settings call this too."""
-        floors: dict[str, datetime] = {}
-        for doc in await self.slots.find(channel_key=ref.channel_key, state=PLANNED):
+        await self.replan_channels([ref], now)
+
+    async def replan_channels(self, refs: list[ConversationRef], now: datetime) -> int:
+        """`replan_channel` for many channels (a workspace-wide change) with one look at the
+        slot table. Returns how many channels were replanned."""
+        wanted = {ref.channel_key: ref for ref in refs if not ref.is_direct}
+        if not wanted:
+            return 0
+        floors: dict[str, dict[str, datetime]] = {key: {} for key in wanted}
+        if len(wanted) == 1:
+            (only,) = wanted
+            planned = await self.slots.find(channel_key=only, state=PLANNED)
+        else:
+            planned = await self.slots.find(state=PLANNED)
+        for doc in planned:
+            if doc["channel_key"] not in wanted:
+                continue
             await self.slots.delete(doc["_key"])
             self.slots.closed(doc)
             # Re-plan from just before the dropped occurrence, so one held over a quiet spell
             # is not lost.
-            floors[doc["source_id"]] = parse_iso(doc["nominal"]) - timedelta(seconds=1)
-        prefix = ref.channel_key + "|"
-        for key in [k for k in self.slots.open_by_source if k.startswith(prefix)]:
+            floors[doc["channel_key"]][doc["source_id"]] = parse_iso(doc["nominal"]) - timedelta(
+                seconds=1
+            )
+        for key in [k for k in self.slots.open_by_source if k.split("|", 1)[0] in wanted]:
             del self.slots.open_by_source[key]
-        await self.ensure_channel(ref, now, floors)
+        for key, ref in wanted.items():
+            await self.ensure_channel(ref, now, floors[key])
+        return len(wanted)
 
     async def ensure_all(self, now: datetime) -> int:
         """Plan every known channel's sources (start-up, and reconcile when something changed)."""

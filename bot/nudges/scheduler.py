@@ -167,6 +167,8 @@ class Scheduler:
             reason = "nudges off"
         elif schedule.paused(now):
             reason = "paused"
+        elif doc["kind"] != REFLECTION and not schedule.reminders:
+            reason = "reminders off"
         elif now - due > self._grace(schedule):
             reason = "missed while down (past the grace window)"
         elif schedule.is_quiet(due):
