@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..model import ConversationRef
-from .meetings import Meeting, all_meetings, get_meeting, list_meetings
+from .meetings import Meeting, all_meetings, changes, get_meeting, list_meetings
 from .schedule import ChannelSchedule, load_schedule
 from .slots import PLANNED, SlotTable, iso, parse_iso, slot_key, source_id, ts
 from .state import ensure_state
@@ -93,7 +93,7 @@ class Planner:
 
     async def _counts(self) -> tuple[int, int]:
         store = self.core.store
-        return await store.count("conversations"), await store.count("nudge_meetings")
+        return await store.count("conversations"), await changes(store)
 
     async def reconcile(self, now: datetime) -> int:
         """Plan what is new since the last look (channels or meetings added elsewhere, such as
