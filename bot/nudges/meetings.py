@@ -143,6 +143,7 @@ async def migrate(store: Store) -> int:
     moved = 0
     for doc in await store.find(TABLE, meetings=None):
         meeting = Meeting.from_doc(doc)
+
         def fold(entries: list[Doc], m: Meeting = meeting) -> list[Doc] | None:
             if any(str(e["id"]) == m.id for e in entries):
                 return None  # moved already, before a crash

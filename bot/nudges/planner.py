@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 REFLECTION, WEEKLY, CHECK = "reflection", "weekly", "check"
 KINDS = (REFLECTION, WEEKLY, CHECK)
+RETENTION = timedelta(days=3)  # sent and skipped slots are kept this long, then pruned
 MAX_STEPS = 400  # occurrences tried per plan; guards against a loop, never reached in practice
 
 
@@ -90,6 +91,7 @@ class Planner:
         self.core = core
         self.slots = slots
         self._seen: tuple[int, int] | None = None
+        self.retention = RETENTION
 
     async def _counts(self) -> tuple[int, int]:
         store = self.core.store
@@ -140,24 +142,15 @@ class Planner:
             after = max(min(after, floor), source.since)
         if not_before is not None:
             after = max(after, not_before)
+        # Finished slots older than the retention are pruned, so nothing older is ever planned
+        # again (the effective grace is at most the retention).
+        after = max(after, now - self.retention)
         for step, (label, fire) in enumerate(occurrences(source, schedule, after)):
             if step >= MAX_STEPS:
                 break
             key = slot_key(source.channel_key, source.kind, source.name, label)
             due = schedule.next_allowed(fire)
-            doc = {
-                "scope": ref.scope,
-                "channel_key": source.channel_key,
-                "kind": source.kind,
-                "source": source.name,
-                "source_id": source.id,
-                "occurrence": label,
-                "nominal": iso(fire),
-                "due": iso(due),
-                "due_ts": ts(due),
-                "state": PLANNED,
-                "attempts": 0,
-            }
+            doc = {"scope": ref.scope, "nominal": iso(fire), "due_ts": ts(due), "state": PLANNED}
             if await self.slots.add(key, doc):
                 return key
             existing = await self.slots.get(key)
@@ -202,12 +195,7 @@ class Planner:
         if not wanted:
             return 0
         floors: dict[str, dict[str, datetime]] = {key: {} for key in wanted}
-        if len(wanted) == 1:
-            (only,) = wanted
-            planned = await self.slots.find(channel_key=only, state=PLANNED)
-        else:
-            planned = await self.slots.find(state=PLANNED)
-        for doc in planned:
+        for doc in await self.slots.find(state=PLANNED):
             if doc["channel_key"] not in wanted:
                 continue
             await self.slots.delete(doc["_key"])

@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.nudges.scheduler import Scheduler
-from bot.nudges.slots import PLANNED
+from bot.nudges.slots import PLANNED, expand
 from runtime.server import Runtime
 from tests.conftest import Chat, all_text
 
@@ -30,11 +30,11 @@ async def admin(chat: Chat, text: str, channel: str = "team") -> list[dict[str, 
 
 
 async def planned(runtime: Runtime, channel: str, kind: str) -> list[datetime]:
-    docs = await runtime.core.store.find("nudge_slots", state=PLANNED, kind=kind)
+    docs = [expand(d) for d in await runtime.core.store.find("nudge_slots", state=PLANNED)]
     return sorted(
         datetime.fromtimestamp(d["due_ts"], UTC)
         for d in docs
-        if d["_key"].startswith(f"local:local:{channel}|")
+        if d["channel_key"] == f"local:local:{channel}" and d["kind"] == kind
     )
 
 
