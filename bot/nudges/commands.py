@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from ..admin.audit import AuditLog
 from ..context import Context
 from ..markup import plain
 from ..model import Card, Fields, MeetingEnded, Reply, Text
@@ -50,6 +51,22 @@ def _channel_only(ctx: Context) -> list[Reply] | None:
     return None
 
 
+async def _record(ctx: Context, what: str, old: object, new: object) -> None:
+    """Members may change their channel's nudges (decision in docs/nudges.md); each change is
+    recorded in the workspace's change record (`admin audit`) with who made it."""
+    if ctx.user is None:
+        return
+    await AuditLog(ctx.store).record(
+        ctx.ref.in_thread(None),
+        by=f"{ctx.ref.platform}:{ctx.user.id}",
+        at=ctx.core.clock.now(),
+        everywhere=False,
+        what=what,
+        old=old,
+        new=new,
+    )
+
+
 async def _plan(ctx: Context) -> None:
     """Plan the channel's new sources (cheap: existing slots stay as they are)."""
     await nudges_for(ctx.core).planner.ensure_channel(ctx.ref.in_thread(None), ctx.core.clock.now())
@@ -89,6 +106,7 @@ async def _meeting_add(ctx: Context, text: str) -> list[Reply]:
     if meeting is None:
         return [ctx.reply(ctx.say("nudge.meeting.full"), private=True)]
     await _plan(ctx)
+    await _record(ctx, "meeting add", "", f"{meeting.id}. {meeting.name}: {meeting.describe()}")
     delay = (await load_schedule(ctx.settings, ctx.ref)).meeting_delay
     return [
         ctx.reply(
@@ -126,6 +144,7 @@ async def _meeting_remove(ctx: Context, meeting_id: str) -> list[Reply]:
     if removed is None:
         return [ctx.reply(ctx.say("nudge.meeting.not_found", id=meeting_id), private=True)]
     await nudges_for(ctx.core).planner.drop_source(meeting_source(removed))
+    await _record(ctx, "meeting remove", f"{removed.id}. {removed.name}: {removed.describe()}", "")
     return [ctx.reply(ctx.say("nudge.meeting.removed", id=removed.id, name=plain(removed.name)))]
 
 
@@ -181,14 +200,17 @@ async def nudges_command(ctx: Context, args: str) -> list[Reply]:
     if sub == "pause":
         return await _pause(ctx, rest.strip() or "2w")
     if sub in ("resume", "unpause"):
-        await ctx.settings.set(ref, "nudges.paused_until", None)
+        old = await ctx.settings.set(ref, "nudges.paused_until", None)
+        await _record(ctx, "nudges resume", f"paused until {old}" if old else "", "resumed")
         return [ctx.reply(ctx.say("nudge.resumed"))]
     if sub == "off":
-        await ctx.settings.set(ref, "nudges.enabled", False)
+        old = await ctx.settings.set(ref, "nudges.enabled", False)
+        await _record(ctx, "nudges off", "on" if old is not False else "off", "off")
         return [ctx.reply(ctx.say("nudge.off"))]
     if sub == "on":
-        await ctx.settings.set(ref, "nudges.enabled", True)
+        old = await ctx.settings.set(ref, "nudges.enabled", True)
         await ctx.settings.set(ref, "nudges.paused_until", None)
+        await _record(ctx, "nudges on", "on" if old is not False else "off", "on")
         await nudges_for(ctx.core).planner.ensure_channel(ref, now)
         return [ctx.reply(ctx.say("nudge.on"))]
     return [ctx.reply(ctx.say("nudge.usage"), private=True)]
@@ -200,7 +222,10 @@ async def _pause(ctx: Context, text: str) -> list[Reply]:
     except ScheduleError as err:
         return _error(ctx, err)
     until = ctx.core.clock.now() + length
-    await ctx.settings.set(ctx.ref.in_thread(None), "nudges.paused_until", iso(until))
+    old = await ctx.settings.set(ctx.ref.in_thread(None), "nudges.paused_until", iso(until))
+    await _record(
+        ctx, "nudges pause", f"paused until {old}" if old else "", f"paused until {iso(until)}"
+    )
     schedule = await load_schedule(ctx.settings, ctx.ref)
     return [ctx.reply(ctx.say("nudge.paused", until=_local(schedule, until)))]
 

@@ -209,3 +209,16 @@ async def test_the_settings_form_sets_quiet_hours_and_reminders(chat: Chat) -> N
     assert "Quiet hours" in all_text(saved)
     # Tuesday 09:00 is now quiet (08:00-10:00), so the reminder waits until 10:00.
     assert await planned(runtime, "team", "weekly") == [datetime(2026, 1, 6, 10, 0, tzinfo=UTC)]
+
+
+async def test_members_may_change_their_channels_nudges_and_it_is_recorded(chat: Chat) -> None:
+    await started(chat, "team")
+    assert "Stand-up" in all_text(
+        await chat.say("/coprod meeting add Stand-up daily 09:00-09:15", user="bob", channel="team")
+    )
+    await chat.say("/coprod nudges pause 3d", user="bob", channel="team")
+    await chat.say("/coprod nudges off", user="cleo", channel="team")
+    audit = all_text(await admin(chat, "audit"))
+    assert "local:bob" in audit and "meeting add" in audit and "nudges pause" in audit
+    assert "local:cleo" in audit and "nudges off" in audit
+    assert "paused until 2026-01-08T09:00:00+00:00" in audit
