@@ -195,7 +195,12 @@ class Planner:
         if not wanted:
             return 0
         floors: dict[str, dict[str, datetime]] = {key: {} for key in wanted}
-        for doc in await self.slots.find(state=PLANNED):
+        if len(wanted) == 1:
+            (only,) = wanted
+            planned = await self.slots.find(channel_key=only, state=PLANNED)
+        else:
+            planned = await self.slots.find(state=PLANNED)
+        for doc in planned:
             if doc["channel_key"] not in wanted:
                 continue
             await self.slots.delete(doc["_key"])

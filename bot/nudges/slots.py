@@ -44,8 +44,9 @@ def expand(doc: Doc) -> Doc:
         "source": source,
         "source_id": source_id(channel_key, kind, source),
         "occurrence": occurrence,
-        "due": iso(datetime.fromtimestamp(float(doc["due_ts"]), UTC)),
         **doc,
+        # Always from `due_ts` (a slot written before slim documents may carry a stale `due`).
+        "due": iso(datetime.fromtimestamp(float(doc["due_ts"]), UTC)),
     }
 
 
@@ -140,7 +141,12 @@ class SlotTable:
         """Slots (expanded) whose fields equal `where`; derived fields are matched after reading."""
         stored = {k: v for k, v in where.items() if k in STORED}
         derived = {k: v for k, v in where.items() if k not in STORED}
-        found = [expand(doc) for doc in await self.store.find(TABLE, **stored)]
+        rows = await self.store.find(TABLE, **stored)
+        # Derived fields that are a prefix of the key are matched on the key first (cheap).
+        prefix = where.get("source_id") or where.get("channel_key")
+        if prefix is not None:
+            rows = [row for row in rows if row["_key"].startswith(f"{prefix}|")]
+        found = [expand(doc) for doc in rows]
         if derived:
             found = [d for d in found if all(d.get(k) == v for k, v in derived.items())]
         return found

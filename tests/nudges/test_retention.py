@@ -3,7 +3,7 @@ pruned occurrence is never planned again; planned slots are stored slim."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.clock import FakeClock
@@ -59,3 +59,17 @@ async def test_planned_slots_store_only_what_cannot_be_derived(bot: Bot) -> None
     assert docs and all(set(d) == {"_key", "scope", "nominal", "due_ts", "state"} for d in docs)
     full = expand(docs[0])
     assert full["channel_key"] == "local:local:general" and full["due"]
+
+
+def test_expand_derives_from_the_key_and_ignores_a_stale_due() -> None:
+    old_layout = {
+        "_key": "local:local:general|reflection|m2|2026-01-05",
+        "due": "2026-01-05T17:35:00+00:00",  # before a quiet-hours move that wrote only due_ts
+        "due_ts": datetime(2026, 1, 6, 9, 0, tzinfo=UTC).timestamp(),
+        "state": PLANNED,
+    }
+    full = expand(old_layout)
+    assert full["due"] == "2026-01-06T09:00:00+00:00"
+    assert full["channel_key"] == "local:local:general"
+    assert (full["kind"], full["source"], full["occurrence"]) == ("reflection", "m2", "2026-01-05")
+    assert full["source_id"] == "local:local:general|reflection|m2"
