@@ -52,8 +52,8 @@ def _channel_only(ctx: Context) -> list[Reply] | None:
 
 
 async def _record(ctx: Context, what: str, old: object, new: object) -> None:
-    """Members may change their channel's nudges (decision in docs/nudges.md); each change is
-    recorded in the workspace's change record (`admin audit`) with who made it."""
+    """Members may pause or stop their channel's nudges (decision in docs/nudges.md); each such
+    change is recorded in the workspace's change record (`admin audit`) with who made it."""
     if ctx.user is None:
         return
     await AuditLog(ctx.store).record(
@@ -106,7 +106,6 @@ async def _meeting_add(ctx: Context, text: str) -> list[Reply]:
     if meeting is None:
         return [ctx.reply(ctx.say("nudge.meeting.full"), private=True)]
     await _plan(ctx)
-    await _record(ctx, "meeting add", "", f"{meeting.id}. {meeting.name}: {meeting.describe()}")
     delay = (await load_schedule(ctx.settings, ctx.ref)).meeting_delay
     return [
         ctx.reply(
@@ -144,7 +143,6 @@ async def _meeting_remove(ctx: Context, meeting_id: str) -> list[Reply]:
     if removed is None:
         return [ctx.reply(ctx.say("nudge.meeting.not_found", id=meeting_id), private=True)]
     await nudges_for(ctx.core).planner.drop_source(meeting_source(removed))
-    await _record(ctx, "meeting remove", f"{removed.id}. {removed.name}: {removed.describe()}", "")
     return [ctx.reply(ctx.say("nudge.meeting.removed", id=removed.id, name=plain(removed.name)))]
 
 
