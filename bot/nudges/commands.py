@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from ..admin.audit import AuditLog
 from ..context import Context
 from ..markup import plain
 from ..model import Card, Fields, MeetingEnded, Reply, Text
@@ -48,6 +49,22 @@ def _channel_only(ctx: Context) -> list[Reply] | None:
     if ctx.ref.is_direct:
         return [ctx.reply(ctx.say("nudge.channel_only"), private=True)]
     return None
+
+
+async def _record(ctx: Context, what: str, old: object, new: object) -> None:
+    """Members may pause or stop their channel's nudges (decision in docs/nudges.md); each such
+    change is recorded in the workspace's change record (`admin audit`) with who made it."""
+    if ctx.user is None:
+        return
+    await AuditLog(ctx.store).record(
+        ctx.ref.in_thread(None),
+        by=f"{ctx.ref.platform}:{ctx.user.id}",
+        at=ctx.core.clock.now(),
+        everywhere=False,
+        what=what,
+        old=old,
+        new=new,
+    )
 
 
 async def _plan(ctx: Context) -> None:
@@ -181,14 +198,17 @@ async def nudges_command(ctx: Context, args: str) -> list[Reply]:
     if sub == "pause":
         return await _pause(ctx, rest.strip() or "2w")
     if sub in ("resume", "unpause"):
-        await ctx.settings.set(ref, "nudges.paused_until", None)
+        old = await ctx.settings.set(ref, "nudges.paused_until", None)
+        await _record(ctx, "nudges resume", f"paused until {old}" if old else "", "resumed")
         return [ctx.reply(ctx.say("nudge.resumed"))]
     if sub == "off":
-        await ctx.settings.set(ref, "nudges.enabled", False)
+        old = await ctx.settings.set(ref, "nudges.enabled", False)
+        await _record(ctx, "nudges off", "on" if old is not False else "off", "off")
         return [ctx.reply(ctx.say("nudge.off"))]
     if sub == "on":
-        await ctx.settings.set(ref, "nudges.enabled", True)
+        old = await ctx.settings.set(ref, "nudges.enabled", True)
         await ctx.settings.set(ref, "nudges.paused_until", None)
+        await _record(ctx, "nudges on", "on" if old is not False else "off", "on")
         await nudges_for(ctx.core).planner.ensure_channel(ref, now)
         return [ctx.reply(ctx.say("nudge.on"))]
     return [ctx.reply(ctx.say("nudge.usage"), private=True)]
@@ -200,7 +220,10 @@ async def _pause(ctx: Context, text: str) -> list[Reply]:
     except ScheduleError as err:
         return _error(ctx, err)
     until = ctx.core.clock.now() + length
-    await ctx.settings.set(ctx.ref.in_thread(None), "nudges.paused_until", iso(until))
+    old = await ctx.settings.set(ctx.ref.in_thread(None), "nudges.paused_until", iso(until))
+    await _record(
+        ctx, "nudges pause", f"paused until {old}" if old else "", f"paused until {iso(until)}"
+    )
     schedule = await load_schedule(ctx.settings, ctx.ref)
     return [ctx.reply(ctx.say("nudge.paused", until=_local(schedule, until)))]
 

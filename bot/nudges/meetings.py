@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
+from weakref import WeakSet
 
 from ..markup import clean
 from ..model import ConversationRef
@@ -109,32 +111,123 @@ def parse_meeting(text: str) -> MeetingSpec:
 
 
 def meeting_key(channel_key: str, meeting_id: str) -> str:
+    """The key of one meeting in the old layout (one document per meeting), for migration."""
     return f"{channel_key}|{meeting_id}"
 
 
+# Layout: one document per channel, keyed by its channel key, holding that channel's meetings
+# (`{"scope", "channel_key", "version", "meetings": [...]}`), so a channel's meetings are one
+# `get` however many channels there are. `META`/`CHANGES` counts every add and remove, so the
+# planner can tell cheaply whether another process changed any meeting.
+META, CHANGES = "nudge_meta", "meetings"
+_MIGRATED: WeakSet[Any] = WeakSet()
+
+
+def _meeting(channel: Doc, entry: Doc) -> Meeting:
+    return Meeting.from_doc(
+        {**entry, "channel_key": channel["channel_key"], "scope": channel["scope"]}
+    )
+
+
+def _entry(meeting: Meeting) -> Doc:
+    doc = meeting.to_doc()
+    del doc["channel_key"], doc["scope"]
+    return doc
+
+
+async def migrate(store: Store) -> int:
+    """Fold meetings stored one document each (before per-channel documents) into their
+    channel's document. Runs once per store per process; returns how many it moved."""
+    if store in _MIGRATED:
+        return 0
+    moved = 0
+    for doc in await store.find(TABLE, meetings=None):
+        meeting = Meeting.from_doc(doc)
+
+        def fold(entries: list[Doc], m: Meeting = meeting) -> list[Doc] | None:
+            if any(str(e["id"]) == m.id for e in entries):
+                return None  # moved already, before a crash
+            return [*entries, _entry(m)]
+
+        await _change(store, meeting.channel_key, meeting.scope, fold)
+        await store.delete(TABLE, doc["_key"])
+        moved += 1
+    _MIGRATED.add(store)
+    return moved
+
+
+async def _channel_doc(store: Store, channel_key: str) -> Doc | None:
+    await migrate(store)
+    return await store.get(TABLE, channel_key)
+
+
+async def _change(store: Store, channel_key: str, scope: str, edit: Any) -> None:
+    """Apply `edit(meetings) -> meetings or None (no change)` to a channel's document, with
+    compare-and-set so concurrent processes never lose a meeting."""
+    while True:
+        doc = await store.get(TABLE, channel_key)
+        new = edit(list(doc["meetings"]) if doc else [])
+        if new is None:
+            return
+        if doc is None:
+            fresh = {"scope": scope, "channel_key": channel_key, "version": 1, "meetings": new}
+            if not await store.add(TABLE, channel_key, fresh):
+                continue
+        elif not await store.update(
+            TABLE,
+            channel_key,
+            {"meetings": new, "version": doc["version"] + 1},
+            expect={"version": doc["version"]},
+        ):
+            continue
+        await store.add(META, CHANGES, {"count": 0})
+        while True:
+            meta = await store.get(META, CHANGES)
+            assert meta is not None
+            if await store.update(
+                META, CHANGES, {"count": meta["count"] + 1}, expect={"count": meta["count"]}
+            ):
+                return
+
+
+async def changes(store: Store) -> int:
+    """How many times any meeting was added or removed (for the planner's reconcile)."""
+    doc = await store.get(META, CHANGES)
+    return int(doc["count"]) if doc else 0
+
+
 async def list_meetings(store: Store, ref: ConversationRef) -> list[Meeting]:
-    docs = await store.find(TABLE, channel_key=ref.channel_key)
-    return sorted((Meeting.from_doc(d) for d in docs), key=lambda m: int(m.id))
+    doc = await _channel_doc(store, ref.channel_key)
+    if doc is None:
+        return []
+    return sorted((_meeting(doc, m) for m in doc["meetings"]), key=lambda m: int(m.id))
 
 
 async def all_meetings(store: Store) -> list[Meeting]:
-    return [Meeting.from_doc(d) for d in await store.find(TABLE)]
+    await migrate(store)
+    return [_meeting(doc, m) for doc in await store.find(TABLE) for m in doc.get("meetings", [])]
 
 
 async def get_meeting(store: Store, channel_key: str, meeting_id: str) -> Meeting | None:
-    doc = await store.get(TABLE, meeting_key(channel_key, meeting_id))
-    return Meeting.from_doc(doc) if doc else None
+    doc = await _channel_doc(store, channel_key)
+    for entry in doc["meetings"] if doc else []:
+        if str(entry["id"]) == meeting_id:
+            return _meeting(doc, entry)
+    return None
 
 
 async def add_meeting(
     store: Store, ref: ConversationRef, spec: MeetingSpec, now: datetime
 ) -> Meeting | None:
     """Store a new meeting with the next free number in this channel (None when full)."""
-    existing = await list_meetings(store, ref)
-    if len(existing) >= MAX_PER_CHANNEL:
-        return None
-    number = max((int(m.id) for m in existing), default=0) + 1
-    while True:
+    await migrate(store)
+    made: list[Meeting] = []
+
+    def add(entries: list[Doc]) -> list[Doc] | None:
+        made.clear()
+        if len(entries) >= MAX_PER_CHANNEL:
+            return None
+        number = max((int(e["id"]) for e in entries), default=0) + 1
         meeting = Meeting(
             id=str(number),
             channel_key=ref.channel_key,
@@ -146,14 +239,24 @@ async def add_meeting(
             timezone=spec.timezone,
             created_at=iso(now),
         )
-        if await store.add(TABLE, meeting_key(ref.channel_key, meeting.id), meeting.to_doc()):
-            return meeting
-        number += 1
+        made.append(meeting)
+        return [*entries, _entry(meeting)]
+
+    await _change(store, ref.channel_key, ref.scope, add)
+    return made[0] if made else None
 
 
 async def remove_meeting(store: Store, ref: ConversationRef, meeting_id: str) -> Meeting | None:
-    meeting = await get_meeting(store, ref.channel_key, meeting_id)
-    if meeting is None:
-        return None
-    await store.delete(TABLE, meeting_key(ref.channel_key, meeting_id))
-    return meeting
+    await migrate(store)
+    removed: list[Meeting] = []
+
+    def remove(entries: list[Doc]) -> list[Doc] | None:
+        removed.clear()
+        gone = [e for e in entries if str(e["id"]) == meeting_id]
+        if not gone:
+            return None
+        removed.append(_meeting({"channel_key": ref.channel_key, "scope": ref.scope}, gone[0]))
+        return [e for e in entries if str(e["id"]) != meeting_id]
+
+    await _change(store, ref.channel_key, ref.scope, remove)
+    return removed[0] if removed else None

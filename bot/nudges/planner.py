@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..model import ConversationRef
-from .meetings import Meeting, all_meetings, get_meeting, list_meetings
+from .meetings import Meeting, all_meetings, changes, get_meeting, list_meetings
 from .schedule import ChannelSchedule, load_schedule
 from .slots import PLANNED, SlotTable, iso, parse_iso, slot_key, source_id, ts
 from .state import ensure_state
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 REFLECTION, WEEKLY, CHECK = "reflection", "weekly", "check"
 KINDS = (REFLECTION, WEEKLY, CHECK)
+RETENTION = timedelta(days=3)  # sent and skipped slots are kept this long, then pruned
 MAX_STEPS = 400  # occurrences tried per plan; guards against a loop, never reached in practice
 
 
@@ -57,6 +58,8 @@ def occurrences(
                 if fire > after:
                     yield day.isoformat(), fire
             day += timedelta(days=1)
+    elif not schedule.reminders:
+        return  # `admin reminders off`: no principle of the week, no check reminder
     elif source.kind == WEEKLY:
         day = schedule.local(after).date() - timedelta(days=1)
         day += timedelta(days=(schedule.weekly_day - day.weekday()) % 7)
@@ -88,10 +91,11 @@ class Planner:
         self.core = core
         self.slots = slots
         self._seen: tuple[int, int] | None = None
+        self.retention = RETENTION
 
     async def _counts(self) -> tuple[int, int]:
         store = self.core.store
-        return await store.count("conversations"), await store.count("nudge_meetings")
+        return await store.count("conversations"), await changes(store)
 
     async def reconcile(self, now: datetime) -> int:
         """Plan what is new since the last look (channels or meetings added elsewhere, such as
@@ -138,24 +142,15 @@ class Planner:
             after = max(min(after, floor), source.since)
         if not_before is not None:
             after = max(after, not_before)
+        # Finished slots older than the retention are pruned, so nothing older is ever planned
+        # again (the effective grace is at most the retention).
+        after = max(after, now - self.retention)
         for step, (label, fire) in enumerate(occurrences(source, schedule, after)):
             if step >= MAX_STEPS:
                 break
             key = slot_key(source.channel_key, source.kind, source.name, label)
             due = schedule.next_allowed(fire)
-            doc = {
-                "scope": ref.scope,
-                "channel_key": source.channel_key,
-                "kind": source.kind,
-                "source": source.name,
-                "source_id": source.id,
-                "occurrence": label,
-                "nominal": iso(fire),
-                "due": iso(due),
-                "due_ts": ts(due),
-                "state": PLANNED,
-                "attempts": 0,
-            }
+            doc = {"scope": ref.scope, "nominal": iso(fire), "due_ts": ts(due), "state": PLANNED}
             if await self.slots.add(key, doc):
                 return key
             existing = await self.slots.get(key)
@@ -193,17 +188,35 @@ class Planner:
     async def replan_channel(self, ref: ConversationRef, now: datetime) -> None:
         """After a change to the channel's meetings or schedule: drop its not-yet-claimed slots
         and plan again. Admin commands that change nudge settings call this too."""
-        floors: dict[str, datetime] = {}
-        for doc in await self.slots.find(channel_key=ref.channel_key, state=PLANNED):
+        await self.replan_channels([ref], now)
+
+    async def replan_channels(self, refs: list[ConversationRef], now: datetime) -> int:
+        """`replan_channel` for many channels (a workspace-wide change) with one look at the
+        slot table. Returns how many channels were replanned."""
+        wanted = {ref.channel_key: ref for ref in refs if not ref.is_direct}
+        if not wanted:
+            return 0
+        floors: dict[str, dict[str, datetime]] = {key: {} for key in wanted}
+        if len(wanted) == 1:
+            (only,) = wanted
+            planned = await self.slots.find(channel_key=only, state=PLANNED)
+        else:
+            planned = await self.slots.find(state=PLANNED)
+        for doc in planned:
+            if doc["channel_key"] not in wanted:
+                continue
             await self.slots.delete(doc["_key"])
             self.slots.closed(doc)
             # Re-plan from just before the dropped occurrence, so one held over a quiet spell
             # is not lost.
-            floors[doc["source_id"]] = parse_iso(doc["nominal"]) - timedelta(seconds=1)
-        prefix = ref.channel_key + "|"
-        for key in [k for k in self.slots.open_by_source if k.startswith(prefix)]:
+            floors[doc["channel_key"]][doc["source_id"]] = parse_iso(doc["nominal"]) - timedelta(
+                seconds=1
+            )
+        for key in [k for k in self.slots.open_by_source if k.split("|", 1)[0] in wanted]:
             del self.slots.open_by_source[key]
-        await self.ensure_channel(ref, now, floors)
+        for key, ref in wanted.items():
+            await self.ensure_channel(ref, now, floors[key])
+        return len(wanted)
 
     async def ensure_all(self, now: datetime) -> int:
         """Plan every known channel's sources (start-up, and reconcile when something changed)."""

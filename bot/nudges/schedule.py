@@ -29,6 +29,7 @@ declare("nudges.daily_cap", 3)
 declare("nudges.meeting_delay_minutes", 5)
 declare("nudges.weekly_day", 0)
 declare("nudges.weekly_time", "09:30")
+declare("nudges.reminders", True)  # the principle of the week and the check reminder
 declare("nudges.check_every_weeks", 12)
 declare("nudges.grace_minutes", 120)
 declare("nudges.reflection_questions", 2)
@@ -191,6 +192,7 @@ class ChannelSchedule:
     check_every_weeks: int
     grace: timedelta
     questions: int
+    reminders: bool = True
 
     def paused(self, now: datetime) -> bool:
         return self.paused_until is not None and now < self.paused_until
@@ -285,6 +287,7 @@ NAMES = (
     "nudges.meeting_delay_minutes",
     "nudges.weekly_day",
     "nudges.weekly_time",
+    "nudges.reminders",
     "nudges.check_every_weeks",
     "nudges.grace_minutes",
     "nudges.reflection_questions",
@@ -316,4 +319,5 @@ async def load_schedule(settings: ChannelSettings, ref: ConversationRef) -> Chan
         check_every_weeks=_setting(values, "nudges.check_every_weeks", _bounded(0, 104), 12),
         grace=timedelta(minutes=_setting(values, "nudges.grace_minutes", _bounded(0, 10080), 120)),
         questions=_setting(values, "nudges.reflection_questions", _bounded(1, 3), 2),
+        reminders=values["nudges.reminders"] is not False,
     )

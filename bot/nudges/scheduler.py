@@ -28,7 +28,7 @@ from .pacing import Pacer
 from .planner import REFLECTION
 from .schedule import ChannelSchedule, load_schedule
 from .service import nudges_for
-from .slots import PLANNED, SENDING, SENT, SKIPPED, iso, parse_iso, ts
+from .slots import PLANNED, SENDING, SENT, SKIPPED, day_of, iso, parse_iso, ts
 from .state import change, ensure_state
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class TickReport:
     replanned: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     find_ms: float = 0.0
+    pruned: int = 0
 
 
 class Scheduler:
@@ -65,6 +66,8 @@ class Scheduler:
         claim_timeout: timedelta = timedelta(seconds=60),
         reconcile_every: timedelta = timedelta(minutes=5),
         refresh_every: timedelta | None = None,
+        retention: timedelta | None = None,
+        prune_every: timedelta = timedelta(hours=1),
         pacer: Pacer | None = None,
         concurrency: int = 32,
     ) -> None:
@@ -79,6 +82,11 @@ class Scheduler:
         # indexed query for what falls due before the next look, plus the claimed slots).
         shared = getattr(core.store, "shared", False)
         self.refresh_every = refresh_every or (timedelta(seconds=30) if shared else None)
+        if retention is not None:
+            self.planner.retention = retention
+        self.prune_every = prune_every
+        self._pruned_at: datetime | None = None
+        self._pruned_days: set[str] = set()
         self.pacer = pacer or Pacer()
         self.concurrency = concurrency
         self.inflight: set[str] = set()
@@ -137,7 +145,25 @@ class Scheduler:
                         log.exception("Nudge %s failed; it will be recovered", key)
 
         await asyncio.gather(*(channel(k) for k in groups))
+        if self._pruned_at is None or now - self._pruned_at >= self.prune_every:
+            report.pruned = await self.prune(now)
+            self._pruned_at = now
         return report
+
+    async def prune(self, now: datetime, lookback_days: int = 14) -> int:
+        """Delete sent and skipped slots finished before the retention window, one UTC day at a
+        time (`delete_where`, one write per day). A day is looked at once per process; the
+        first pass looks back `lookback_days` before the window."""
+        cutoff = (now - self.planner.retention).date()
+        pruned = 0
+        for back in range(lookback_days, 0, -1):
+            day = (cutoff - timedelta(days=back)).isoformat()
+            if day not in self._pruned_days:
+                pruned += await self.slots.prune(day)
+                self._pruned_days.add(day)
+        if pruned:
+            log.info("Pruned %d finished nudge slots older than %s", pruned, cutoff)
+        return pruned
 
     async def run(self, every: float = 30.0) -> None:
         """Tick every `every` seconds until cancelled (the runtime's background task)."""
@@ -185,14 +211,14 @@ class Scheduler:
             reason = "nudges off"
         elif schedule.paused(now):
             reason = "paused"
+        elif doc["kind"] != REFLECTION and not schedule.reminders:
+            reason = "reminders off"
         elif now - due > self._grace(schedule):
             reason = "missed while down (past the grace window)"
         elif schedule.is_quiet(due):
             moved = schedule.next_allowed(due)
             expect = {"state": PLANNED, "due_ts": doc["due_ts"]}
-            if await self.slots.update(
-                key, {"due": iso(moved), "due_ts": ts(moved)}, expect=expect
-            ):
+            if await self.slots.update(key, {"due_ts": ts(moved)}, expect=expect):
                 report.replanned += 1
             return
         elif doc["kind"] == REFLECTION and state.get("last_ended_at"):
@@ -307,9 +333,8 @@ class Scheduler:
     async def _finish(
         self, key: str, token: str, state: str, report: TickReport, **fields: Any
     ) -> None:
-        if not await self.slots.update(
-            key, {"state": state, **fields}, expect={"state": SENDING, "claim": token}
-        ):
+        done = {"state": state, "done": day_of(self.clock.now()), **fields}
+        if not await self.slots.update(key, done, expect={"state": SENDING, "claim": token}):
             log.warning("Nudge %s changed hands before it could be marked %s", key, state)
             return
         if state == SENT:
@@ -330,7 +355,7 @@ class Scheduler:
         key = doc["_key"]
         if not await self.slots.update(
             key,
-            {"state": SKIPPED, "reason": reason, "skipped_at": iso(now)},
+            {"state": SKIPPED, "reason": reason, "skipped_at": iso(now), "done": day_of(now)},
             expect={"state": PLANNED, "due_ts": doc["due_ts"]},
         ):
             return

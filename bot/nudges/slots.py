@@ -1,7 +1,9 @@
 """The persisted slot table: one document per planned nudge, keyed uniquely, with its state.
 
 A slot's key is `<scope>:<channel>|<kind>|<source>|<local occurrence>`, so the same
-occurrence can never be planned twice. States: `planned` → `sending` (claimed, with a claim
+occurrence can never be planned twice. Documents are slim: what the key and the due time say
+(channel, kind, source, occurrence, due) is not stored; `expand` adds it back on reading.
+States: `planned` → `sending` (claimed, with a claim
 token and time) → `sent` or `skipped` (with a reason). An in-memory heap of due times, rebuilt
 at start-up, lets a tick find due slots without scanning the table."""
 
@@ -24,6 +26,33 @@ def slot_key(channel_key: str, kind: str, source: str, occurrence: str) -> str:
 
 def source_id(channel_key: str, kind: str, source: str) -> str:
     return f"{channel_key}|{kind}|{source}"
+
+
+# Fields stored on a slot (the rest are derived by `expand`). `done` is the UTC day a slot was
+# sent or skipped: old finished slots are pruned a day at a time with `delete_where`.
+STORED = frozenset(
+    {"scope", "nominal", "due_ts", "state", "done", "attempts", "claim", "claimed_at", "nudge"}
+)
+
+
+def expand(doc: Doc) -> Doc:
+    """A stored slot with the fields derivable from its key and due time filled in."""
+    channel_key, kind, source, occurrence = doc["_key"].split("|", 3)
+    return {
+        "channel_key": channel_key,
+        "kind": kind,
+        "source": source,
+        "source_id": source_id(channel_key, kind, source),
+        "occurrence": occurrence,
+        **doc,
+        # Always from `due_ts` (a slot written before slim documents may carry a stale `due`).
+        "due": iso(datetime.fromtimestamp(float(doc["due_ts"]), UTC)),
+    }
+
+
+def day_of(when: datetime) -> str:
+    """The UTC day of `when`, as finished slots record it in `done`."""
+    return when.astimezone(UTC).date().isoformat()
 
 
 def ts(when: datetime) -> float:
@@ -57,7 +86,7 @@ class SlotTable:
         `sending_delay` seconds after their claim. Returns how many open slots there are."""
         self._heap = []
         self.open_by_source = {}
-        for doc in await self.store.find(TABLE, state=PLANNED):
+        for doc in await self.find(state=PLANNED):
             self._heap.append((float(doc["due_ts"]), doc["_key"]))
             self.open_by_source[doc["source_id"]] = doc["_key"]
         for doc in await self.store.find(TABLE, state=SENDING):
@@ -96,14 +125,16 @@ class SlotTable:
         return self._heap[0][0] if self._heap else None
 
     async def get(self, key: str) -> Doc | None:
-        return await self.store.get(TABLE, key)
+        doc = await self.store.get(TABLE, key)
+        return expand(doc) if doc is not None else None
 
     async def add(self, key: str, doc: dict[str, Any]) -> bool:
-        """Insert a slot if its key is new; index it when it is planned."""
-        added = await self.store.add(TABLE, key, doc)
+        """Insert a slot if its key is new (only its stored fields); index it when planned."""
+        slim = {k: v for k, v in doc.items() if k in STORED}
+        added = await self.store.add(TABLE, key, slim)
         if added and doc.get("state") == PLANNED:
             self.push(float(doc["due_ts"]), key)
-            self.open_by_source[doc["source_id"]] = key
+            self.open_by_source[expand({**slim, "_key": key})["source_id"]] = key
         return added
 
     async def update(self, key: str, changes: dict[str, Any], *, expect: Doc) -> bool:
@@ -119,7 +150,24 @@ class SlotTable:
             del self.open_by_source[doc["source_id"]]
 
     async def find(self, **where: Any) -> list[Doc]:
-        return await self.store.find(TABLE, **where)
+        """Slots (expanded) whose fields equal `where`; derived fields are matched after reading."""
+        stored = {k: v for k, v in where.items() if k in STORED}
+        derived = {k: v for k, v in where.items() if k not in STORED}
+        rows = await self.store.find(TABLE, **stored)
+        # Derived fields that are a prefix of the key are matched on the key first (cheap).
+        prefix = where.get("source_id") or where.get("channel_key")
+        if prefix is not None:
+            rows = [row for row in rows if row["_key"].startswith(f"{prefix}|")]
+        found = [expand(doc) for doc in rows]
+        if derived:
+            found = [d for d in found if all(d.get(k) == v for k, v in derived.items())]
+        return found
+
+    async def prune(self, day: str) -> int:
+        """Delete the slots finished (sent or skipped) on UTC day `day`; one cheap look first."""
+        if not await self.store.count(TABLE, done=day):
+            return 0
+        return await self.store.delete_where(TABLE, done=day)
 
     async def delete(self, key: str) -> bool:
         return await self.store.delete(TABLE, key)

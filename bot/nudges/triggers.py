@@ -11,7 +11,7 @@ from ..model import ConversationRef, Reply
 from .cards import nudge_reply
 from .content import compose, nudge_id
 from .schedule import load_schedule
-from .slots import SENT, SKIPPED, iso, slot_key, source_id, ts
+from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
 
 EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once
@@ -84,15 +84,10 @@ async def reflect_now(
     )
     doc = {
         "scope": ref.scope,
-        "channel_key": ref.channel_key,
-        "kind": "reflection",
-        "source": "event",
-        "source_id": source_id(ref.channel_key, "reflection", "event"),
-        "occurrence": occurrence,
         "nominal": iso(now),
-        "due": iso(now),
         "due_ts": ts(now),
         "state": SENT,
+        "done": day_of(now),
         "sent_at": iso(now),
         "content": content,
         "nudge": nudge_id(key),

@@ -20,6 +20,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from bot.nudges.slots import expand
 from bot.store import TinyStore
 from tests.nudges import kill_child
 
@@ -120,6 +121,6 @@ def test_kill_9_at_twenty_random_points_posts_each_slot_once(tmp_path: Path) -> 
 async def _slots(db: Path) -> list[dict]:
     store = await TinyStore(db).open()
     try:
-        return await store.find("nudge_slots")
+        return [expand(d) for d in await store.find("nudge_slots")]
     finally:
         await store.close()

@@ -8,6 +8,8 @@ from typing import Any
 from ...context import Context
 from ...markup import plain
 from ...model import Card, Choice, Form, Option, Reply, Text, TextInput
+from ...nudges.replan import replan
+from ...nudges.schedule import NAMES as SCHEDULE_SETTINGS
 from ...registry import action
 from ..dispatch import refusal
 from ..registry import ADMIN_COMMANDS, admin_command, setting_fields
@@ -111,5 +113,7 @@ async def save_settings(ctx: Context) -> list[Reply]:
             changed.append(name)
     if not changed:
         return req.done("admin.settings.unchanged")
+    if set(changed) & set(SCHEDULE_SETTINGS):  # planned nudges move with the schedule
+        await replan(ctx.core, ctx.ref, everywhere=everywhere)
     labels = {f.setting: ctx.say(f.label) for f in setting_fields()}
     return req.done("admin.settings.saved", names=", ".join(labels[n] for n in changed))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...model import Reply
+from ...nudges.replan import replan
 from ..registry import SettingField, admin_command, setting_field
 from ..request import AdminRequest
 from ..validate import timezone
@@ -42,4 +43,5 @@ async def timezone_admin(req: AdminRequest) -> list[Reply]:
     old = await req.set_setting(SETTING, zone)
     if old == zone:
         return req.done("admin.timezone.unchanged", zone=zone)
+    await replan(req.ctx.core, req.ctx.ref, everywhere=req.everywhere)  # planned nudges move
     return req.done("admin.timezone.set", zone=zone)

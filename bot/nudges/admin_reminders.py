@@ -1,0 +1,107 @@
+"""`admin reminders <day> <HH:MM>` / `admin reminders off`: when the principle of the week and
+the check reminder come, for this channel or the whole workspace, or stop them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
+from ..model import Reply
+from .replan import replan
+from .schedule import DAY_NAMES, ScheduleError, format_time, parse_days, parse_time
+
+ENABLED, DAY, TIME = "nudges.reminders", "nudges.weekly_day", "nudges.weekly_time"
+OFF_WORDS = ("off", "stop", "none", "no")
+
+
+def reminder_day(text: str) -> int:
+    """One weekday (`Wed`, `wednesday`) → its number, Monday 0."""
+    try:
+        days = parse_days(text)
+    except ScheduleError as err:
+        raise Invalid(err.message_id, **err.values) from None
+    if len(days) != 1:
+        raise Invalid("nudge.admin.one_day", typed=text.strip()[:40])
+    return days[0]
+
+
+def reminder_time(text: str) -> str:
+    """`9:30` → `09:30` (24-hour clock)."""
+    try:
+        return format_time(parse_time(text))
+    except ScheduleError as err:
+        raise Invalid(err.message_id, **err.values) from None
+
+
+def show_day(value: Any) -> str:
+    try:
+        return DAY_NAMES[int(value)]
+    except (TypeError, ValueError, IndexError):
+        return str(value)
+
+
+def describe(enabled: Any, day: Any, at: Any) -> str:
+    """`Wed 10:00`, or `off`: how the audit log and the replies show the reminders."""
+    if enabled is False:
+        return "off"
+    return f"{show_day(day)} {at}"
+
+
+setting_field(
+    SettingField(
+        setting=DAY,
+        label="nudge.admin.day_label",
+        hint="nudge.admin.reminders_hint",
+        parse=reminder_day,
+        show=show_day,
+        example="Mon",
+        order=30,
+    )
+)
+setting_field(
+    SettingField(
+        setting=TIME, label="nudge.admin.time_label", parse=reminder_time, example="09:30", order=31
+    )
+)
+
+
+@admin_command(
+    "reminders",
+    usage=("admin reminders <day> <HH:MM>", "admin reminders off", "admin reminders"),
+    example=(
+        "/coprod admin reminders Wed 10:00",
+        "/coprod admin reminders off",
+        "/coprod admin reminders",
+    ),
+    summary="nudge.admin.help.reminders",
+    order=30,
+)
+async def reminders_admin(req: AdminRequest) -> list[Reply]:
+    old = (await req.current(ENABLED), await req.current(DAY), await req.current(TIME))
+    words = req.args.split()
+    if not words:
+        return req.reply(req.say("nudge.admin.reminders_now", when=describe(*old)))
+    if len(words) == 1 and words[0].lower() in OFF_WORDS:
+        new: tuple[Any, Any, Any] = (False, old[1], old[2])
+    elif len(words) == 1 and words[0].lower() == "on":
+        new = (True, old[1], old[2])
+    elif len(words) == 2:
+        try:
+            day = reminder_day(words[0])
+            at = reminder_time(words[1])
+        except Invalid as exc:
+            raise exc.of_form(0) from None
+        new = (True, day, at)
+    else:
+        raise Invalid("nudge.admin.reminders_form", typed=req.args[:60]).of_form(0)
+    if new == old:
+        return req.done("nudge.admin.reminders_unchanged", when=describe(*new))
+    ctx = req.ctx
+    for name, before, after in zip((ENABLED, DAY, TIME), old, new, strict=True):
+        if before != after:
+            await ctx.settings.set(ctx.ref, name, after, channel=req.channel)
+    await req.record("reminders", describe(*old), describe(*new))
+    await replan(ctx.core, ctx.ref, everywhere=req.everywhere)
+    if new[0] is False:
+        return req.done("nudge.admin.reminders_off")
+    return req.done("nudge.admin.reminders_set", when=describe(*new))

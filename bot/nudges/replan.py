@@ -1,0 +1,27 @@
+"""Move already planned nudges after an admin changes a schedule setting (one channel, or every
+known channel of the workspace for a workspace-wide change)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import ConversationRef
+from .service import nudges_for
+
+if TYPE_CHECKING:
+    from ..core import Core
+
+REFS_TABLE = "conversations"
+
+
+async def replan(core: Core, ref: ConversationRef, *, everywhere: bool) -> int:
+    """Replan `ref`'s channel, or with `everywhere` every channel of its workspace. Returns how
+    many channels were replanned."""
+    planner = nudges_for(core).planner
+    now = core.clock.now()
+    if not everywhere:
+        return await planner.replan_channels([ref.in_thread(None)], now)
+    refs = [
+        ConversationRef.from_dict(doc) for doc in await core.store.find(REFS_TABLE, scope=ref.scope)
+    ]
+    return await planner.replan_channels(refs, now)
