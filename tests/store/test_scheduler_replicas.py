@@ -23,6 +23,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from bot.nudges.slots import expand
 from bot.store import TinyStore, open_store
 from bot.store.postgres import PostgresStore
 from tests.nudges import kill_child
@@ -145,7 +146,11 @@ def _wait_for(logs: Path, count: int, stall: float = 20, cap: float = 240) -> No
 async def _slots(url: str) -> list[dict[str, Any]]:
     store = await open_store(url)
     try:
-        return await store.find("nudge_slots", kind="reflection")
+        return [
+            slot
+            for slot in map(expand, await store.find("nudge_slots"))
+            if slot["kind"] == "reflection"
+        ]
     finally:
         await store.close()
 
