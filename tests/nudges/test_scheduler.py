@@ -326,3 +326,19 @@ async def test_replan_after_a_time_zone_change(bot: Bot) -> None:
     assert [p.at.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M") for p in reflections] == [
         "11:05"
     ]
+
+
+async def test_a_tick_takes_a_bounded_batch_and_says_there_is_more(bot: Bot) -> None:
+    for channel in ("a", "b", "c", "d", "e"):
+        await bot.say("meeting add Stand-up Mon 10:00-10:15", channel=channel)
+    scheduler = bot.scheduler(batch=2)
+    await scheduler.start()
+    bot.clock.set(datetime(2026, 1, 5, 10, 21, tzinfo=UTC))  # all five reflections are due
+    reports = [await scheduler.tick()]
+    while reports[-1].more:
+        reports.append(await scheduler.tick())
+    # Five reflections and five principle-of-the-week reminders, two per tick.
+    assert [r.due for r in reports[:-1]] == [2, 2, 2, 2, 2]
+    assert all(r.more for r in reports[:-1]) and not reports[-1].more
+    reflections = [p for p in bot.recorder.posts if p.kind == "reflection"]
+    assert sorted(p.ref.channel for p in reflections) == ["a", "b", "c", "d", "e"]
