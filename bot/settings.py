@@ -114,12 +114,9 @@ class Settings(BaseSettings):
 
     @property
     def teams_enabled(self) -> bool:
-        return bool(self.MICROSOFT_APP_ID) or self.teams_local
-
-    @property
-    def teams_local(self) -> bool:
-        """Teams with auth off (no app id): for local testing only."""
-        return not self.MICROSOFT_APP_ID
+        """Teams serves `/api/messages` when it has an app id, or with auth off only where the
+        local chat is on too (trying the bot locally): never unauthenticated beside Slack."""
+        return bool(self.MICROSOFT_APP_ID) or self.local_enabled
 
     @property
     def local_enabled(self) -> bool:

@@ -57,9 +57,10 @@ async def build(
         runtime.local = LocalAdapter()
         core.register(runtime.local)
         add_local_routes(app, core, runtime.local)
-    from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
+    if settings.teams_enabled:
+        from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
 
-    mount_teams(app, core, settings)
+        mount_teams(app, core, settings)
     if settings.slack_enabled:
         await mount_slack(runtime)
     try:

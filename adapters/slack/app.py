@@ -6,11 +6,24 @@ import logging
 import re
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
 from .handlers import SlackHandlers
 
 ANY = re.compile(".*")
+BOLT_LOG = logging.getLogger("adapters.slack.bolt")
+
+
+class _SkipTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment and then warns that the client we pass
+    (which holds that same token) wins. Expected here, so it is not shown to operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+BOLT_LOG.addFilter(_SkipTokenWarning())
 
 
 def bolt_app(client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
@@ -21,7 +34,7 @@ def bolt_app(client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:
         client=client,
         process_before_response=True,
         request_verification_enabled=False,
-        logger=logging.getLogger("adapters.slack.bolt"),
+        logger=BOLT_LOG,
     )
     app.use(handlers.middleware)
     app.command(ANY)(handlers.on_command)

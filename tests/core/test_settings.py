@@ -75,3 +75,12 @@ def test_env_example_documents_every_setting() -> None:
     example = (ROOT / ".env.example").read_text()
     for name in Settings.model_fields:
         assert f"{name}=" in example, name
+
+
+def test_teams_without_auth_is_never_served_beside_slack() -> None:
+    slack_only = load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert not slack_only.teams_enabled and not slack_only.local_enabled
+    assert load_settings().teams_enabled  # trying the bot locally: auth off is fine
+    assert load_settings(MICROSOFT_APP_ID="app", MICROSOFT_APP_PASSWORD="p").teams_enabled
+    both = load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", COPROD_LOCAL="1")
+    assert both.teams_enabled
