@@ -76,22 +76,21 @@ def _word_list(terms: list[Flagged]) -> str:
     return ", ".join(t.word for t in terms)
 
 
+def _term_line(ctx: Context, t: Flagged, card: str) -> str:
+    """One flagged word's line on `card` ("jargon.warning" or "jargon.explain"): the plainer
+    words for jargon, the meaning of a known acronym, or a note that the acronym is unexplained."""
+    word = plain(t.word)
+    f = t.finding
+    if f.kind == "jargon":
+        return ctx.say(f"{card}.line", word=word, suggestions=either(ctx, f.suggestions))
+    if f.suggestions:
+        return ctx.say(f"{card}.acronym_known", word=word, meaning=plain(f.suggestions[0]))
+    return ctx.say(f"{card}.acronym", word=word)
+
+
 def warning_card(ctx: Context, terms: list[Flagged]) -> Card:
     """The private tip to the author."""
-    lines = []
-    for t in terms:
-        word = plain(t.word)
-        f = t.finding
-        if f.kind == "jargon":
-            lines.append(
-                ctx.say("jargon.warning.line", word=word, suggestions=either(ctx, f.suggestions))
-            )
-        elif f.suggestions:
-            lines.append(
-                ctx.say("jargon.warning.acronym_known", word=word, meaning=plain(f.suggestions[0]))
-            )
-        else:
-            lines.append(ctx.say("jargon.warning.acronym", word=word))
+    lines = [_term_line(ctx, t, "jargon.warning") for t in terms]
     return Card(
         id="jargon.warning",
         title=ctx.say("jargon.warning.title"),
@@ -110,23 +109,13 @@ def explain_card(ctx: Context, terms: list[Flagged], glossary: dict[str, Entry])
     """The public thread reply that explains the words for readers."""
     lines = []
     for t in terms:
-        word = plain(t.word)
-        f = t.finding
-        entry = glossary.get(normalise(f.term))
+        entry = glossary.get(normalise(t.finding.term))
         if entry is not None:
             lines.append(
-                ctx.say("jargon.explain.glossary", word=word, meaning=plain(entry.meaning))
-            )
-        elif f.kind == "jargon":
-            lines.append(
-                ctx.say("jargon.explain.line", word=word, suggestions=either(ctx, f.suggestions))
-            )
-        elif f.suggestions:
-            lines.append(
-                ctx.say("jargon.explain.acronym_known", word=word, meaning=plain(f.suggestions[0]))
+                ctx.say("jargon.explain.glossary", word=plain(t.word), meaning=plain(entry.meaning))
             )
         else:
-            lines.append(ctx.say("jargon.explain.acronym", word=word))
+            lines.append(_term_line(ctx, t, "jargon.explain"))
     return Card(
         id="jargon.explain",
         title=ctx.say("jargon.explain.title"),
