@@ -254,17 +254,7 @@ class Scheduler:
         try:
             self.slots.closed(doc)
             await self._plan_next(doc, ref, now, schedule)
-            counted = await change(
-                self.core.store,
-                ref,
-                now,
-                changes,
-                key=key,
-                day=schedule.local_day(now),
-                cap=schedule.daily_cap,
-            )
-            if not counted:
-                await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
+            if not await self._count(key, token, ref, now, changes, schedule, report):
                 return
             await self._send({**doc, **claim}, ref, token, now, report)
         finally:
@@ -298,23 +288,36 @@ class Scheduler:
                 await self._finish(key, token, SKIPPED, report, reason="send kept failing")
             elif now - parse_iso(doc["due"]) > self._grace(schedule):
                 await self._finish(key, token, SKIPPED, report, reason="missed while down")
-            else:
-                counted = await change(
-                    self.core.store,
-                    ref,
-                    now,
-                    {},
-                    key=key,
-                    day=schedule.local_day(now),
-                    cap=schedule.daily_cap,
-                )
-                if not counted:
-                    await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
-                    return
+            elif await self._count(key, token, ref, now, {}, schedule, report):
                 report.recovered += 1
                 await self._send({**doc, **changes}, ref, token, now, report)
         finally:
             self.inflight.discard(key)
+
+    async def _count(
+        self,
+        key: str,
+        token: str,
+        ref: ConversationRef,
+        now: datetime,
+        changes: dict[str, Any],
+        schedule: ChannelSchedule,
+        report: TickReport,
+    ) -> bool:
+        """Apply `changes` to the channel's memory and count the claimed nudge `key` against
+        the daily cap. When the cap is already reached, mark the slot skipped and return False."""
+        counted = await change(
+            self.core.store,
+            ref,
+            now,
+            changes,
+            key=key,
+            day=schedule.local_day(now),
+            cap=schedule.daily_cap,
+        )
+        if not counted:
+            await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
+        return counted
 
     async def _send(
         self, doc: Doc, ref: ConversationRef, token: str, now: datetime, report: TickReport
