@@ -77,6 +77,17 @@ def _option(o: Option) -> dict[str, Any]:
     return {"text": plain(o.label, MAX_OPTION), "value": o.value[:MAX_OPTION_VALUE]}
 
 
+def _input(q: Choice | TextInput, element: dict[str, Any]) -> Block:
+    """The modal input block that asks question `q` with `element`."""
+    return {
+        "type": "input",
+        "block_id": q.id,
+        "label": plain(q.label, MAX_LABEL),
+        "element": element,
+        "optional": not q.required,
+    }
+
+
 def _choice(q: Choice) -> Block:
     options = [_option(o) for o in q.options]
     element: dict[str, Any] = {
@@ -89,13 +100,7 @@ def _choice(q: Choice) -> Block:
     )
     if initial is not None:
         element["initial_option"] = initial
-    return {
-        "type": "input",
-        "block_id": q.id,
-        "label": plain(q.label, MAX_LABEL),
-        "element": element,
-        "optional": not q.required,
-    }
+    return _input(q, element)
 
 
 def _text_input(q: TextInput) -> Block:
@@ -109,13 +114,7 @@ def _text_input(q: TextInput) -> Block:
         element["placeholder"] = plain(q.placeholder, 150)
     if q.initial:
         element["initial_value"] = q.initial[: element["max_length"]]
-    return {
-        "type": "input",
-        "block_id": q.id,
-        "label": plain(q.label, MAX_LABEL),
-        "element": element,
-        "optional": not q.required,
-    }
+    return _input(q, element)
 
 
 def form_view(card: Card, form: Form, target: FormTarget, *, close_label: str) -> dict[str, Any]:
