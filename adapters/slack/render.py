@@ -116,7 +116,7 @@ def _actions(buttons: list[Button], start: int) -> list[Block]:
     ]
 
 
-def form_button(form: Form, label: str, key: str) -> Button:
+def form_button(label: str, key: str) -> Button:
     """The button that stands in for a form in a message: a click opens the form as a modal."""
     return Button(label, OPEN_FORM_ACTION, {"form": key}, Style.PRIMARY)
 
@@ -152,7 +152,7 @@ def card_blocks(
         elif isinstance(block, Form):
             if with_forms:
                 key = (form_keys or {}).get(block.id, block.id)
-                blocks.extend(_actions([form_button(block, open_form_label, key)], index))
+                blocks.extend(_actions([form_button(open_form_label, key)], index))
                 index += 1
         else:
             raise TypeError(f"no Block Kit rendering for {type(block).__name__}")

@@ -110,11 +110,6 @@ def parse_meeting(text: str) -> MeetingSpec:
     return MeetingSpec(name, days, start, end, zone)
 
 
-def meeting_key(channel_key: str, meeting_id: str) -> str:
-    """The key of one meeting in the old layout (one document per meeting), for migration."""
-    return f"{channel_key}|{meeting_id}"
-
-
 # Layout: one document per channel, keyed by its channel key, holding that channel's meetings
 # (`{"scope", "channel_key", "version", "meetings": [...]}`), so a channel's meetings are one
 # `get` however many channels there are. `META`/`CHANGES` counts every add and remove, so the

@@ -121,9 +121,6 @@ class SlotTable:
                 keys.append(key)
         return keys
 
-    def next_due(self) -> float | None:
-        return self._heap[0][0] if self._heap else None
-
     async def get(self, key: str) -> Doc | None:
         doc = await self.store.get(TABLE, key)
         return expand(doc) if doc is not None else None
