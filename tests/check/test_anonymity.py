@@ -15,7 +15,7 @@ from tests.conftest import Chat
 PEOPLE = ["alex.w-respondent", "sam.k-respondent", "kim.r-respondent", "jo.p-respondent"]
 
 
-async def test_the_store_file_holds_no_respondent_id(chat: Chat, tmp_path: Path) -> None:
+async def test_the_store_file_holds_no_respondent_id(chat: Chat) -> None:
     opener = "opener.m-respondent"
     await chat.say("/coprod check", user=opener)
     await submit(chat, PEOPLE[0], "2 3 1 4 0 2 3 1", "partner")

@@ -105,7 +105,7 @@ async def test_export_command_writes_csv_to_stdout_and_to_a_file(
     ],
 )
 def test_export_bad_input_exits_2(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err

@@ -141,7 +141,7 @@ async def test_forget_me_clears_cooldowns_and_opt_out(chat: Chat) -> None:
     assert await chat.say("We should leverage this.", user="sam")
 
 
-async def test_message_text_is_never_stored(chat: Chat, tmp_path) -> None:
+async def test_message_text_is_never_stored(chat: Chat) -> None:
     secret = "Going forward the ZQX plan will leverage Margaret's flat keys."
     assert await chat.say(secret, user="sam")
     store = chat.runtime.store

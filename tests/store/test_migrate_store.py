@@ -193,7 +193,7 @@ async def test_a_copy_that_differs_from_its_source_exits_2(
     assert "does not match the source in: t, u." in capsys.readouterr().err
 
 
-async def test_the_same_store_on_both_sides_is_refused(tmp_path: Path) -> None:
+async def test_the_same_store_on_both_sides_is_refused() -> None:
     code, _out, err = await run_cli("--from", "x.json", "--to", "x.json")
     assert code == 2
     assert "same store" in err

@@ -163,7 +163,7 @@ async def test_a_wrong_address_gives_a_clear_error_without_the_password(
     assert "s3cret" not in message
 
 
-async def test_the_app_reports_an_unreachable_database_without_traceback(tmp_path: Path) -> None:
+async def test_the_app_reports_an_unreachable_database_without_traceback() -> None:
     result = await asyncio.create_subprocess_exec(
         sys.executable,
         "app.py",
