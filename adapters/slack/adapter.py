@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -15,6 +16,7 @@ from bot.settings import Settings
 
 from .app import bolt_app
 from .dedupe import EventDedupe
+from .delivery import DeliveryCheck
 from .forms import FormShelf
 from .handlers import SlackHandlers
 from .send import Outbound, web_client
@@ -29,7 +31,8 @@ log = logging.getLogger(__name__)
 
 class SlackAdapter:
     """Slash commands, events and interactivity in; ephemeral and public posts, threads, modals
-    and card updates out. `send` is for proactive posts (nudges)."""
+    and card updates out. `send` is for proactive posts (nudges); `delivered` confirms whether
+    a nudge was posted, so a crash between posting and recording it is finished exactly once."""
 
     platform = Platform.SLACK
     capabilities = Capabilities(
@@ -52,6 +55,7 @@ class SlackAdapter:
             forms,
         )
         self.app = bolt_app(self.client, self.handlers)
+        self.delivery = DeliveryCheck(self.client)
         self._socket: SocketTransport | None = None
 
     @property
@@ -68,6 +72,13 @@ class SlackAdapter:
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
+
+    async def delivered(
+        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+    ) -> bool | None:
+        """Is nudge `nudge_id` already in the channel? (`bot.nudges.delivery.ConfirmsDelivery`:
+        read from `conversations.history`; None when Slack cannot be asked.)"""
+        return await self.delivery.delivered(ref, nudge_id, since=since)
 
     async def start(self) -> None:
         """In Socket Mode, open the connection to Slack (the WebSocket then runs in the

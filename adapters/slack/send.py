@@ -17,9 +17,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.model import ConversationRef, Reply, Threading, User
+from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
 from .forms import FormShelf
+from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .render import fallback_text, reply_blocks
 
@@ -51,7 +53,8 @@ class Origin:
     """Where the replies to one inbound interaction go, and what it lets us do.
 
     `thread` is the thread a THREAD reply joins; `message_ts` the message a clicked button is on;
-    `trigger_id` opens one modal (it is single-use and expires in 3 s)."""
+    `trigger_id` opens one modal (it is single-use and expires in 3 s); `metadata` is attached
+    to a public post (nudges carry their id, so a post can be found again after a crash)."""
 
     ref: ConversationRef
     user: User | None = None
@@ -60,6 +63,7 @@ class Origin:
     thread: str | None = None
     message_ts: str | None = None
     ephemeral_message: bool = False
+    metadata: dict[str, Any] | None = None  # Slack message metadata for a public post
 
 
 def reason(exc: BaseException) -> str:
@@ -98,8 +102,11 @@ class Outbound:
                 log.error("Slack reply to channel %s failed: %s", origin.ref.channel, reason(exc))
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        """A proactive post (nudges, follow-ups). Private replies need a recipient."""
-        origin = Origin(ref=ref.in_thread(None), thread=ref.thread)
+        """A proactive post (nudges, follow-ups). Private replies need a recipient. A nudge
+        carries its id in the message metadata (see `delivery.DeliveryCheck`)."""
+        nudge = nudge_id_of(reply)
+        metadata = nudge_metadata(nudge) if nudge else None
+        origin = Origin(ref=ref.in_thread(None), thread=ref.thread, metadata=metadata)
         try:
             return await self._deliver(reply, origin)
         except Exception as exc:
@@ -177,6 +184,8 @@ class Outbound:
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
     ) -> str | None:
         payload = await self._payload(reply)
+        if origin.metadata and own:
+            payload["metadata"] = origin.metadata
         try:
             return await self._post(ref, payload, thread)
         except SlackApiError as exc:

@@ -242,6 +242,7 @@ class Scheduler:
             "state": SENDING,
             "claim": token,
             "claimed_at": iso(self.clock.now()),  # the claim's own time, not the tick's
+            "first_claimed_at": iso(self.clock.now()),  # no post can be older (recovery)
             "attempts": doc.get("attempts", 0) + 1,
             "content": content,
             "nudge": nudge_id(key),
@@ -278,7 +279,9 @@ class Scheduler:
                 return
             schedule = await load_schedule(self.core.channel_settings, ref)
             await self._plan_next(doc, ref, now, schedule)
-            delivered = await was_delivered(self.core, ref, doc["nudge"])
+            # No post can predate the first claim (older slots: their due time).
+            since = parse_iso(doc.get("first_claimed_at") or doc["due"])
+            delivered = await was_delivered(self.core, ref, doc["nudge"], since=since)
             if delivered:
                 await self._finish(key, token, SENT, report, sent_at=iso(now), confirmed=True)
                 report.recovered += 1

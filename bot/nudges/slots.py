@@ -31,7 +31,18 @@ def source_id(channel_key: str, kind: str, source: str) -> str:
 # Fields stored on a slot (the rest are derived by `expand`). `done` is the UTC day a slot was
 # sent or skipped: old finished slots are pruned a day at a time with `delete_where`.
 STORED = frozenset(
-    {"scope", "nominal", "due_ts", "state", "done", "attempts", "claim", "claimed_at", "nudge"}
+    {
+        "scope",
+        "nominal",
+        "due_ts",
+        "state",
+        "done",
+        "attempts",
+        "claim",
+        "claimed_at",
+        "first_claimed_at",
+        "nudge",
+    }
 )
 
 

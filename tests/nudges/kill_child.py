@@ -92,7 +92,9 @@ class LogAdapter:
         print(f"holding {nudge} {how}", flush=True)
         await asyncio.Event().wait()
 
-    async def delivered(self, ref: ConversationRef, nudge_id: str) -> bool | None:
+    async def delivered(
+        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+    ) -> bool | None:
         files = sorted(self.logs.glob("posts-*.jsonl")) if self.logs else [self.path]
         for path in files:
             if path.exists() and f'"nudge": "{nudge_id}"' in path.read_text():

@@ -206,7 +206,9 @@ async def test_london_clock_changes_lose_and_double_nothing(
 class Confirming(Recorder):
     """An adapter that can say whether a nudge is already in the conversation."""
 
-    async def delivered(self, ref: ConversationRef, nudge_id: str) -> bool | None:
+    async def delivered(
+        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+    ) -> bool | None:
         return nudge_id in self.ids()
 
 

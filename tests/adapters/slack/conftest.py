@@ -8,7 +8,7 @@ import hmac
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,11 +47,17 @@ class Call:
 @dataclass
 class FakeSlack:
     """Answers Web API methods like Slack and records each request (path and decoded body).
-    `fail(method, ...)` makes the next calls of a method answer an error or a 429."""
+    `fail(method, ...)` makes the next calls of a method answer an error or a 429.
+    `history` holds each channel's messages (what `chat.postMessage` posted, as Slack stores
+    it: `ts`, `bot_id`, `user`, `text`, `blocks`, `metadata`), newest last, for
+    `conversations.history`."""
 
     base: str = ""
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Slack's clock for message timestamps (seconds); set it to the test's FakeClock.
+    now: Callable[[], float] = lambda: 1700000000.0
     _failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(
         default_factory=dict
     )
@@ -122,7 +128,7 @@ class FakeSlack:
             data = json.loads(raw) if raw else {}
         else:
             data = dict(parse_qsl(raw, keep_blank_values=True))
-        for key in ("blocks", "view"):  # the SDK sends these as JSON strings in forms
+        for key in ("blocks", "view", "metadata"):  # the SDK sends these as JSON strings
             if isinstance(data.get(key), str):
                 data[key] = json.loads(data[key])
         return data
@@ -141,17 +147,35 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T0001"}
         if method == "chat.postMessage":
-            return {
-                "ok": True,
-                "channel": body.get("channel"),
-                "ts": f"1700000000.{next(self._ts):06d}",
-            }
+            ts = f"{int(self.now())}.{next(self._ts):06d}"
+            message = {"type": "message", "ts": ts, "bot_id": "BBOT", "user": BOT_USER}
+            message.update({k: body[k] for k in ("text", "blocks", "metadata") if k in body})
+            self.history.setdefault(str(body.get("channel")), []).append(message)
+            return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if method == "conversations.history":
+            return self._history(body)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = self.users.get(body.get("user", ""), {"id": body.get("user")})
             return {"ok": True, "user": user}
         return {"ok": True}
+
+    def _history(self, body: dict[str, Any]) -> dict[str, Any]:
+        """`conversations.history`: newest first, after `oldest`, `limit` a page, paged by a
+        cursor; metadata only when it is our app's (as Slack returns it by default)."""
+        channel = str(body.get("channel"))
+        if channel not in self.history:
+            return {"ok": False, "error": "channel_not_found"}
+        oldest = float(body.get("oldest") or 0)
+        found = [m for m in reversed(self.history[channel]) if float(m["ts"]) > oldest]
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 100)
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": str(start + limit) if more else ""}
+        return answer
 
     async def hook(self, request: web.Request) -> web.Response:
         self.calls.append(Call(request.path, await self._body(request)))
