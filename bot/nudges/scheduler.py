@@ -330,14 +330,18 @@ class Scheduler:
         await self.pacer.wait(str(ref.platform), ref.channel)
         try:
             message_id = await self.core.send(ref, reply)
+            failure = None if message_id is not None else "the platform did not accept the post"
         except Exception as exc:
+            log.exception("Nudge %s could not be posted", key)
+            failure = repr(exc)
+        if failure is not None:
+            # Adapters log a post that still fails after their own retries and return None.
             adapter = self.core.adapters.get(ref.platform)
             if isinstance(adapter, ConfirmsDelivery) and doc.get("attempts", 1) < MAX_ATTEMPTS:
-                log.warning("Nudge %s: send failed (%s); will check and retry", key, exc)
+                log.warning("Nudge %s: send failed (%s); will check and retry", key, failure)
                 self.slots.push(ts(now + self.claim_timeout), key)
                 return
-            log.exception("Nudge %s could not be posted", key)
-            await self._finish(key, token, SKIPPED, report, reason=f"send failed: {exc!r}")
+            await self._finish(key, token, SKIPPED, report, reason=f"send failed: {failure}")
             return
         await self._finish(
             key, token, SENT, report, sent_at=iso(self.clock.now()), message_id=message_id

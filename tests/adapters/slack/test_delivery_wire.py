@@ -128,3 +128,25 @@ async def test_when_slack_cannot_be_asked_the_nudge_is_skipped_and_logged(
     assert "unconfirmed after crash" in caplog.text
     doc = await slack.runtime.core.store.get(TABLE, slot["_key"])
     assert doc is not None and doc["state"] == SKIPPED
+
+
+async def test_a_post_slack_refuses_is_checked_and_retried_not_marked_sent(
+    slack: SlackClient, clock: FakeClock
+) -> None:
+    slack.fake.now = lambda: clock.now().timestamp()
+    assert (await slack.command("meeting add Stand-up daily 09:00-09:25"))[0] == 200
+    await slack.settle()
+    first = scheduler(slack, clock)
+    await first.start()
+    slack.fake.fail("chat.postMessage", error="internal_error")  # the adapter logs it, None
+    clock.set(datetime(2026, 1, 6, 9, 30, tzinfo=UTC))
+    report = await first.tick()
+    assert report.sent == 0 and len(nudge_posts(slack)) == 1  # the one Slack refused
+    [slot] = await nudges_for(slack.runtime.core).slots.find(state=SENDING)
+    clock.advance(minutes=2)  # past the claim timeout: history shows no post, so it goes again
+    report = await first.tick()
+    assert report.sent == 1
+    assert len(nudge_posts(slack)) == 2
+    assert slack.fake.of("conversations.history")  # checked before posting again
+    doc = await slack.runtime.core.store.get(TABLE, slot["_key"])
+    assert doc is not None and doc["state"] == SENT
