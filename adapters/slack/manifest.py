@@ -38,10 +38,15 @@ def events_url(base: str) -> str:
     return base if base.endswith(ROUTE) else base + ROUTE
 
 
-def usage_hint() -> str:
-    names = [c.name for c in visible_commands() if c.name != "help"]
-    hint = "[" + " | ".join(["help", *names]) + "]"
-    return hint if len(hint) <= 100 else hint[:99] + "…"
+def usage_hint(limit: int = 100) -> str:
+    """`[help | principles | …]`: whole command names only, within Slack's length limit."""
+    names = ["help", *(c.name for c in visible_commands() if c.name != "help")]
+    for count in range(len(names), 0, -1):
+        shown = names[:count] + (["…"] if count < len(names) else [])
+        hint = "[" + " | ".join(shown) + "]"
+        if len(hint) <= limit:
+            return hint
+    return "[help]"
 
 
 def manifest(pack: PromptPack, *, url: str | None, socket_mode: bool) -> dict[str, Any]:

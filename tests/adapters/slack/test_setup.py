@@ -104,3 +104,12 @@ def test_every_scope_is_justified_in_the_docs() -> None:
 def test_manifest_bad_input_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["slack-manifest", *args]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_usage_hint_keeps_whole_command_names_within_slacks_limit() -> None:
+    from adapters.slack.manifest import usage_hint
+
+    hint = usage_hint()
+    assert len(hint) <= 100
+    assert hint.startswith("[help | principles") and hint.endswith("]")
+    assert usage_hint(limit=30) == "[help | principles | …]"
