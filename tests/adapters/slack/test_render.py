@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -26,29 +25,17 @@ from bot.model import (
     TextInput,
 )
 from tests.catalogue import cards
+from tests.snapshots import match_snapshot
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 async def test_every_catalogue_card_matches_its_snapshot(tmp_path: Path) -> None:
-    update = os.environ.get("UPDATE_SNAPSHOTS") == "1"
     seen = 0
     async for name, card in cards(tmp_path):
         seen += 1
         rendered = {"text": fallback_text(Reply(card=card)), "blocks": card_blocks(card)}
-        path = SNAPSHOTS / f"{name}.json"
-        text = json.dumps(rendered, indent=2, ensure_ascii=False) + "\n"
-        if update:
-            path.write_text(text, encoding="utf-8")
-            continue
-        assert path.exists(), (
-            f"No Slack snapshot for catalogue card {name!r}. Create it with "
-            "`UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/adapters/slack/test_render.py`"
-            f" and review tests/adapters/slack/snapshots/{name}.json."
-        )
-        assert json.loads(path.read_text(encoding="utf-8")) == rendered, (
-            f"Slack rendering of {name!r} changed; if intended, regenerate with UPDATE_SNAPSHOTS=1"
-        )
+        match_snapshot(SNAPSHOTS, name, rendered, platform="Slack")
     assert seen >= 4
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -26,28 +25,17 @@ from bot.model import (
     TextInput,
 )
 from tests.catalogue import cards
+from tests.snapshots import match_snapshot
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 async def test_every_catalogue_card_matches_its_snapshot(tmp_path: Path) -> None:
-    update = os.environ.get("UPDATE_SNAPSHOTS") == "1"
     seen = 0
     async for name, card in cards(tmp_path):
         seen += 1
         rendered = card_json(card)
-        path = SNAPSHOTS / f"{name}.json"
-        text = json.dumps(rendered, indent=2, ensure_ascii=False) + "\n"
-        if update:
-            path.write_text(text, encoding="utf-8")
-            continue
-        assert path.exists(), (
-            f"No Teams snapshot for card {name!r}. Create it with "
-            "UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/adapters/teams/test_render.py"
-        )
-        assert json.loads(path.read_text(encoding="utf-8")) == rendered, (
-            f"Teams card {name!r} changed; if intended, regenerate with UPDATE_SNAPSHOTS=1"
-        )
+        match_snapshot(SNAPSHOTS, name, rendered, platform="Teams")
         assert rendered["version"] == "1.5" and rendered["fallbackText"]
     assert seen >= 4
 
