@@ -34,7 +34,7 @@ run: install
 	$(BIN)/python app.py
 
 test: install-test browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install-test
 	$(BIN)/ruff check .
