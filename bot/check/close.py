@@ -19,7 +19,7 @@ from . import answers as ans
 from . import rounds
 from .closing import finish, results_of, settle
 from .confirm_cards import CLOSE_ACTION, close_confirm_card
-from .minimum import minimum_group_size
+from .minimum import CLOSE_AFTER, close_after, minimum_group_size
 from .result_cards import closed_post
 from .rounds import BY_PERSON, BY_TIME, Round
 from .when import in_words
@@ -35,6 +35,21 @@ CONFIRM_WORDS = ("confirm", "yes")
 async def plan_close(core: Core, ref: ConversationRef, rnd: Round) -> None:
     """Plan the round's closing at `rnd.closes` (a slot named by the round's number)."""
     await plan_one_off(core, ref, CLOSE_KIND, str(rnd.seq), datetime.fromisoformat(rnd.closes))
+
+
+async def ensure_closing(ctx: Context, rnd: Round) -> Round:
+    """A round opened before rounds closed on their own gets its closing time the first time
+    anyone looks at it: the usual time after it opened, or now if that has passed."""
+    if not rnd.is_open or rnd.closes:
+        return rnd
+    now = ctx.core.clock.now()
+    opened = datetime.fromisoformat(rnd.opened) if rnd.opened else now
+    when = rounds.minute(max(opened + close_after(await ctx.setting(CLOSE_AFTER)), now))
+    await plan_close(ctx.core, ctx.ref, replace(rnd, closes=when))
+    await ctx.store.update(
+        rounds.ROUNDS, rnd.key, {"closes": when}, expect={"status": rounds.OPEN, "closes": None}
+    )
+    return await rounds.get(ctx.store, rnd.key) or rnd
 
 
 async def _may_close(ctx: Context, rnd: Round) -> bool:
@@ -67,10 +82,11 @@ async def close_confirmed(ctx: Context) -> list[Reply]:
 async def _close(
     ctx: Context, rnd: Round, *, confirmed: bool, from_button: bool = False
 ) -> list[Reply]:
+    rnd = await ensure_closing(ctx, rnd)
     count = await ans.count(ctx.store, rnd)
     minimum = await minimum_group_size(ctx.store, rnd.scope)
     if 0 < count < minimum and not confirmed:
-        when = await in_words(ctx, rnd.closes) if rnd.closes else ""
+        when = await in_words(ctx, rnd.closes)
         card = close_confirm_card(ctx, rnd.key, rnd.seq, count, minimum, when)
         return [ctx.reply(card=card, private=True)]
     closed = await finish(ctx.store, rnd, now=ctx.core.clock.now(), by=BY_PERSON)

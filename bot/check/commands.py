@@ -10,7 +10,7 @@ from . import answers as ans
 from . import rounds
 from .answers import Answer
 from .cards import already_open_card, form_card, report_card, round_card, self_results_card
-from .close import close_command, plan_close
+from .close import close_command, ensure_closing, plan_close
 from .closing import published, results_of, settle
 from .minimum import CLOSE_AFTER, close_after, minimum_group_size
 from .report import channel_trends
@@ -60,8 +60,9 @@ async def start(ctx: Context) -> list[Reply]:
     for _ in range(_OPEN_ATTEMPTS):
         seq, already = await rounds.next_round(store, ref)
         if already is not None:
+            already = await ensure_closing(ctx, already)
             count = await ans.count(store, already)
-            when = await in_words(ctx, already.closes) if already.closes else ""
+            when = await in_words(ctx, already.closes)
             card = already_open_card(ctx, already.key, count, minimum, when)
             return [ctx.reply(card=card, private=True)]
         closes = now + close_after(await ctx.setting(CLOSE_AFTER))
@@ -136,9 +137,10 @@ async def answer_by_text(ctx: Context, text: str) -> list[Reply]:
 async def where_it_stands(ctx: Context, rnd: rounds.Round) -> str:
     """An open round, as anyone may see it: how many have answered, how many more are needed
     and when it closes. Never a result."""
+    rnd = await ensure_closing(ctx, rnd)
     count = await ans.count(ctx.store, rnd)
     minimum = await minimum_group_size(ctx.store, rnd.scope)
-    when = await in_words(ctx, rnd.closes) if rnd.closes else ""
+    when = await in_words(ctx, rnd.closes)
     if count >= minimum:
         return ctx.say("check.status.enough", seq=rnd.seq, count=count, when=when)
     more = minimum - count
