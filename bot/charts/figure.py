@@ -1,0 +1,201 @@
+"""The page around a chart's plot: title, legend, the plot area, the scale's band and small print.
+
+Everything is laid out in inches from the top, so text keeps its size whatever the number of
+bars, and the figure grows taller instead of squeezing. Imported only while drawing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from . import palette
+from .model import Chart
+from .style import (
+    LABEL_PT,
+    LEFT,
+    NOTE_PT,
+    RIGHT,
+    TICK_PT,
+    TITLE_PT,
+    WIDTH,
+    font_file,
+    line_height,
+    wrap,
+)
+
+TOP, BOTTOM, GAP = 0.16, 0.14, 0.12  # inches
+
+
+def font(points: float, bold: bool = False) -> FontProperties:
+    """The bundled font at a size; text is never looked up among the system's fonts."""
+    return FontProperties(fname=str(font_file(bold)), size=points)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One legend entry: a swatch (colour, hatch or marker) and its words."""
+
+    label: str
+    colour: str
+    hatch: str = ""
+    marker: str = ""
+
+
+@dataclass
+class Page:
+    """The vertical layout of one chart. `body` is the plot's height and `left` its left edge
+    (room for the value axis' words), both in inches."""
+
+    chart: Chart
+    body: float
+    left: float = LEFT
+    keys: list[Key] = field(default_factory=list)
+    scale_band: bool = True
+
+    def __post_init__(self) -> None:
+        self.title = wrap(self.chart.title, TITLE_PT)
+        self.note = wrap(self.chart.note, NOTE_PT) if self.chart.note else []
+        axis = 0.0
+        if self.scale_band:
+            axis = 0.1 + line_height(TICK_PT)
+            if self.chart.axis_title:
+                axis += line_height(TICK_PT)
+        self.axis = axis
+        self.top_of_body = (
+            TOP
+            + len(self.title) * line_height(TITLE_PT)
+            + GAP
+            + (line_height(LABEL_PT) + GAP if self.keys else 0.0)
+        )
+        self.height = (
+            self.top_of_body
+            + self.body
+            + self.axis
+            + (GAP + len(self.note) * line_height(NOTE_PT) if self.note else 0.0)
+            + BOTTOM
+        )
+
+    def figure(self) -> Figure:
+        fig = Figure(figsize=(WIDTH, self.height), facecolor=palette.BACKGROUND)
+        FigureCanvasAgg(fig)
+        self._title(fig)
+        if self.keys:
+            self._keys(fig)
+        self._note(fig)
+        return fig
+
+    def axes(self, fig: Figure, top: float = 0.0, height: float | None = None) -> Axes:
+        """A plot area `top` inches below the body's top and `height` tall (default: all)."""
+        height = self.body if height is None else height
+        bottom = self.height - self.top_of_body - top - height
+        return fig.add_axes(
+            (
+                self.left / WIDTH,
+                bottom / self.height,
+                (WIDTH - self.left - RIGHT) / WIDTH,
+                height / self.height,
+            )
+        )
+
+    def text(
+        self,
+        fig: Figure,
+        from_top: float,
+        words: str,
+        points: float,
+        *,
+        x: float = LEFT,
+        bold: bool = False,
+        colour: str = palette.TEXT,
+    ) -> Text:
+        """A line of text whose top is `from_top` inches below the figure's top edge."""
+        return fig.text(
+            x / WIDTH,
+            (self.height - from_top) / self.height,
+            words,
+            va="top",
+            color=colour,
+            fontproperties=font(points, bold),
+        )
+
+    def _title(self, fig: Figure) -> None:
+        for i, line in enumerate(self.title):
+            self.text(fig, TOP + i * line_height(TITLE_PT), line, TITLE_PT, bold=True)
+
+    def _keys(self, fig: Figure) -> None:
+        y = self.top_of_body - GAP - line_height(LABEL_PT)
+        x = LEFT
+        box = LABEL_PT / 72
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        for key in self.keys:
+            swatch_y = self.height - y - box * 1.1
+            if key.marker:
+                fig.add_artist(
+                    Line2D(
+                        [x + box / 2],
+                        [swatch_y + box / 2],
+                        transform=fig.dpi_scale_trans,
+                        marker=key.marker,
+                        markersize=LABEL_PT * 0.7,
+                        color=key.colour,
+                        linestyle="none",
+                    )
+                )
+            else:
+                fig.add_artist(
+                    Rectangle(
+                        (x, swatch_y),
+                        box,
+                        box,
+                        transform=fig.dpi_scale_trans,
+                        facecolor=key.colour,
+                        edgecolor=palette.TEXT,
+                        hatch=key.hatch or None,
+                        hatchcolor=palette.BACKGROUND,
+                        linewidth=0.8,
+                    )
+                )
+            label = self.text(fig, y, key.label, LABEL_PT, x=x + box * 1.5)
+            x += box * 1.5 + label.get_window_extent(renderer).width / fig.dpi + box * 1.2
+
+    def _note(self, fig: Figure) -> None:
+        y = self.top_of_body + self.body + self.axis + GAP
+        for i, line in enumerate(self.note):
+            self.text(fig, y + i * line_height(NOTE_PT), line, NOTE_PT, colour=palette.MUTED)
+
+
+def plain_axes(ax: Axes) -> None:
+    """No frame but the value axis' baseline; guide lines behind the marks."""
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(palette.MUTED)
+    ax.tick_params(colors=palette.MUTED, length=0, pad=6)
+    ax.set_axisbelow(True)
+    ax.set_facecolor(palette.BACKGROUND)
+
+
+def value_ticks(ax: Axes, chart: Chart, *, axis: str = "x") -> None:
+    """The value axis: the scale's words at its ticks (or whole numbers for counts)."""
+    ticks = [(t.value, t.label) for t in chart.scale.ticks]
+    if not ticks:
+        top = chart.top
+        step = max(1, round(top / 5))
+        ticks = [(float(v), str(v)) for v in range(0, int(top) + 1, step)]
+    values = [v for v, _ in ticks]
+    words = [w for _, w in ticks]
+    tick_font = font(TICK_PT)
+    if axis == "x":
+        ax.set_xticks(values, words, fontproperties=tick_font, color=palette.TEXT)
+        ax.grid(axis="x", color=palette.GRID, linewidth=1)
+        if chart.axis_title:
+            ax.set_xlabel(chart.axis_title, fontproperties=tick_font, color=palette.TEXT)
+    else:
+        ax.set_yticks(values, words, fontproperties=tick_font, color=palette.TEXT)
+        ax.grid(axis="y", color=palette.GRID, linewidth=1)
