@@ -171,31 +171,10 @@ class Page:
             self.text(fig, y + i * line_height(NOTE_PT), line, NOTE_PT, colour=palette.MUTED)
 
 
-def plain_axes(ax: Axes) -> None:
-    """No frame but the value axis' baseline; guide lines behind the marks."""
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(palette.MUTED)
-    ax.tick_params(colors=palette.MUTED, length=0, pad=6)
-    ax.set_axisbelow(True)
-    ax.set_facecolor(palette.BACKGROUND)
-
-
-def value_ticks(ax: Axes, chart: Chart, *, axis: str = "x") -> None:
-    """The value axis: the scale's words at its ticks (or whole numbers for counts)."""
-    ticks = [(t.value, t.label) for t in chart.scale.ticks]
-    if not ticks:
-        top = chart.top
-        step = max(1, round(top / 5))
-        ticks = [(float(v), str(v)) for v in range(0, int(top) + 1, step)]
-    values = [v for v, _ in ticks]
-    words = [w for _, w in ticks]
-    tick_font = font(TICK_PT)
-    if axis == "x":
-        ax.set_xticks(values, words, fontproperties=tick_font, color=palette.TEXT)
-        ax.grid(axis="x", color=palette.GRID, linewidth=1)
-        if chart.axis_title:
-            ax.set_xlabel(chart.axis_title, fontproperties=tick_font, color=palette.TEXT)
-    else:
-        ax.set_yticks(values, words, fontproperties=tick_font, color=palette.TEXT)
-        ax.grid(axis="y", color=palette.GRID, linewidth=1)
+def scale_ticks(chart: Chart) -> list[tuple[float, str]]:
+    """The marked values of the value axis and their words: the scale's own (1 "Not yet" …),
+    or about five whole numbers from zero for counts."""
+    if chart.scale.ticks:
+        return [(t.value, t.label) for t in chart.scale.ticks]
+    step = max(1, round(chart.top / 5))
+    return [(float(v), str(v)) for v in range(0, int(chart.top) + 1, step)]
