@@ -27,6 +27,7 @@ from .style import (
     WIDTH,
     font_file,
     line_height,
+    text_width,
     wrap,
 )
 
@@ -68,11 +69,13 @@ class Page:
             if self.chart.axis_title:
                 axis += line_height(TICK_PT)
         self.axis = axis
+        self.key_rows = self._key_rows()
+        key_lines = sum(max(len(lines) for _k, lines, _x in row) for row in self.key_rows)
         self.top_of_body = (
             TOP
             + len(self.title) * line_height(TITLE_PT)
             + GAP
-            + (line_height(LABEL_PT) + GAP if self.keys else 0.0)
+            + (key_lines * line_height(LABEL_PT) + GAP if self.keys else 0.0)
         )
         self.height = (
             self.top_of_body
@@ -129,41 +132,55 @@ class Page:
         for i, line in enumerate(self.title):
             self.text(fig, TOP + i * line_height(TITLE_PT), line, TITLE_PT, bold=True)
 
-    def _keys(self, fig: Figure) -> None:
-        y = self.top_of_body - GAP - line_height(LABEL_PT)
-        x = LEFT
+    def _key_rows(self) -> list[list[tuple[Key, list[str], float]]]:
+        """The legend: all keys on one line when they fit, else one key a line (its words
+        wrapped). Each entry is (key, lines, x of the swatch in inches)."""
         box = LABEL_PT / 72
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        for key in self.keys:
-            swatch_y = self.height - y - box * 1.1
-            if key.marker:
-                fig.add_artist(
-                    Line2D(
-                        [x + box / 2],
-                        [swatch_y + box / 2],
-                        transform=fig.dpi_scale_trans,
-                        marker=key.marker,
-                        markersize=LABEL_PT * 0.7,
-                        color=key.colour,
-                        linestyle="none",
+        width = WIDTH - LEFT - RIGHT
+        sizes = [box * 1.5 + text_width(k.label, LABEL_PT) + box * 1.2 for k in self.keys]
+        if sum(sizes) - box * 1.2 <= width:
+            row, x = [], LEFT
+            for key, size in zip(self.keys, sizes, strict=True):
+                row.append((key, [key.label], x))
+                x += size
+            return [row] if row else []
+        return [[(k, wrap(k.label, LABEL_PT, width - box * 1.5), LEFT)] for k in self.keys]
+
+    def _keys(self, fig: Figure) -> None:
+        y = TOP + len(self.title) * line_height(TITLE_PT) + GAP
+        box = LABEL_PT / 72
+        for row in self.key_rows:
+            for key, lines, x in row:
+                swatch_y = self.height - y - box * 1.1
+                if key.marker:
+                    fig.add_artist(
+                        Line2D(
+                            [x + box / 2],
+                            [swatch_y + box / 2],
+                            transform=fig.dpi_scale_trans,
+                            marker=key.marker,
+                            markersize=LABEL_PT * 0.7,
+                            color=key.colour,
+                            linestyle="none",
+                        )
                     )
-                )
-            else:
-                fig.add_artist(
-                    Rectangle(
-                        (x, swatch_y),
-                        box,
-                        box,
-                        transform=fig.dpi_scale_trans,
-                        facecolor=key.colour,
-                        edgecolor=palette.TEXT,
-                        hatch=key.hatch or None,
-                        hatchcolor=palette.BACKGROUND,
-                        linewidth=0.8,
+                else:
+                    fig.add_artist(
+                        Rectangle(
+                            (x, swatch_y),
+                            box,
+                            box,
+                            transform=fig.dpi_scale_trans,
+                            facecolor=key.colour,
+                            edgecolor=palette.TEXT,
+                            hatch=key.hatch or None,
+                            hatchcolor=palette.BACKGROUND,
+                            linewidth=0.8,
+                        )
                     )
-                )
-            label = self.text(fig, y, key.label, LABEL_PT, x=x + box * 1.5)
-            x += box * 1.5 + label.get_window_extent(renderer).width / fig.dpi + box * 1.2
+                for i, line in enumerate(lines):
+                    self.text(fig, y + i * line_height(LABEL_PT), line, LABEL_PT, x=x + box * 1.5)
+            y += max(len(lines) for _key, lines, _x in row) * line_height(LABEL_PT)
 
     def _note(self, fig: Figure) -> None:
         y = self.top_of_body + self.body + self.axis + GAP

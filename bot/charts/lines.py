@@ -110,6 +110,7 @@ def _panel(
             fontproperties=font(TICK_PT),
         )
     after = offset_copy(ax.transData, fig=fig, x=7, y=0, units="points")
+    ends: list[tuple[float, float, float]] = []  # (x, y in inches, value) of each latest value
     for one in series:
         # Small multiples need no colour to tell the lines apart: each has its own panel.
         index = 0 if chart.small_multiples else chart.series.index(one)
@@ -128,15 +129,27 @@ def _panel(
         known = [(i, v) for i, v in enumerate(one.values) if v is not None]
         if known:
             i, v = known[-1]
-            ax.text(
-                i,
-                at(v),
-                chart.scale.number(v),
-                transform=after,
-                va="center",
-                color=palette.TEXT,
-                fontproperties=font(LABEL_PT, bold=True),
-            )
+            ends.append((i, at(v), v))
+    for x, y, v in _apart(ends):
+        ax.text(
+            x,
+            y,
+            chart.scale.number(v),
+            transform=after,
+            va="center",
+            color=palette.TEXT,
+            fontproperties=font(LABEL_PT, bold=True),
+        )
+
+
+def _apart(ends: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Latest values moved apart (top to bottom) so that no two written values overlap."""
+    placed: list[tuple[float, float, float]] = []
+    for x, y, v in sorted(ends, key=lambda e: e[1]):
+        if placed and y - placed[-1][1] < line_height(LABEL_PT) and abs(x - placed[-1][0]) < 1:
+            y = placed[-1][1] + line_height(LABEL_PT)
+        placed.append((x, y, v))
+    return placed
 
 
 def _time_labels(ax: Axes, chart: Chart, bottom: float, width_in: float) -> None:

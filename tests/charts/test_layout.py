@@ -79,3 +79,17 @@ def test_contrast_is_computed_as_wcag_defines_it() -> None:
     assert round(palette.contrast("#000000", "#FFFFFF"), 1) == 21.0
     assert round(palette.contrast("#777777", "#FFFFFF"), 2) == 4.48
     assert palette.contrast("#0072B2", "#0072B2") == 1.0
+
+
+def test_lines_on_one_plot_have_a_key_and_stay_inside() -> None:
+    trend = drawn_named("report-trend").chart
+    shared = replace(trend, small_multiples=False, series=trend.series[:3])
+    found = texts(shared)
+    words = {w for w, *_ in found}
+    everything = " ".join(w for w, *_ in found)
+    assert all(s.name in everything for s in shared.series)  # the key names every line
+    assert {"2.4", "2.5", "1.4"} <= words  # each line's latest value
+    values = [box for w, _s, _f, box in found if w in {"2.4", "2.5"}]
+    (_, low_a, _, high_a), (_, low_b, _, high_b) = values
+    assert high_a <= low_b or high_b <= low_a  # close values are written apart, not on top
+    test_no_word_runs_off_the_picture(Drawn(shared, b"", ""))
