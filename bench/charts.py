@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import random
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from bench.machine import header, percentiles, rss_mb
@@ -122,8 +124,12 @@ def report_charts(pack: PromptPack, channels: int, rounds: int) -> list[Chart]:
     return charts
 
 
-async def loop_lag(chart: Chart, count: int) -> tuple[float, float]:
-    """The longest wait of a 5 ms ticker while `count` PNGs are drawn in worker threads."""
+async def loop_lag(
+    chart: Chart | None, count: int, seconds: float = 0.0, pool: Executor | None = None
+) -> tuple[float, float]:
+    """The longest extra wait of a 5 ms ticker while `count` PNGs are drawn in worker threads
+    (or in `pool`, another process), and the time they took; with `chart=None`, the floor: the
+    same ticker while the loop only sleeps for `seconds` (what the machine alone costs)."""
     from bot.charts.render import png
 
     worst = 0.0
@@ -138,9 +144,17 @@ async def loop_lag(chart: Chart, count: int) -> tuple[float, float]:
 
     task = asyncio.create_task(ticker())
     start = time.perf_counter()
-    for _ in range(count):
-        await png(chart)
-    elapsed = (time.perf_counter() - start) * 1000 / count
+    if chart is None:
+        await asyncio.sleep(seconds)
+    elif pool is not None:
+        from bot.charts.render import draw_png
+
+        for _ in range(count):
+            await asyncio.get_running_loop().run_in_executor(pool, draw_png, chart)
+    else:
+        for _ in range(count):
+            await png(chart)
+    elapsed = time.perf_counter() - start
     done = True
     await task
     return worst, elapsed
@@ -178,9 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         f"(trend, results, partners and staff per channel): {report_s:.2f} s, "
         f"{report_s * 1000 / len(charts):.0f} ms a chart (CPU {report_cpu:.2f} s)"
     )
-    worst, each = asyncio.run(loop_lag(results, 10))
-    print(f"event loop while 10 PNGs draw in worker threads: longest extra wait {worst:.0f} ms")
-    print(f"  ({each:.0f} ms a chart)")
+    worst, elapsed = asyncio.run(loop_lag(results, 10))
+    floor, _ = asyncio.run(loop_lag(None, 0, elapsed))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        pool.submit(first_chart).result()  # the worker imports and warms up first
+        in_process, process_elapsed = asyncio.run(loop_lag(results, 10, pool=pool))
+    print("event loop, longest extra wait of a 5 ms timer while 10 PNGs are drawn:")
+    print(f"  in worker threads (render.png): {worst:.0f} ms ({elapsed * 100:.0f} ms a chart)")
+    print(
+        f"  in one worker process, for comparison: {in_process:.0f} ms "
+        f"({process_elapsed * 100:.0f} ms a chart)"
+    )
+    print(f"  floor, the same timer with nothing drawing: {floor:.0f} ms")
     print(f"peak memory: {rss_mb():.0f} MB; {load()}")
     chart_ok = png["p50"] < CHART_TARGET_MS and svg["p50"] < CHART_TARGET_MS
     report_ok = report_s < REPORT_TARGET_S
