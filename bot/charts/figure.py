@@ -58,17 +58,12 @@ class Page:
     body: float
     left: float = LEFT
     keys: list[Key] = field(default_factory=list)
-    scale_band: bool = True
 
     def __post_init__(self) -> None:
         self.title = wrap(self.chart.title, TITLE_PT)
         self.note = wrap(self.chart.note, NOTE_PT) if self.chart.note else []
-        axis = 0.0
-        if self.scale_band:
-            axis = 0.1 + line_height(TICK_PT)
-            if self.chart.axis_title:
-                axis += line_height(TICK_PT)
-        self.axis = axis
+        # The band under the plot for the scale's words (and the axis title, if any).
+        self.axis = 0.1 + line_height(TICK_PT) * (2 if self.chart.axis_title else 1)
         self.key_rows = self._key_rows()
         key_lines = sum(max(len(lines) for _k, lines, _x in row) for row in self.key_rows)
         self.top_of_body = (
@@ -94,16 +89,15 @@ class Page:
         self._note(fig)
         return fig
 
-    def axes(self, fig: Figure, top: float = 0.0, height: float | None = None) -> Axes:
-        """A plot area `top` inches below the body's top and `height` tall (default: all)."""
-        height = self.body if height is None else height
-        bottom = self.height - self.top_of_body - top - height
+    def axes(self, fig: Figure) -> Axes:
+        """The plot area: the body, from `left` to the right margin."""
+        bottom = self.height - self.top_of_body - self.body
         return fig.add_axes(
             (
                 self.left / WIDTH,
                 bottom / self.height,
                 (WIDTH - self.left - RIGHT) / WIDTH,
-                height / self.height,
+                self.body / self.height,
             )
         )
 
