@@ -71,3 +71,23 @@ def test_words_are_escaped_in_the_text_alternative() -> None:
     root = ET.fromstring(draw_svg(odd))
     assert root[0].text == 'Votes <b>&</b> "quotes"'
     assert root[1].text == "a < b & c"
+
+
+def test_hostile_words_cannot_break_out_of_the_svg() -> None:
+    """Labels can be admin or member words: in titles, desc and the library's comments they
+    stay text, so the inline SVG cannot carry markup into the page."""
+    chart = drawn_named("counts").chart
+    evil = "--><script>alert(1)</script><!--"
+    odd = replace(
+        chart,
+        id='x"><script>',
+        title=evil,
+        summary=evil,
+        labels=(evil, *chart.labels[1:]),
+        note=evil,
+    )
+    svg = draw_svg(odd)
+    assert "<script" not in svg
+    root = ET.fromstring(svg)  # still one well-formed element
+    assert root[0].text == evil and root[1].text == evil
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
