@@ -14,7 +14,7 @@ from ..store import Store
 from . import answers as ans
 from . import rounds
 from .minimum import minimum_group_size
-from .results import Results, summarise
+from .results import Results, RoundResults, summarise
 from .rounds import CLOSED, CLOSING, Round
 
 
@@ -70,3 +70,10 @@ async def results_of(store: Store, rnd: Round) -> Results | None:
         if found.key == rnd.key:
             return results
     return None
+
+
+async def round_results(store: Store, rnd: Round) -> RoundResults:
+    """`rnd` with its published results, for cards and charts (`bot.charts.check`)."""
+    results = await results_of(store, rnd)
+    responses = results.responses if results is not None else (rnd.answered or 0)
+    return RoundResults(rnd, responses, results)

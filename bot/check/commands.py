@@ -181,8 +181,9 @@ async def show_results(ctx: Context) -> list[Reply]:
 
 @command("report", group="team", example="/coprod report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
-    trends, count, minimum = await channel_trends(ctx.store, ctx.ref)
+    trends, count = await channel_trends(ctx.store, ctx.ref)
     if not count:
+        minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
     return [ctx.reply(card=report_card(ctx, trends, count))]
 

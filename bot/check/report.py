@@ -8,7 +8,6 @@ from ..model import ConversationRef
 from ..store import Store
 from .answers import PRINCIPLES
 from .closing import published
-from .minimum import minimum_group_size
 from .rounds import channel_rounds
 
 MAX_ROUNDS = 12  # the latest rounds shown: a line stays short enough for a phone
@@ -22,11 +21,11 @@ class Trend:
     values: tuple[float | None, ...]
 
 
-async def channel_trends(store: Store, ref: ConversationRef) -> tuple[list[Trend], int, int]:
-    """Trends for the 8 principles, how many rounds they cover, and the workspace's minimum."""
+async def channel_trends(store: Store, ref: ConversationRef) -> tuple[list[Trend], int]:
+    """Trends for the 8 principles, and how many rounds they cover."""
     rounds = await channel_rounds(store, ref.scope, ref.channel)
     shown = (await published(store, rounds))[-MAX_ROUNDS:]
     trends = [
         Trend(n, tuple(results.by_number(n).average for _rnd, results in shown)) for n in PRINCIPLES
     ]
-    return trends, len(shown), await minimum_group_size(store, ref.scope)
+    return trends, len(shown)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .answers import DONT_KNOW, LEVELS, PRINCIPLES, Answer
+from .rounds import Round
 
 GAP_FOCUS = 1.0  # a partners–staff gap of a whole step on the scale gets the next step
 
@@ -199,3 +200,13 @@ def summarise(answers: list[Answer], *, minimum: int) -> Results:
         for n in PRINCIPLES
     )
     return Results(len(answers), rows, minimum, groups, bool(partners or staff))
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """A round with how many answered and its published results (None when it has none, as
+    while it is open or when it closed with too few answers): what cards and charts take."""
+
+    round: Round
+    responses: int
+    results: Results | None
