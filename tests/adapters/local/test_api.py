@@ -33,7 +33,6 @@ async def test_page_is_served_with_labels(chat: Chat) -> None:
         '{"text": "x"}',
         '{"user": "a"}',
         '{"user": "a", "text": 5}',
-        '{"user": "a<b>", "text": "x"}',
         '{"user": "a", "text": "' + "x" * 5000 + '"}',
     ],
 )
