@@ -60,10 +60,8 @@ def post(url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return dict(json.loads(resp.read()))
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("app")
-    port = free_port()
+def start_app(folder: Path, port: int) -> subprocess.Popen[str]:
+    """`python app.py` on `port` with its store in `folder`, once it answers `/healthz`."""
     env = {
         **os.environ,
         "PORT": str(port),
@@ -80,24 +78,33 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(proc.stdout.read() if proc.stdout else "app did not start")
+
+
+def stop_app(proc: subprocess.Popen[str]) -> None:
+    """Stop the app as `make run` is stopped. Pages may still hold their streams open: the
+    server must stop anyway, at once, and cleanly."""
+    proc.terminate()
+    out, _ = proc.communicate(timeout=10)
+    assert "Open the local chat at" in out
+    assert "Traceback" not in out, out
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    proc = start_app(tmp_path_factory.mktemp("app"), port)
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            proc.kill()
-            raise AssertionError(proc.stdout.read() if proc.stdout else "app did not start")
-        yield url
+        yield f"http://127.0.0.1:{port}/"
     finally:
-        proc.terminate()
-        # Pages may still hold their streams open: the server must stop anyway, at once.
-        out, _ = proc.communicate(timeout=10)
-        assert "Open the local chat at" in out
-        assert "Traceback" not in out, out
+        stop_app(proc)
 
 
 @pytest.fixture(scope="module")

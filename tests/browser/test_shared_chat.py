@@ -21,7 +21,10 @@ from tests.browser.conftest import (
     send,
     shot,
     sideways_overflow,
+    start_app,
+    stop_app,
 )
+from tests.conftest import free_port
 
 PACK = load_shipped()
 DEBUG = """() => {
@@ -236,3 +239,33 @@ def test_a_first_visit_is_welcomed_once(browser: Browser, app_url: str, tmp_path
     ready(page)
     assert page.locator("#log > li.welcome").count() == 0  # not on later visits
     page.context.close()
+
+
+def test_a_page_open_across_a_restart_says_its_history_is_gone(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The history lives in memory only: after a restart the page reconnects by itself, says
+    that earlier messages are not kept, and goes on."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = start_app(tmp_path, port)
+    page = open_chat(browser, url, DESKTOP, "alex")
+    try:
+        send(page, "Before the restart")
+        wait_for_entries(page, 1)
+        stop_app(proc)
+        page.wait_for_function("document.getElementById('status').textContent !== ''")
+        assert page.locator("#status").inner_text() == PACK.say("local.page.reconnecting")
+        proc = start_app(tmp_path, port)
+        page.locator("#log > li.restarted").wait_for(timeout=15_000)
+        assert PACK.say("local.page.restarted") in page.locator("#log > li.restarted").inner_text()
+        send(page, "After the restart")
+        page.get_by_text("After the restart").wait_for(timeout=10_000)
+        shown = page.locator("#log > li:not(.welcome)").all_inner_texts()
+        assert "Before the restart" in shown[0]  # what was on screen stays
+        assert PACK.say("local.page.restarted") in shown[1] and "After the restart" in shown[2]
+        assert page.locator("#status").inner_text() == ""
+        shot(page, tmp_path, "restarted")
+    finally:
+        page.context.close()
+        stop_app(proc)

@@ -104,7 +104,8 @@
   function bootIndex(boot) {
     let i = boots.indexOf(boot);
     if (i === -1) {
-      if (boots.length) note(words.restarted, true, "restarted");
+      // Before everything of the new boot: a restart began the numbering again.
+      if (boots.length) note(words.restarted, true, "restarted", boots.length * 1e9 - 0.5);
       boots.push(boot);
       i = boots.length - 1;
     }
@@ -128,8 +129,10 @@
     else if (follow || mine) reveal(li);
   }
 
-  function note(html, isHtml, cls) {
-    const li = entryItem("bot private note " + (cls || ""), Number.MAX_SAFE_INTEGER);
+  function note(html, isHtml, cls, orderKey) {
+    // After everything shown so far, so what arrives later comes after it.
+    const last = log.lastElementChild ? order(log.lastElementChild) : 0;
+    const li = entryItem("bot private note " + (cls || ""), orderKey === undefined ? last + 0.5 : orderKey);
     meta(li, words.bot, true, true);
     const p = document.createElement("p");
     if (isHtml) p.innerHTML = html; else p.textContent = html;
