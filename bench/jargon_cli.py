@@ -1,0 +1,104 @@
+"""`python app.py jargon --json` end to end: start-up, and lines a second on 200,000 lines.
+
+Run: .venv/bin/python -m bench.jargon_cli [--lines 200000] [--rounds 3]
+(targets: start-up under 0.4 s; at least 60,000 lines a second)
+
+Every figure is the best of a few fresh processes, beside two floors measured in the same run:
+a bare `python -c pass`, and a Python loop that reads the same lines and writes one JSON object
+per line without checking anything (what reading and writing alone cost)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.jargon import corpus
+from bench.machine import header
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = [sys.executable, "app.py", "jargon", "--json"]
+FLOOR = (
+    "import sys, orjson\n"
+    "out = sys.stdout.buffer\n"
+    "for n, line in enumerate(sys.stdin.buffer.read().decode().splitlines(), 1):\n"
+    "    out.write(orjson.dumps({'line': n, 'findings': []}) + b'\\n')\n"
+)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def timed(command: list[str], stdin: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) for one run of `command` on `stdin`."""
+    before = os.times()
+    started = time.perf_counter()
+    with stdin.open("rb") as f:
+        subprocess.run(command, cwd=ROOT, stdin=f, stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu
+
+
+def best(command: list[str], stdin: Path, rounds: int) -> tuple[float, float]:
+    runs = [timed(command, stdin) for _ in range(rounds)]
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    header("jargon command line, end to end")
+    print(f"before: {load()}")
+    messages: list[str] = []
+    seed = 5
+    while len(messages) < args.lines:
+        messages += corpus(seed=seed)
+        seed += 1
+    messages = messages[: args.lines]
+    folder = Path(tempfile.mkdtemp())
+    big, empty = folder / "lines.txt", folder / "empty.txt"
+    big.write_text("\n".join(messages) + "\n", encoding="utf-8")
+    empty.write_bytes(b"")
+    size = big.stat().st_size / 1e6
+    timed(APP, empty)  # warm the file cache (and any compiled-list cache)
+    bare, _ = best([sys.executable, "-c", "pass"], empty, args.rounds * 3)
+    start_wall, start_cpu = best(APP, empty, args.rounds * 3)
+    floor_wall, floor_cpu = best([sys.executable, "-c", FLOOR], big, args.rounds)
+    wall, cpu = best(APP, big, args.rounds)
+    lines = len(messages)
+    print(f"input: {lines:,} lines, {size:.1f} MB (the bench.jargon corpus, repeated)")
+    print(f"floor: python -c pass {bare * 1000:.0f} ms")
+    print(
+        f"start-up (empty input): {start_wall * 1000:.0f} ms wall, {start_cpu * 1000:.0f} ms CPU"
+        f" (best of {args.rounds * 3})"
+    )
+    print(
+        f"floor: read and write {lines:,} JSON lines without checking: "
+        f"{lines / floor_wall:,.0f} lines/s wall ({floor_cpu:.2f} s CPU)"
+    )
+    print(
+        f"jargon --json: {lines / wall:,.0f} lines/s wall, {lines / cpu:,.0f} lines/s CPU "
+        f"({wall:.2f} s wall, {cpu:.2f} s CPU, best of {args.rounds})"
+    )
+    print(f"after: {load()}")
+    rate = lines / cpu
+    print(
+        f"targets: start-up < 400 ms: {'met' if start_cpu < 0.4 else 'MISSED'}; "
+        f"≥ 60,000 lines/s (CPU): {'met' if rate >= 60_000 else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
