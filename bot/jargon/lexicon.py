@@ -1,17 +1,27 @@
-"""The word lists compiled once into an Aho–Corasick automaton for fast matching."""
+"""The word lists compiled once into an Aho–Corasick automaton for fast matching.
+
+`Lexicon.from_data` builds from plain data (lists, dicts and strings), so a command-line run can
+load a cached copy without the YAML and validation stack; `compiled(lists)` builds from the
+validated lists of a prompt pack. Nothing here knows any particular word."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from ..prompts.wordlists import JargonLists, Term
 from .inflect import forms_of, spellings
-from .literal import Rule, compile_rules, is_literal
+from .senses import Around, Pattern, compile_patterns
+
+if TYPE_CHECKING:
+    from ..prompts.wordlists import JargonLists
 
 # Same-length normalisation for matching: curly apostrophes and every kind of space.
 _FOLD = str.maketrans({"’": "'", "\n": " ", "\t": " ", "\r": " ", "\u00a0": " "})
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def fold(text: str) -> str:
@@ -23,79 +33,169 @@ def fold(text: str) -> str:
 
 
 def _is_word(c: str) -> bool:
-    return c.isalnum() or c in "-_"
+    return c in _WORDISH or c.isalnum()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    """One compiled rule of any kind: `plain` words to suggest (substitution and conditional
+    rules) or one sentence of `advice` (existence rules)."""
+
+    term: str
+    kind: str
+    level: str
+    plain: tuple[str, ...]
+    advice: str
+    why: str
+    forms: tuple[str, ...]  # the forms listed in the data (not every ending)
+    literal: tuple[Pattern, ...]
+    only_when: tuple[Pattern, ...]
+    skip_capitals: bool
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        return self.plain or ((self.advice,) if self.advice else ())
+
+
+def lexicon_data(lists: JargonLists) -> dict[str, Any]:
+    """The validated lists as plain data: what `Lexicon.from_data` needs, and what a cache of
+    compiled lists stores."""
+    language = lists.language.model_dump() if lists.language is not None else {}
+    rules = []
+    for r in lists.rules():
+        entry = r.model_dump(exclude_defaults=True)
+        entry["kind"] = r.kind
+        entry["spellings"] = sorted({s for f in forms_of(entry, language) for s in spellings(f)})
+        rules.append(entry)
+    return {
+        "language": language.get("code", ""),
+        "rules": rules,
+        "allow": sorted(lists.allow),
+        "expansions": dict(lists.expansions),
+    }
+
+
+def _rule(entry: Mapping[str, Any]) -> Rule:
+    advice = entry.get("advice", "")
+    return Rule(
+        term=entry["term"],
+        kind=entry["kind"],
+        level=entry.get("level", "warning"),
+        plain=tuple(entry.get("plain", ())),
+        advice=advice,
+        why=entry["why"],
+        forms=tuple(entry.get("forms", ())),
+        literal=compile_patterns(entry.get("literal", ())),
+        only_when=compile_patterns(entry.get("only_when", ())),
+        skip_capitals=entry.get("in_capitals") == "skip",
+    )
 
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Compiled lists: one automaton over every form of every term, plus the acronym lists."""
+    """Compiled lists: one automaton over every form of every rule, plus the acronym lists."""
 
-    lists: JargonLists
+    rules: tuple[Rule, ...]
     automaton: ahocorasick.Automaton
-    terms: tuple[Term, ...]
-    rules: tuple[tuple[Rule, ...], ...]
+    allow: frozenset[str]
+    expansions: dict[str, str]
     forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    language: str = ""
+    _index: dict[str, Rule] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, lists: JargonLists) -> Lexicon:
+    def from_data(cls, data: Mapping[str, Any]) -> Lexicon:
         automaton = ahocorasick.Automaton()
+        rules: list[Rule] = []
         forms: dict[str, frozenset[str]] = {}
-        for index, entry in enumerate(lists.terms):
-            all_forms = {s for f in forms_of(entry) for s in spellings(f)}
-            forms[entry.term] = frozenset(all_forms)
-            for form in all_forms:
-                automaton.add_word(form, (index, len(form)))
+        index: dict[str, Rule] = {}
+        for i, entry in enumerate(data["rules"]):
+            rule = _rule(entry)
+            rules.append(rule)
+            forms[rule.term] = frozenset(entry["spellings"])
+            for form in entry["spellings"]:
+                automaton.add_word(form, (i, len(form)))
+            for name in (rule.term, *rule.forms):
+                index.setdefault(name, rule)
         if len(automaton):
             automaton.make_automaton()
         return cls(
-            lists=lists,
+            rules=tuple(rules),
             automaton=automaton,
-            terms=tuple(lists.terms),
-            rules=tuple(compile_rules(t.literal) for t in lists.terms),
+            allow=frozenset(data["allow"]),
+            expansions=dict(data["expansions"]),
             forms=forms,
+            language=data.get("language", ""),
+            _index=index,
         )
 
-    @property
-    def allow(self) -> frozenset[str]:
-        return self.lists.allow
+    @classmethod
+    def build(cls, lists: JargonLists) -> Lexicon:
+        return cls.from_data(lexicon_data(lists))
 
-    def hits(self, low: str) -> list[tuple[int, int, int]]:
-        """(start, end, term index) of whole-word, non-literal matches in folded text, longest
-        first where they overlap."""
-        if not self.terms:
-            return []
-        raw = []
+    @cached_property
+    def terms(self) -> tuple[Rule, ...]:
+        """The substitution rules (words that are jargon wherever they appear, apart from
+        their literal senses)."""
+        return tuple(r for r in self.rules if r.kind == "substitution")
+
+    def term(self, word: str) -> Rule | None:
+        """The rule whose term or one of its listed forms is `word` (any case)."""
+        return self._index.get(" ".join(word.lower().split()))
+
+    def by_form(self, word: str) -> Rule | None:
+        """The rule with `word` among any of its forms (`leveraging` → leverage)."""
+        found = self.term(word)
+        if found is not None:
+            return found
+        spaced = " ".join(word.lower().replace("-", " ").split())
+        for rule in self.rules:
+            if any(f.replace("-", " ") == spaced for f in self.forms[rule.term]):
+                return rule
+        return None
+
+    def hits(self, low: str, text: str) -> Iterator[tuple[int, int, Rule]]:
+        """(start, end, rule) of whole-word matches in folded text `low` that their rules say
+        are jargon here, longest first where they overlap. `text` is the text as typed."""
         n = len(low)
+        raw = []
         for last, (index, length) in self.automaton.iter(low):
             start, end = last - length + 1, last + 1
             if (start and _is_word(low[start - 1])) or (end < n and _is_word(low[end])):
                 continue
-            raw.append((start, end, index))
+            raw.append((start, -end, index))
         if not raw:
-            return []
-        raw.sort(key=lambda h: (h[0], h[0] - h[1]))
-        out = []
+            return
+        raw.sort()
         reach = -1
-        for start, end, index in raw:
+        rules = self.rules
+        for start, neg_end, index in raw:
             if start < reach:
                 continue
-            rules = self.rules[index]
-            if rules and is_literal(low, start, end, rules):
+            end = -neg_end
+            rule = rules[index]
+            if rule.skip_capitals and text[start:end].isupper():
                 continue
-            out.append((start, end, index))
+            if rule.literal or rule.only_when:
+                around = Around.of(low, start, end)
+                if rule.literal and around.matches(rule.literal):
+                    continue
+                if rule.only_when and not around.matches(rule.only_when, near=True):
+                    continue
+            yield start, end, rule
             reach = end
-        return out
 
 
-_CACHE: dict[int, Lexicon] = {}
+_CACHE: dict[int, tuple[object, Lexicon]] = {}
 
 
 def compiled(lists: JargonLists) -> Lexicon:
     """The lexicon for `lists`, built once per lists object."""
-    lexicon = _CACHE.get(id(lists))
-    if lexicon is None or lexicon.lists is not lists:
-        lexicon = Lexicon.build(lists)
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[id(lists)] = lexicon
+    found = _CACHE.get(id(lists))
+    if found is not None and found[0] is lists:
+        return found[1]
+    lexicon = Lexicon.build(lists)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(lists)] = (lists, lexicon)
     return lexicon
