@@ -43,7 +43,7 @@ class AdminWord:
     plain: tuple[str, ...] = ()
     removed: bool = False
     # Context for a conditional word: ({"before": [...]} or {"after": [...]}, ...).
-    only_when: tuple[dict[str, list[str]], ...] = ()
+    only_when: tuple[dict[str, Any], ...] = ()
 
     @property
     def everywhere(self) -> bool:
@@ -152,7 +152,7 @@ class JargonOverlay:
         word: str,
         alternatives: tuple[str, ...],
         shipped: Term | Conditional | Existence | None,
-        only_when: tuple[dict[str, list[str]], ...] = (),
+        only_when: tuple[dict[str, Any], ...] = (),
     ) -> Term:
         """An admin's word as a list rule. A shipped word keeps its forms, literal senses and
         context and gets the new words; `only_when` (the admin's own context, if any) makes it

@@ -55,7 +55,7 @@ def load_lists(folder: Path, problems: list[str], *, required: bool) -> JargonLi
     if (folder / "language.yaml").exists():
         language, _doc = _parse(folder / "language.yaml", LanguageFile, problems)
     found: dict[str, list[Any]] = {key: [] for _name, _model, key in KINDS}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int, str]] = {}  # term -> (file name, entry index, file:line)
     for name, model, key in KINDS:
         path = folder / name
         if not path.exists():
@@ -66,11 +66,11 @@ def load_lists(folder: Path, problems: list[str], *, required: bool) -> JargonLi
         for i, entry in enumerate(getattr(parsed, key)):
             where = doc.where((key, i, "term"))
             if entry.term in seen:
-                problems.append(
-                    f"{where}: term {entry.term!r} is already listed ({seen[entry.term]})"
-                )
+                first_name, first_index, first_where = seen[entry.term]
+                first = f"entry {first_index + 1}" if first_name == name else first_where
+                problems.append(f"{where}: term {entry.term!r} is already listed ({first})")
                 continue
-            seen[entry.term] = f"entry {i + 1}" if name == "terms.yaml" else where
+            seen[entry.term] = (name, i, where)
             found[key].append(entry)
     acronyms = AcronymsFile()
     if (folder / "acronyms.yaml").exists():
