@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .acronyms import candidates, definitions
-from .lexicon import Lexicon, compiled, fold
-from .mask import masked_spans, overlaps
+from .lexicon import Lexicon, compiled
+from .mask import Masks, overlaps
 
 if TYPE_CHECKING:
     from ..prompts.wordlists import JargonLists
@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 Kind = Literal["jargon", "acronym"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One flagged word: `text[start:end]` is the word as typed; `term` is the list's term
     (for jargon) or the acronym itself. `suggestions` are plainer words, or for an existence
     rule its one sentence of `advice`; `level` is "warning" or, for a gentle note such as
-    "e.g.", "suggestion"."""
+    "e.g.", "suggestion". Treat it as read-only: it is not frozen only because a frozen
+    dataclass takes five times as long to make, and scanning makes one per finding."""
 
     term: str
     kind: Kind
@@ -50,16 +51,16 @@ def scan(text: str, lists: Lexicon | JargonLists, explained: Collection[str] = (
     count as explained here, in any case: the team's glossary entries and acronyms defined
     earlier in the conversation. Never raises on text."""
     lexicon = lists if isinstance(lists, Lexicon) else compiled(lists)
-    hits = list(lexicon.hits(fold(text), text))
+    hits = lexicon.hits(text)
     allow = lexicon.allow
     acronyms = [c for c in candidates(text) if c[0].upper() not in allow]
     if not hits and not acronyms:
         return []
-    masks = masked_spans(text, initials=bool(acronyms))
+    masks = Masks(text)
     findings = [
         Finding(r.term, "jargon", s, e, r.suggestions, r.why, r.level, r.advice)
         for s, e, r in hits
-        if not overlaps(masks, s, e)
+        if not masks.hides(s, e)
     ]
     if acronyms and explained:
         known = {g.upper() for g in explained}
@@ -70,7 +71,7 @@ def scan(text: str, lists: Lexicon | JargonLists, explained: Collection[str] = (
         expansions = lexicon.expansions
         for short, start, end in acronyms:
             key = short.upper()
-            if key in defined or overlaps(masks, start, end) or overlaps(taken, start, end):
+            if key in defined or overlaps(taken, start, end) or masks.hides_acronym(start, end):
                 continue
             meaning = expansions.get(key)
             findings.append(Finding(short, "acronym", start, end, (meaning,) if meaning else ()))

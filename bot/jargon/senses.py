@@ -68,42 +68,63 @@ def compile_patterns(rules: Iterable[Mapping[str, Any]]) -> tuple[Pattern, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
 class Around:
-    """The words of the clause around one match: before it, after it, and after it up to the
-    next comma (conditional rules look no further than that)."""
+    """The words of the clause around one match, read only as far as a rule asks: before it,
+    after it, and after it up to the next comma (conditional rules look no further)."""
 
-    before: list[str]
-    after: list[str]
-    near: list[str]
+    __slots__ = ("_after", "_before", "_near", "end", "low", "start")
+
+    def __init__(self, low: str, start: int, end: int) -> None:
+        self.low, self.start, self.end = low, start, end
+        self._before: list[str] | None = None
+        self._after: list[str] | None = None
+        self._near: list[str] | None = None
 
     @classmethod
     def of(cls, low: str, start: int, end: int) -> Around:
-        head = low[max(0, start - WINDOW) : start]
-        cut = max(head.rfind(c) for c in ".!?;:\n()")
-        if cut >= 0:
-            head = head[cut + 1 :]
-        tail = low[end : end + WINDOW]
+        return cls(low, start, end)
+
+    @property
+    def before(self) -> list[str]:
+        if self._before is None:
+            head = self.low[max(0, self.start - WINDOW) : self.start]
+            cut = max(head.rfind(c) for c in ".!?;:\n()")
+            self._before = _WORD.findall(head[cut + 1 :] if cut >= 0 else head)
+        return self._before
+
+    def _read_after(self) -> None:
+        tail = self.low[self.end : self.end + WINDOW]
         if tail[:2] in ("'s", "’s"):
             tail = tail[2:]
         stripped = tail.lstrip()
         if not stripped or stripped[0] in _CLAUSE_END:
-            return cls(_WORD.findall(head), [], [])
+            self._after, self._near = [], []
+            return
         stop = _BREAK.search(tail)
         if stop is not None:
             tail = tail[: stop.start()]
-        after = _WORD.findall(tail)
+        self._after = _WORD.findall(tail)
         comma = tail.find(",")
-        near = after if comma < 0 else _WORD.findall(tail[:comma])
-        return cls(_WORD.findall(head), after, near)
+        self._near = self._after if comma < 0 else _WORD.findall(tail[:comma])
+
+    @property
+    def after(self) -> list[str]:
+        if self._after is None:
+            self._read_after()
+        return self._after  # type: ignore[return-value]
+
+    @property
+    def near(self) -> list[str]:
+        if self._near is None:
+            self._read_after()
+        return self._near  # type: ignore[return-value]
 
     def matches(self, patterns: tuple[Pattern, ...], *, near: bool = False) -> bool:
         """True when one of `patterns` fits; `near` reads `after` words only up to a comma."""
-        after = self.near if near else self.after
         for p in patterns:
             if p.before is not None and not p.before.before(self.before):
                 continue
-            if p.after is not None and not p.after.after(after, p.gap):
+            if p.after is not None and not p.after.after(self.near if near else self.after, p.gap):
                 continue
             return True
         return False

@@ -125,3 +125,17 @@ def test_every_kind_of_rule_is_listed(lexicon: Lexicon) -> None:
     assert kinds == {"substitution", "conditional", "existence"}
     assert len(lexicon.rules) >= 400
     assert all(r.why and r.suggestions for r in lexicon.rules)
+
+
+def test_initials_named_as_an_owner_are_never_flagged(lexicon: Lexicon) -> None:
+    assert scan("Book the room (action: TR)", lexicon) == []
+    assert scan("Letter to the council. Owner - MK", lexicon) == []
+    assert [f.term for f in scan("Letter to the council, MK and the ICB.", lexicon)] == [
+        "MK",
+        "ICB",
+    ]
+
+
+def test_initials_on_a_new_line_or_in_a_list_are_never_flagged(lexicon: Lexicon) -> None:
+    text = "Notes from Monday\nSJ to book the room\n2. MK and AB to write to the ICB"
+    assert [f.term for f in scan(text, lexicon)] == ["ICB"]
