@@ -33,6 +33,7 @@ CODE = (
     Path(__file__).resolve(),
 )
 FORMAT = b"coprod jargon lists 1"
+KEEP = 8  # entries kept; older ones are deleted when a new one is written
 
 
 def cache_dir() -> Path:
@@ -85,6 +86,9 @@ def _write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(temporary, path)
+        entries = sorted(path.parent.glob("jargon-*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         return  # a read-only or full disk only makes the next run slower
 
