@@ -3,10 +3,11 @@ every miss and false alarm.
 
 Run: .venv/bin/python -m bench.jargon_quality  (targets: recall ≥ 0.95 and precision ≥ 0.95)
 
-The sets are tests/jargon/evaluation.yaml and the held-out evaluation_held_out.yaml (see their
-headers), scored separately. A labelled word counts as found when a
-finding overlaps it; a finding counts as right when it overlaps a labelled word. Short forms
-defined in a sentence's `earlier` messages count as explained, as they do in a channel."""
+The sets are tests/jargon/evaluation.yaml, the held-out evaluation_held_out.yaml and the
+never-fitted evaluation_fresh.yaml (see their headers), scored separately. A labelled word
+counts as found when a finding overlaps it; a finding counts as right when it overlaps a
+labelled word. Short forms defined in a sentence's `earlier` messages count as explained, as
+they do in a channel."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from bot.prompts import load_shipped
 SETS = Path(__file__).resolve().parents[1] / "tests" / "jargon"
 SET = SETS / "evaluation.yaml"
 HELD_OUT = SETS / "evaluation_held_out.yaml"
+FRESH = SETS / "evaluation_fresh.yaml"  # never fitted: how the lists do on new words
 TARGET = 0.95
 
 
@@ -101,12 +103,16 @@ def main() -> None:
     lexicon = compiled(load_shipped().jargon)
     print("# plain-words quality")
     met = True
-    for path in (SET, HELD_OUT):
+    for path in (SET, HELD_OUT, FRESH):
         items = sentences(path)
         score = evaluate(lexicon, items)
         report(path.name, items, score)
-        met = met and score.recall >= TARGET and score.precision >= TARGET
-    print(f"targets: recall and precision ≥ {TARGET} on each set: {'met' if met else 'MISSED'}")
+        if path != FRESH:
+            met = met and score.recall >= TARGET and score.precision >= TARGET
+    print(
+        f"targets: recall and precision ≥ {TARGET} on {SET.name} and {HELD_OUT.name}: "
+        f"{'met' if met else 'MISSED'} ({FRESH.name} is never fitted, so it is reported only)"
+    )
 
 
 if __name__ == "__main__":
