@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from .charts.model import Chart
+
 
 class Platform(StrEnum):
     SLACK = "slack"
@@ -240,6 +242,7 @@ class Card:
     fallback_text: str
     blocks: tuple[Block, ...] = ()
     id: str = ""
+    chart: Chart | None = None  # a picture of the card's numbers; the blocks keep the text
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,218 @@
+"""Chart timings: drawing one check results chart (PNG and SVG), and the drawing a report of
+many channels × rounds would need; plus the plotting library's import cost and how long the
+event loop waits while charts are drawn in worker threads.
+
+Run: `.venv/bin/python -m bench.charts [--channels 20] [--rounds 12] [--repeat 20]`. The data
+is made up (answers are not read from a store: `bench.check` times that part). Targets from
+issue 18: one chart under 100 ms, a report's charts under 2 s."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+
+from bench.machine import header, percentiles, rss_mb
+from bot.charts.check import check_labels, groups_chart, results_chart, trend_chart
+from bot.charts.model import Chart
+from bot.check.answers import Answer
+from bot.check.report import Trend
+from bot.check.results import RoundResults, summarise
+from bot.check.rounds import CLOSED, Round
+from bot.prompts import PromptPack, load_shipped
+
+ROOT = Path(__file__).resolve().parents[1]
+CHART_TARGET_MS, REPORT_TARGET_S = 100.0, 2.0
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def _round(rng: random.Random, seq: int, people: int) -> RoundResults:
+    answers = [
+        Answer(tuple(rng.randint(0, 4) for _ in range(8)), rng.choice(["partner", "staff"]))
+        for _ in range(people)
+    ]
+    rnd = Round(f"slack:T1:C1#{seq}", "slack:T1", "C1", seq, CLOSED, "2026-01-05T10:00")
+    return RoundResults(rnd, people, summarise(answers))
+
+
+def _trends(rng: random.Random, rounds: int) -> list[Trend]:
+    return [
+        Trend(n, tuple(round(rng.uniform(1, 4), 1) for _ in range(rounds))) for n in range(1, 9)
+    ]
+
+
+def _time(fn: Callable[[], object], repeat: int) -> dict[str, float]:
+    """Wall-clock percentiles, and `cpu`: the median CPU time of this process (less swayed by
+    other work on a shared machine)."""
+    samples, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {**percentiles(samples), "cpu": sorted(cpu)[len(cpu) // 2]}
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _fmt(p: dict[str, float]) -> str:
+    return (
+        f"p50 {p['p50']:.0f} ms, p95 {p['p95']:.0f} ms, max {p['max']:.0f} ms "
+        f"(CPU p50 {p['cpu']:.0f} ms)"
+    )
+
+
+def cold_start() -> None:
+    """A fresh interpreter: importing the drawing code, then the first chart (fonts load)."""
+    code = (
+        "import time\n"
+        "t = time.perf_counter()\n"
+        "import bot.core, bot.charts.check\n"
+        "t1 = time.perf_counter()\n"
+        "from bot.charts import bars, lines, figure\n"
+        "t2 = time.perf_counter()\n"
+        "from bench.charts import _round, first_chart\n"
+        "first_chart()\n"
+        "t3 = time.perf_counter()\n"
+        "print(f'{(t1-t)*1000:.0f} {(t2-t1)*1000:.0f} {(t3-t2)*1000:.0f}')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    core_ms, mpl_ms, first_ms = out.stdout.split()
+    print(f"import bot.core + chart builders: {core_ms} ms (the plotting library not loaded)")
+    print(f"import the drawing code (matplotlib, numpy, Agg): {mpl_ms} ms, once per process")
+    print(f"first results chart as PNG in that process: {first_ms} ms (font and glyph caches)")
+
+
+def first_chart() -> None:
+    from bot.charts.render import draw_png
+
+    chart = results_chart(load_shipped(), _round(random.Random(1), 1, 12))
+    assert chart is not None
+    draw_png(chart)
+
+
+def report_charts(pack: PromptPack, channels: int, rounds: int) -> list[Chart]:
+    """Per channel: the trend across its rounds, and the latest round's results and groups."""
+    rng = random.Random(7)
+    charts: list[Chart] = []
+    for _ in range(channels):
+        latest = _round(rng, rounds, 12)
+        labels = check_labels(pack, range(1, rounds + 1))
+        for chart in (
+            trend_chart(pack, _trends(rng, rounds), labels),
+            results_chart(pack, latest),
+            groups_chart(pack, latest),
+        ):
+            if chart is not None:
+                charts.append(chart)
+    return charts
+
+
+async def loop_lag(
+    chart: Chart | None, count: int, seconds: float = 0.0, pool: Executor | None = None
+) -> tuple[float, float]:
+    """The longest extra wait of a 5 ms ticker while `count` PNGs are drawn in worker threads
+    (or in `pool`, another process), and the time they took; with `chart=None`, the floor: the
+    same ticker while the loop only sleeps for `seconds` (what the machine alone costs)."""
+    from bot.charts.render import png
+
+    worst = 0.0
+    done = False
+
+    async def ticker() -> None:
+        nonlocal worst
+        while not done:
+            start = time.perf_counter()
+            await asyncio.sleep(0.005)
+            worst = max(worst, (time.perf_counter() - start) * 1000 - 5)
+
+    task = asyncio.create_task(ticker())
+    start = time.perf_counter()
+    if chart is None:
+        await asyncio.sleep(seconds)
+    elif pool is not None:
+        from bot.charts.render import draw_png
+
+        for _ in range(count):
+            await asyncio.get_running_loop().run_in_executor(pool, draw_png, chart)
+    else:
+        for _ in range(count):
+            await png(chart)
+    elapsed = time.perf_counter() - start
+    done = True
+    await task
+    return worst, elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--channels", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    header("charts: drawing check results and a report's charts")
+    print(load())
+    cold_start()
+
+    from bot.charts.render import draw_png, draw_svg
+
+    pack = load_shipped()
+    results = results_chart(pack, _round(random.Random(3), 4, 12))
+    assert results is not None
+    draw_png(results)  # warm: the library and fonts are loaded once per process
+    png = _time(lambda: draw_png(results), args.repeat)
+    svg = _time(lambda: draw_svg(results), args.repeat)
+    print(f"results chart, PNG ({len(draw_png(results)) // 1024} KB): {_fmt(png)}")
+    print(f"results chart, SVG ({len(draw_svg(results)) // 1024} KB): {_fmt(svg)}")
+
+    charts = report_charts(pack, args.channels, args.rounds)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    for chart in charts:
+        draw_svg(chart)
+    report_s = time.perf_counter() - start
+    report_cpu = time.process_time() - start_cpu
+    print(
+        f"report: {args.channels} channels x {args.rounds} rounds = {len(charts)} SVG charts "
+        f"(trend, results, partners and staff per channel): {report_s:.2f} s, "
+        f"{report_s * 1000 / len(charts):.0f} ms a chart (CPU {report_cpu:.2f} s)"
+    )
+    worst, elapsed = asyncio.run(loop_lag(results, 10))
+    floor, _ = asyncio.run(loop_lag(None, 0, elapsed))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        pool.submit(first_chart).result()  # the worker imports and warms up first
+        in_process, process_elapsed = asyncio.run(loop_lag(results, 10, pool=pool))
+    print("event loop, longest extra wait of a 5 ms timer while 10 PNGs are drawn:")
+    print(f"  in worker threads (render.png): {worst:.0f} ms ({elapsed * 100:.0f} ms a chart)")
+    print(
+        f"  in one worker process, for comparison: {in_process:.0f} ms "
+        f"({process_elapsed * 100:.0f} ms a chart)"
+    )
+    print(f"  floor, the same timer with nothing drawing: {floor:.0f} ms")
+    print(f"peak memory: {rss_mb():.0f} MB; {load()}")
+    chart_ok = png["p50"] < CHART_TARGET_MS and svg["p50"] < CHART_TARGET_MS
+    report_ok = report_s < REPORT_TARGET_S
+    print(
+        f"target: a chart under {CHART_TARGET_MS:.0f} ms (p50): {_met(chart_ok)}; "
+        f"a report under {REPORT_TARGET_S:.0f} s: {_met(report_ok)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
