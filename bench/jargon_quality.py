@@ -1,5 +1,6 @@
-"""How well the plain-words checker does on the labelled evaluation set: recall, precision and
-every miss and false alarm.
+"""How well the plain-words checker does on the labelled evaluation sets.
+
+It prints recall, precision and every miss and false alarm.
 
 Run: .venv/bin/python -m bench.jargon_quality  (targets: recall ≥ 0.95 and precision ≥ 0.95)
 

@@ -1,6 +1,7 @@
-"""A cache of the compiled jargon lists for the command line, so a run can skip the YAML and
-validation stack: `cached_lexicon()` loads plain data from the cache when every source is
-unchanged, and otherwise validates the lists as start-up does and writes the cache.
+"""A cache of the compiled jargon lists, so the command line can skip YAML and validation.
+
+`cached_lexicon()` loads plain data from the cache when every source is unchanged, and
+otherwise validates the lists as start-up does and writes the cache.
 
 The key is a hash of the contents of every list file (the shipped ones and the pack folder's)
 and of the code that reads them and turns them into data, so editing any of them, or changing

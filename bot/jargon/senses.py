@@ -1,6 +1,8 @@
-"""Context rules: the words around a term decide whether it is jargon here. `literal` rules say
-when a word is in its everyday sense (a door key), `only_when` rules when it is jargon at all
-("drive" before "change"). Both are data from prompts/jargon/, compiled once."""
+"""Context rules: the words around a term decide whether it is jargon here.
+
+`literal` rules say when a word is in its everyday sense (a door key), `only_when` rules when
+it is jargon at all ("drive" before "change"). Both are data from prompts/jargon/, compiled
+once."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Reading the jargon lists from a folder, with file and line in every problem, and merging a
-pack folder's lists over the shipped ones.
+"""Reading the jargon lists from a folder (file and line in every problem), and merging them.
+
+A pack folder's lists are merged over the shipped ones.
 
 A list folder holds `language.yaml`, one file per kind of rule (`terms.yaml` for substitution,
 `conditional.yaml`, `existence.yaml`) and `acronyms.yaml`. The shipped English lists live in

@@ -1,5 +1,4 @@
-"""`admin jargon add … only before/after …`: an admin's conditional word, and shipped rules of
-every kind kept when an admin changes their suggestions."""
+"""`admin jargon add … only before/after …`, and shipped rules kept when admins change them."""
 
 from __future__ import annotations
 

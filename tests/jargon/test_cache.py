@@ -1,5 +1,4 @@
-"""The command line's cache of compiled lists: used when nothing changed, rebuilt when any list
-file or the code that reads them changes, and never a reason to fail."""
+"""The command line's cache of compiled lists: reused, rebuilt on any change, never fatal."""
 
 from __future__ import annotations
 

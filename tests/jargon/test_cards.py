@@ -1,5 +1,4 @@
-"""The cards name every word they found, or say how many more there are and how to see them;
-gentle suggestions ride along with a warning but never start a tip."""
+"""The cards name every word found or say how many more; gentle suggestions ride along."""
 
 from __future__ import annotations
 

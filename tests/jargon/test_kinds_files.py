@@ -1,5 +1,4 @@
-"""The rule files of each kind: validated with file and line, merged from a pack folder, and a
-second language's lists loaded the same way as the English ones."""
+"""The rule files of each kind: validation, pack folders, and a second language's lists."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Short forms defined earlier in a conversation are not flagged again: in a thread, or in the
-channel for a day. Only the short forms are kept, in memory, never the messages."""
+"""Short forms defined earlier in a conversation are not flagged again (memory only)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The kinds of rule: conditional words flagged only in their company, existence rules with
-advice, gentle suggestions, and words that are never jargon."""
+"""Conditional and existence rules, gentle suggestions, and words that are never jargon."""
 
 from __future__ import annotations
 
