@@ -1,22 +1,47 @@
 """Jargon scanning speed: about 1 MB of short chat messages through `scan`, on one core.
 
-Run: .venv/bin/python -m bench.jargon  (target: at least 100,000 messages a second)
+Run: .venv/bin/python -m bench.jargon [--also DIR]  (target: at least 100,000 messages a second)
 
 Beside it, in the same run, a floor: lower-casing each message and one pass of the same
 automaton over it, the least any word-list checker does. The machine is shared, so the load
-average is printed before and after; compare the ratio to the floor across machines."""
+average is printed before and after; compare the ratio to the floor across machines. `--also
+DIR` times another checkout's `scan` on the same corpus between two runs of this one (for
+before-and-after figures in one run)."""
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import random
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from bench.machine import header
 from bot.jargon import compiled, scan
 from bot.prompts import load_shipped
 
 TARGET = 100_000
+# Run in the other checkout: the same timing of its own `scan` over the corpus in argv[1].
+OTHER = """
+import json, sys, time
+from bot.jargon import compiled, scan
+from bot.prompts import load_shipped
+messages = json.load(open(sys.argv[1]))
+lexicon = compiled(load_shipped().jargon)
+for m in messages:
+    scan(m, lexicon)
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    started = time.thread_time()
+    for m in messages:
+        scan(m, lexicon)
+    best = min(best, time.thread_time() - started)
+print(len(messages) / best)
+"""
 
 PLAIN = [
     "Thanks everyone, see you on {day} at {time}!",
@@ -80,7 +105,27 @@ def load() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
 
 
+def other(folder: Path, messages: list[str]) -> float:
+    """Messages a second of another checkout's `scan` on `messages` (CPU time, best of ROUNDS)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(messages, f)
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    out = subprocess.run(
+        [sys.executable, "-c", OTHER, f.name, str(ROUNDS)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    os.unlink(f.name)
+    return float(out.stdout.split()[-1])
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--also", type=Path, help="another checkout to time on the same corpus")
+    args = parser.parse_args()
     header("jargon scan")
     print(f"before: {load()}")
     lists = load_shipped().jargon
@@ -105,7 +150,10 @@ def main() -> None:
     # and the checker take turns, so a busy spell slows both.
     best = {floor: float("inf"), checker: float("inf")}
     wall = float("inf")
-    for _round in range(ROUNDS):
+    also = None
+    for round_number in range(ROUNDS):
+        if args.also is not None and round_number == ROUNDS // 2:
+            also = other(args.also.resolve(), messages)
         for run in (floor, checker):
             started, started_wall = time.thread_time(), time.perf_counter()
             run()
@@ -127,6 +175,11 @@ def main() -> None:
         f"(CPU time, best of {ROUNDS}, one core; wall clock {len(messages) / wall:,.0f}/s); "
         f"{floor_rate / rate:.1f}× the floor"
     )
+    if also is not None:
+        print(
+            f"{args.also} in the same run: {also:,.0f} messages/s, {1e6 / also:.1f} µs/message "
+            f"(CPU time, best of {ROUNDS}); this one is {rate / also:.2f}× as fast"
+        )
     print(f"after: {load()}")
     print(f"target: {TARGET:,} messages/s: {'met' if rate >= TARGET else 'MISSED'}")
 
