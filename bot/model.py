@@ -258,6 +258,8 @@ class Reply:
     to: ConversationRef | None = None
     replace_card: bool = False
     is_error: bool = False
+    # An id a scheduled post can be found by again (delivery confirmation after a crash).
+    key: str = ""
 
     @property
     def fallback(self) -> str:

@@ -38,26 +38,49 @@ COMMANDS: list[tuple[str, User, str | Click]] = [
     ("principles", User("alex"), "principles"),
     ("principle-5", User("alex"), "principle 5"),
     ("privacy", User("alex"), "privacy"),
-    # check: a round, its form, results with 3 answers, then a second round with the gap.
+    # check: a round, its form, 5 answers, the closing post and the results; then a second
+    # round with the partners–staff gap; then a third with too few answers (close asks first).
     ("check-round", User("alex"), "check"),
     ("check-already-open", User("sam"), "check"),
     ("check-form", User("sam"), Click("check.open", {"round": "local:local:general#1"})),
     ("", User("alex"), _answers("2 3 1 4 0 2 3 1", "partner")),
     ("", User("sam"), "check answer 2 2 1 3 0 2 3 1 as staff"),
     ("", User("kim"), "check answer 3 3 2 4 0 1 3 4"),
+    ("", User("jo"), "check answer 2 2 2 3 0 2 2 2"),
+    ("", User("lee"), "check answer 1 2 2 3 0 2 1 2"),
+    ("check-closed", User("alex"), "check close"),
     ("check-results", User("alex"), "check results"),
-    ("", User("alex"), "check close"),
     ("", User("alex"), "check"),
     *[
         ("", User(f"p{i}"), _answers(s, "partner", "local:local:general#2"))
-        for i, s in enumerate(["1 2 2 3 3 2 1 2", "2 2 1 2 3 2 2 1", "1 3 2 2 0 3 1 2"])
+        for i, s in enumerate(
+            [
+                "1 2 2 3 3 2 1 2",
+                "2 2 1 2 3 2 2 1",
+                "1 3 2 2 0 3 1 2",
+                "1 2 2 2 3 2 1 2",
+                "2 2 2 3 2 2 1 2",
+            ]
+        )
     ],
     *[
         ("", User(f"s{i}"), _answers(s, "staff", "local:local:general#2"))
-        for i, s in enumerate(["3 3 2 4 3 2 3 3", "4 2 2 3 4 3 3 2", "3 3 1 4 0 2 4 3"])
+        for i, s in enumerate(
+            [
+                "3 3 2 4 3 2 3 3",
+                "4 2 2 3 4 3 3 2",
+                "3 3 1 4 0 2 4 3",
+                "3 3 2 4 3 3 3 3",
+                "4 3 2 4 3 2 3 2",
+            ]
+        )
     ],
-    ("check-results-gap", User("alex"), "check results"),
+    ("check-results-gap", User("alex"), "check close"),
     ("report", User("alex"), "report"),
+    ("", User("alex"), "check"),
+    ("", User("sam"), _answers("2 2 2 2 2 2 2 2", round_key="local:local:general#3")),
+    ("check-close-confirm", User("alex"), "check close"),
+    ("check-delete-confirm", ADMIN, "admin check delete 1"),
     ("check-self-results", User("alex"), _answers("1 2 3 4 0 2 3 4", round_key="self")),
     ("admin-help", ADMIN, "admin"),
     ("admin-audit-empty", ADMIN, "admin audit"),

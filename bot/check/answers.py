@@ -4,8 +4,10 @@ Each answer is a document with the round, scope, channel, the 8 scores, the opti
 the day. A separate claim document, keyed by a one-way code of (round, person), records only
 that this person has answered. Claims are written with `store.add` before the answer, so two
 clicks landing at once count once. A second answer is refused: answers are never linked to a
-claim, so there is nothing to replace. Claims are deleted when the round ends, and so are the
-answers of a round that ends with fewer than 3 (they could never be shown)."""
+claim, so there is nothing to replace. Claims stay until the round closes, even after
+`forget me` (they identify nobody, and without them a person could answer twice). When the
+round closes its results are kept as totals on the round, and its answers and claims are
+deleted."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..store import Store
-from .rounds import Round
+from .rounds import OPEN, ROUNDS, Round
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -28,7 +30,6 @@ PRINCIPLES = tuple(range(1, 9))
 LEVELS = (1, 2, 3, 4)  # Not yet, Starting, Developing, Embedded
 DONT_KNOW = 0
 ROLES = ("partner", "staff", "other")
-MIN_RESULTS = 3  # no group results, and no group comparison, with fewer answers than this
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ async def person_claim(ctx: Context, rnd: Round) -> str:
     return claim_key(rnd.key, await ctx.user_code("check"))
 
 
-async def record(ctx: Context, rnd: Round, answer: Answer, *, now: datetime) -> bool:
-    """Store `answer` for this round unless this person already answered it. True if stored."""
+async def record(ctx: Context, rnd: Round, answer: Answer, *, now: datetime) -> bool | None:
+    """Store `answer` for this round unless this person already answered it. True if stored,
+    False if they had answered, None if the round stopped taking answers meanwhile."""
     store = ctx.store
     claim = await person_claim(ctx, rnd)
     if not await store.add(CLAIMS, claim, {"round": rnd.key, "scope": rnd.scope}):
@@ -105,21 +107,28 @@ async def record(ctx: Context, rnd: Round, answer: Answer, *, now: datetime) -> 
         "role": answer.role,
         "day": now.date().isoformat(),
     }
+    key = secrets.token_hex(12)
     try:
-        await store.put(ANSWERS, secrets.token_hex(12), doc)
+        await store.put(ANSWERS, key, doc)
     except BaseException:
         await store.delete(CLAIMS, claim)
         raise
+    # A round that began closing while this answer was written takes no more: take it back,
+    # so nothing is left behind after the round's answers are deleted.
+    now_doc = await store.get(ROUNDS, rnd.key)
+    if now_doc is None or now_doc.get("status") != OPEN:
+        await store.delete(ANSWERS, key)
+        await store.delete(CLAIMS, claim)
+        return None
     return True
 
 
-async def answers_by_round(store: Store, **where: str) -> dict[str, list[Answer]]:
-    """Every answer matching `where` (scope, channel…), grouped by round key: one table scan."""
-    grouped: dict[str, list[Answer]] = {}
-    for d in await store.find(ANSWERS, **where):
-        answer = Answer(tuple(int(s) for s in d["scores"]), d.get("role", ""))
-        grouped.setdefault(d["round"], []).append(answer)
-    return grouped
+async def for_round(store: Store, rnd: Round) -> list[Answer]:
+    """The answers of one round, in no particular order."""
+    return [
+        Answer(tuple(int(s) for s in d["scores"]), d.get("role", ""))
+        for d in await store.find(ANSWERS, scope=rnd.scope, round=rnd.key)
+    ]
 
 
 async def count(store: Store, rnd: Round) -> int:
@@ -127,20 +136,10 @@ async def count(store: Store, rnd: Round) -> int:
 
 
 async def drop_claims(store: Store, rnd: Round) -> int:
-    """Delete a round's claims once it has ended: nobody can answer it any more."""
+    """Delete a round's claims once it has closed: nobody can answer it any more."""
     return await store.delete_where(CLAIMS, round=rnd.key)
 
 
 async def drop_answers(store: Store, rnd: Round) -> int:
-    """Delete a round's answers: used when it ends with too few to ever be shown."""
+    """Delete a round's answers: once its totals are kept on it, or when it is deleted."""
     return await store.delete_where(ANSWERS, round=rnd.key)
-
-
-async def forget_claims(ctx: Context, open_rounds: list[Round]) -> int:
-    """Delete this person's claims on the open rounds of the workspace (for `forget me`)."""
-    code = await ctx.user_code("check")
-    gone = 0
-    for rnd in open_rounds:
-        if await ctx.store.delete(CLAIMS, claim_key(rnd.key, code)):
-            gone += 1
-    return gone

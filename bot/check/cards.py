@@ -1,4 +1,6 @@
-"""The check's neutral cards: the round, the form, results, a personal check and the report.
+"""The check's neutral cards: the round, the form, a personal check and the report.
+
+Results cards are in `result_cards`, the cards that ask to confirm in `confirm_cards`.
 
 Bars are plain characters that read well on Slack, Teams and HTML alike: `▂█▅·` shows how many
 chose each answer (Not yet → Embedded, `·` for nobody) and `■■■□` shows one person's score."""
@@ -12,7 +14,6 @@ from ..markup import plain
 from ..model import Button, Buttons, Card, Choice, Divider, Form, Option, Style, Text
 from ..model import Context as Small
 from .answers import DONT_KNOW, LEVELS, PRINCIPLES, ROLES, Answer, form_field
-from .results import PrincipleResult, Results, RoundResults
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 
 SPARK = "▁▂▃▄▅▆▇█"
 NOBODY = "·"
-ROUND_CARD, FORM_CARD, RESULTS_CARD = "check.round", "check.form", "check.results"
-SELF_CARD, REPORT_CARD = "check.self", "report"
+ROUND_CARD, FORM_CARD, SELF_CARD, REPORT_CARD = "check.round", "check.form", "check.self", "report"
 
 
 def spread_bar(counts: Sequence[int], total: int) -> str:
@@ -54,7 +54,7 @@ def number(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _title(ctx: Context, n: int) -> str:
+def principle_title(ctx: Context, n: int) -> str:
     return ctx.pack.principle(n).title
 
 
@@ -84,22 +84,23 @@ def answer_button(ctx: Context, round_key: str) -> Buttons:
     )
 
 
-def round_card(ctx: Context, round_key: str) -> Card:
+def round_card(ctx: Context, round_key: str, minimum: int, closes: str) -> Card:
+    """The public card of a new round; `closes` is when it closes on its own, in words."""
     return Card(
         id=ROUND_CARD,
         title=ctx.say("check.round.title"),
         fallback_text=ctx.say("check.round.fallback"),
         blocks=(
             Text(ctx.say("check.round.body")),
-            Small(ctx.say("check.round.anonymous")),
+            Small(ctx.say("check.round.anonymous", minimum=minimum, when=closes)),
             answer_button(ctx, round_key),
             Small(ctx.say("check.round.text_form")),
         ),
     )
 
 
-def already_open_card(ctx: Context, round_key: str, count: int) -> Card:
-    text = ctx.say("check.round.already_open", count=count)
+def already_open_card(ctx: Context, round_key: str, count: int, minimum: int, closes: str) -> Card:
+    text = ctx.say("check.round.already_open", count=count, minimum=minimum, when=closes)
     return Card(
         id="check.already_open",
         title=ctx.say("check.round.title"),
@@ -124,7 +125,7 @@ async def form_card(ctx: Context, round_key: str, *, personal: bool = False) -> 
             label=ctx.say(
                 "check.form.statement",
                 number=n,
-                title=_title(ctx, n),
+                title=principle_title(ctx, n),
                 statement=await _statement(ctx, n),
             ),
             options=scale,
@@ -159,105 +160,6 @@ async def form_card(ctx: Context, round_key: str, *, personal: bool = False) -> 
     )
 
 
-# ---- results --------------------------------------------------------------------------------
-
-
-def _change(ctx: Context, p: PrincipleResult) -> str:
-    if p.change is None:
-        return ""
-    return ctx.say(f"check.results.change_{p.change}", previous=number(p.previous))
-
-
-def _principle_text(ctx: Context, p: PrincipleResult, groups: bool) -> str:
-    title = _title(ctx, p.number)
-    if p.average is None:
-        lines = [ctx.say("check.results.no_scores", number=p.number, title=title)]
-    else:
-        lines = [
-            ctx.say(
-                "check.results.principle",
-                number=p.number,
-                title=title,
-                average=number(p.average),
-                change=_change(ctx, p),
-            ).rstrip()
-        ]
-    counts = p.tally.counts
-    spread = ctx.say(
-        "check.results.spread",
-        bar=spread_bar(counts, p.tally.scored + p.tally.dont_know),
-        n1=counts[0],
-        n2=counts[1],
-        n3=counts[2],
-        n4=counts[3],
-    )
-    if p.tally.dont_know:
-        spread += ctx.say("check.results.dont_know", n0=p.tally.dont_know)
-    lines.append(spread)
-    if groups:
-        lines.append(
-            ctx.say("check.results.groups", partners=number(p.partners), staff=number(p.staff))
-        )
-    return "\n".join(lines)
-
-
-async def results_card(ctx: Context, found: RoundResults) -> Card:
-    """The results of a round with 3 or more answers."""
-    results = found.results
-    assert results is not None, "results only with 3 or more answers"
-    rnd = found.round
-    state = ctx.say("check.results.state_open" if rnd.is_open else "check.results.state_closed")
-    blocks: list = [
-        Text(ctx.say("check.results.round", seq=rnd.seq, count=results.responses, state=state)),
-        Divider(),
-    ]
-    blocks.extend(Text(_principle_text(ctx, p, results.groups_shown)) for p in results.principles)
-    blocks.append(Divider())
-    widest = results.widest_gap
-    if widest is not None:
-        blocks.append(
-            Text(
-                ctx.say(
-                    "check.results.gap_widest",
-                    number=widest.number,
-                    title=_title(ctx, widest.number),
-                    partners=number(widest.partners),
-                    staff=number(widest.staff),
-                )
-            )
-        )
-    elif results.partners or results.staff:
-        blocks.append(Small(ctx.say("check.results.gap_hidden")))
-    focus = results.focus()
-    if focus is not None:
-        p, why = focus
-        step = await next_step(ctx, p.number, rnd.seq)
-        blocks.append(
-            Text(
-                ctx.say(
-                    f"check.results.next_{why}",
-                    number=p.number,
-                    title=_title(ctx, p.number),
-                    step=step,
-                )
-            )
-        )
-    blocks.append(Small(ctx.say("check.results.legend")))
-    return Card(
-        id=RESULTS_CARD,
-        title=ctx.say("check.results.title"),
-        fallback_text=_results_fallback(ctx, results),
-        blocks=tuple(blocks),
-    )
-
-
-def _results_fallback(ctx: Context, results: Results) -> str:
-    lines = [ctx.say("check.results.title") + f" ({results.responses})"]
-    for p in results.principles:
-        lines.append(f"{p.number}. {_title(ctx, p.number)}: {number(p.average)}")
-    return "\n".join(lines)
-
-
 # ---- a private self-check -------------------------------------------------------------------
 
 
@@ -270,7 +172,7 @@ async def self_results_card(ctx: Context, answer: Answer) -> Card:
             ctx.say(
                 "check.self.result",
                 number=n,
-                title=_title(ctx, n),
+                title=principle_title(ctx, n),
                 bar=score_bar(score),
                 level=ctx.say(f"check.level.{score}"),
             )
@@ -281,9 +183,13 @@ async def self_results_card(ctx: Context, answer: Answer) -> Card:
         lowest = min(scored, key=lambda n: (answer.score(n), n))
         step = await next_step(ctx, lowest, ctx.core.clock.now().toordinal())
         blocks.append(
-            Text(ctx.say("check.self.next", number=lowest, title=_title(ctx, lowest), step=step))
+            Text(
+                ctx.say(
+                    "check.self.next", number=lowest, title=principle_title(ctx, lowest), step=step
+                )
+            )
         )
-        fallback = ctx.say("check.self.fallback", number=lowest, title=_title(ctx, lowest))
+        fallback = ctx.say("check.self.fallback", number=lowest, title=principle_title(ctx, lowest))
     else:
         blocks.append(Text(ctx.say("check.self.all_dont_know")))
         fallback = ctx.say("check.self.all_dont_know")
@@ -302,7 +208,7 @@ async def self_results_card(ctx: Context, answer: Answer) -> Card:
 def report_card(ctx: Context, trends: list[Trend], rounds: int) -> Card:
     lines = []
     for trend in trends:
-        title = _title(ctx, trend.number)
+        title = principle_title(ctx, trend.number)
         known = [v for v in trend.values if v is not None]
         if not known:
             lines.append(ctx.say("report.line_none", number=trend.number, title=title))
@@ -324,7 +230,7 @@ def report_card(ctx: Context, trends: list[Trend], rounds: int) -> Card:
         fallback_text=ctx.say("report.fallback", count=rounds)
         + "\n"
         + "\n".join(
-            f"{t.number}. {_title(ctx, t.number)}: "
+            f"{t.number}. {principle_title(ctx, t.number)}: "
             + " → ".join(number(v) for v in t.values if v is not None)
             for t in trends
         ),

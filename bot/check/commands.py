@@ -1,4 +1,5 @@
-"""`check` and `report`, the `check.*` card actions, the scores provider and the eraser."""
+"""`check` and `report`, the `check.open` and `check.submit` actions, the scores provider and
+the eraser. Closing is in `close`, the admin subcommand in `admin`."""
 
 from __future__ import annotations
 
@@ -8,18 +9,16 @@ from ..registry import action, command, eraser, scores_provider
 from . import answers as ans
 from . import rounds
 from .answers import Answer
-from .cards import (
-    already_open_card,
-    form_card,
-    report_card,
-    results_card,
-    round_card,
-    self_results_card,
-)
+from .cards import already_open_card, form_card, report_card, round_card, self_results_card
+from .close import close_command, ensure_closing, plan_close
+from .closing import published, results_of, settle
+from .minimum import CLOSE_AFTER, close_after, minimum_group_size
 from .report import channel_trends
-from .results import round_results, summarise, visible_rounds
+from .result_cards import results_card
+from .when import in_words
 
 SELF = "self"  # the round value of a private self-check: nothing about it is stored
+_OPEN_ATTEMPTS = 5
 
 
 @command("check", group="team", example="/coprod check", order=20)
@@ -35,7 +34,7 @@ async def check_command(ctx: Context, args: str) -> list[Reply]:
     if sub in ("results", "result"):
         return await show_results(ctx)
     if sub in ("close", "end", "stop"):
-        return await close(ctx)
+        return await close_command(ctx, rest)
     return [ctx.reply(ctx.say("check.usage"), private=True)]
 
 
@@ -52,23 +51,40 @@ async def _direct(ctx: Context, sub: str, rest: str) -> list[Reply]:
 
 
 async def start(ctx: Context) -> list[Reply]:
+    """Open a round here (planning when it closes on its own first, so every open round has
+    its closing planned), or say that one is open already."""
+    store, ref = ctx.store, ctx.ref
     owner = await ctx.user_code("check-owner")
-    rnd, created = await rounds.open_round(
-        ctx.store, ctx.ref, owner=owner, now=ctx.core.clock.now()
-    )
-    if not created:
-        count = await ans.count(ctx.store, rnd)
-        return [ctx.reply(card=already_open_card(ctx, rnd.key, count), private=True)]
+    now = ctx.core.clock.now()
+    minimum = await minimum_group_size(store, ref.scope)
+    for _ in range(_OPEN_ATTEMPTS):
+        seq, already = await rounds.next_round(store, ref)
+        if already is not None:
+            already = await ensure_closing(ctx, already)
+            count = await ans.count(store, already)
+            when = await in_words(ctx, already.closes)
+            card = already_open_card(ctx, already.key, count, minimum, when)
+            return [ctx.reply(card=card, private=True)]
+        closes = now + close_after(await ctx.setting(CLOSE_AFTER))
+        new = rounds.new_round(ref, seq, owner=owner, now=now, closes=closes)
+        await plan_close(ctx.core, ref, new)
+        if await rounds.add_round(store, new):
+            break
+    else:
+        raise RuntimeError(f"could not open a check round in {ref.channel_key}")
+    when = await in_words(ctx, new.closes)
     return [
-        ctx.reply(card=round_card(ctx, rnd.key)),
-        ctx.reply(ctx.say("check.round.opened_by_you"), private=True),
+        ctx.reply(card=round_card(ctx, new.key, minimum, when)),
+        ctx.reply(ctx.say("check.round.opened_by_you", when=when), private=True),
     ]
 
 
 async def _round_for(ctx: Context, key: str) -> rounds.Round | None:
     """The round a button or form names, only if it belongs to this workspace."""
     rnd = await rounds.get(ctx.store, key) if key else None
-    return rnd if rnd is not None and rnd.scope == ctx.ref.scope else None
+    if rnd is None or rnd.scope != ctx.ref.scope or rnd.status == rounds.DELETED:
+        return None
+    return rnd
 
 
 @action("check.open")
@@ -118,87 +134,76 @@ async def answer_by_text(ctx: Context, text: str) -> list[Reply]:
     return await _record(ctx, rnd, answer)
 
 
+async def where_it_stands(ctx: Context, rnd: rounds.Round) -> str:
+    """An open round, as anyone may see it: how many have answered, how many more are needed
+    and when it closes. Never a result."""
+    rnd = await ensure_closing(ctx, rnd)
+    count = await ans.count(ctx.store, rnd)
+    minimum = await minimum_group_size(ctx.store, rnd.scope)
+    when = await in_words(ctx, rnd.closes)
+    if count >= minimum:
+        return ctx.say("check.status.enough", seq=rnd.seq, count=count, when=when)
+    more = minimum - count
+    return ctx.say(
+        "check.status.waiting", seq=rnd.seq, count=count, minimum=minimum, more=more, when=when
+    )
+
+
 async def _record(
     ctx: Context, rnd: rounds.Round, answer: Answer, *, replace_card: bool = False
 ) -> list[Reply]:
-    if not rnd.is_open:
+    stored = await ans.record(ctx, rnd, answer, now=ctx.core.clock.now()) if rnd.is_open else None
+    if stored is None:
         return [ctx.reply(ctx.say("check.form.closed"), private=True, replace_card=replace_card)]
-    if not await ans.record(ctx, rnd, answer, now=ctx.core.clock.now()):
+    if not stored:
         return [ctx.reply(ctx.say("check.answer.already"), private=True, replace_card=replace_card)]
-    found = await round_results(ctx.store, rnd)
-    thanks = ctx.say("check.answer.thanks") + " "
-    if found.results is None:
-        thanks += ctx.say("check.answer.waiting", count=found.responses, more=found.more_needed)
-        return [ctx.reply(thanks, private=True, replace_card=replace_card)]
-    thanks += ctx.say("check.answer.status", count=found.responses)
-    return [
-        ctx.reply(thanks, private=True, replace_card=replace_card),
-        ctx.reply(card=await results_card(ctx, found), private=True),
-    ]
+    thanks = ctx.say("check.answer.thanks") + " " + await where_it_stands(ctx, rnd)
+    return [ctx.reply(thanks, private=True, replace_card=replace_card)]
 
 
 async def show_results(ctx: Context) -> list[Reply]:
-    """The latest round's results, for the whole channel, once 3 or more have answered."""
+    """The latest round: its results for the whole channel once it has closed with enough
+    answers; while it is open, only how many have answered."""
     rnd = await rounds.latest(ctx.store, ctx.ref)
     if rnd is None:
         return [ctx.reply(ctx.say("check.results.none"), private=True)]
-    found = await round_results(ctx.store, rnd)
-    if found.results is None:
+    if rnd.is_open:
+        return [ctx.reply(await where_it_stands(ctx, rnd), private=True)]
+    rnd = await settle(ctx.store, rnd)
+    results = await results_of(ctx.store, rnd)
+    if results is None:
         text = ctx.say(
-            "check.results.waiting", seq=rnd.seq, count=found.responses, more=found.more_needed
+            "check.results.too_few", seq=rnd.seq, count=rnd.answered or 0, minimum=rnd.minimum
         )
         return [ctx.reply(text, private=True)]
-    return [ctx.reply(card=await results_card(ctx, found))]
-
-
-async def close(ctx: Context) -> list[Reply]:
-    """End the open round: the person who opened it, or an admin. Results follow if allowed."""
-    rnd = await rounds.latest(ctx.store, ctx.ref)
-    if rnd is None or not rnd.is_open:
-        return [ctx.reply(ctx.say("check.close.nothing_open"), private=True)]
-    is_owner = bool(rnd.owner) and rnd.owner == await ctx.user_code("check-owner")
-    if not is_owner and not await ctx.is_admin():
-        return [ctx.reply(ctx.say("check.close.not_allowed"), private=True)]
-    if not await rounds.close(ctx.store, rnd, now=ctx.core.clock.now()):
-        return [ctx.reply(ctx.say("check.close.nothing_open"), private=True)]
-    await ans.drop_claims(ctx.store, rnd)
-    closed = await rounds.get(ctx.store, rnd.key)
-    assert closed is not None
-    found = await round_results(ctx.store, closed)
-    if found.results is None:
-        await ans.drop_answers(ctx.store, rnd)  # never shown, so not kept
-        return [ctx.reply(ctx.say("check.close.too_few", seq=rnd.seq, count=found.responses))]
-    return [
-        ctx.reply(ctx.say("check.close.done", seq=rnd.seq, count=found.responses)),
-        ctx.reply(card=await results_card(ctx, found)),
-    ]
+    return [ctx.reply(card=await results_card(ctx, rnd, results))]
 
 
 @command("report", group="team", example="/coprod report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
     trends, count = await channel_trends(ctx.store, ctx.ref)
     if not count:
-        return [ctx.reply(ctx.say("report.none"), private=True)]
+        minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
+        return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
     return [ctx.reply(card=report_card(ctx, trends, count))]
 
 
 @scores_provider
 async def latest_scores(ctx: Context) -> dict[int, float]:
-    """Per-principle averages of this channel's latest round with results; empty if none."""
-    shown = await visible_rounds(
+    """Per-principle averages of this channel's latest closed round with results; empty if
+    none. An open round is never used, whatever it holds."""
+    shown = await published(
         ctx.store, await rounds.channel_rounds(ctx.store, ctx.ref.scope, ctx.ref.channel)
     )
-    return summarise(shown[-1][1]).scores() if shown else {}
+    return shown[-1][1].scores() if shown else {}
 
 
 @eraser
 async def forget_person(ctx: Context) -> int:
-    """Answers cannot be linked to anyone, so they stay. What goes: the person's code as the
-    opener of rounds (an admin can still close them) and their claims on open rounds."""
+    """Answers cannot be linked to anyone, so they stay, and so do claims on open rounds (they
+    identify nobody, and without them a person could answer twice). What goes: the person's
+    code as the opener of rounds (an admin can still close them, and they close on time)."""
     if ctx.user is None:
         return 0
     owner = await ctx.user_code("check-owner")
-    erased = await rounds.forget_owner(ctx.store, ctx.ref.scope, owner)
-    open_docs = await ctx.store.find(rounds.ROUNDS, scope=ctx.ref.scope, status=rounds.OPEN)
-    open_rounds = [rounds.Round.from_doc(d) for d in open_docs]
-    return erased + await ans.forget_claims(ctx, open_rounds)
+    return await rounds.forget_owner(ctx.store, ctx.ref.scope, owner)

@@ -1,7 +1,8 @@
 """Anonymous results as CSV rows, one per round and principle: never a user id or a claim.
 
-Rounds with fewer than 3 answers are left out, as they are everywhere else, so a row can never
-show one person's answers."""
+Only closed rounds that published results are exported (never an open round, never one that
+closed with fewer answers than the minimum), the same totals everyone saw at close. Averages
+come from those totals, exactly as from the raw scores, and are rounded once, to 2 decimals."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 
 from ..store import Store
 from .answers import PRINCIPLES
-from .results import summarise, visible_rounds
-from .rounds import ROUNDS, Round
+from .closing import published
+from .results import Tally
+from .rounds import DELETED, ROUNDS, Round
 
 COLUMNS = (
     "scope",
@@ -34,7 +36,9 @@ COLUMNS = (
 )
 
 
-def _number(value: float | None) -> str:
+def _average(found: Tally | None) -> str:
+    """The exact average of a tally, rounded once to 2 decimals; empty when there is none."""
+    value = found.average if found is not None else None
     return "" if value is None else f"{value:.2f}"
 
 
@@ -42,12 +46,11 @@ async def result_rows(store: Store, scope: str | None = None) -> list[dict[str, 
     """Rows for every round with results, in `scope` or in every scope, oldest first."""
     where = {"scope": scope} if scope else {}
     rounds = sorted(
-        (Round.from_doc(d) for d in await store.find(ROUNDS, **where)),
+        (Round.from_doc(d) for d in await store.find(ROUNDS, **where) if d["status"] != DELETED),
         key=lambda r: (r.scope, r.channel, r.seq),
     )
     rows: list[dict[str, Any]] = []
-    for rnd, found in await visible_rounds(store, rounds):
-        results = summarise(found)
+    for rnd, results in await published(store, rounds):
         for n in PRINCIPLES:
             p = results.by_number(n)
             tally = p.tally
@@ -61,14 +64,14 @@ async def result_rows(store: Store, scope: str | None = None) -> list[dict[str, 
                     "closed": (rnd.closed or "")[:10],
                     "principle": n,
                     "responses": results.responses,
-                    "average": _number(tally.average),
+                    "average": _average(tally),
                     "not_yet": tally.counts[0],
                     "starting": tally.counts[1],
                     "developing": tally.counts[2],
                     "embedded": tally.counts[3],
                     "dont_know": tally.dont_know,
-                    "partners_average": _number(p.partners),
-                    "staff_average": _number(p.staff),
+                    "partners_average": _average(p.partner_tally),
+                    "staff_average": _average(p.staff_tally),
                 }
             )
     return rows

@@ -1,4 +1,4 @@
-"""`report`: each principle's average across this channel's rounds that have results."""
+"""`report`: each principle's average across this channel's closed rounds that have results."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import ConversationRef
 from ..store import Store
 from .answers import PRINCIPLES
-from .results import rounded, tally, visible_rounds
+from .closing import published
 from .rounds import channel_rounds
 
 MAX_ROUNDS = 12  # the latest rounds shown: a line stays short enough for a phone
@@ -24,9 +24,8 @@ class Trend:
 async def channel_trends(store: Store, ref: ConversationRef) -> tuple[list[Trend], int]:
     """Trends for the 8 principles, and how many rounds they cover."""
     rounds = await channel_rounds(store, ref.scope, ref.channel)
-    shown = (await visible_rounds(store, rounds))[-MAX_ROUNDS:]
+    shown = (await published(store, rounds))[-MAX_ROUNDS:]
     trends = [
-        Trend(n, tuple(rounded(tally(found, n).average) for _rnd, found in shown))
-        for n in PRINCIPLES
+        Trend(n, tuple(results.by_number(n).average for _rnd, results in shown)) for n in PRINCIPLES
     ]
     return trends, len(shown)

@@ -1,14 +1,18 @@
 """Results of a round: averages, spread, change since last time, the partners–staff gap and
-which principle to suggest a next step for. Pure functions over anonymous answers."""
+which principle to suggest a next step for. Pure functions over anonymous answers.
+
+A round's results are worked out once, when it closes, and kept on the round as counts
+(`Results.doc`): how many chose each answer for each principle, for everyone and, when both
+groups reach the minimum, for partners and for staff. Averages come from those counts, exactly
+as from the raw scores; cards show them to one decimal place, the export to two."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from ..store import Store
-from . import answers as ans
-from .answers import DONT_KNOW, LEVELS, MIN_RESULTS, PRINCIPLES, Answer
-from .rounds import Round, channel_rounds
+from .answers import DONT_KNOW, LEVELS, PRINCIPLES, Answer
+from .rounds import Round
 
 GAP_FOCUS = 1.0  # a partners–staff gap of a whole step on the scale gets the next step
 
@@ -26,9 +30,18 @@ class Tally:
 
     @property
     def average(self) -> float | None:
+        """The exact average of the scores (Don't know left out), not rounded."""
         if not self.scored:
             return None
         return sum(level * n for level, n in zip(LEVELS, self.counts, strict=True)) / self.scored
+
+    def doc(self) -> list[int]:
+        return [*self.counts, self.dont_know]
+
+    @classmethod
+    def from_doc(cls, values: list[int]) -> Tally:
+        a, b, c, d, dont_know = (int(v) for v in values)
+        return cls((a, b, c, d), dont_know)
 
 
 def tally(answers: list[Answer], number: int) -> Tally:
@@ -40,20 +53,33 @@ def tally(answers: list[Answer], number: int) -> Tally:
 
 
 def rounded(value: float | None) -> float | None:
+    """One decimal place, as cards and the report show averages."""
     return None if value is None else round(value, 1)
+
+
+def _average(found: Tally | None) -> float | None:
+    return rounded(found.average) if found is not None else None
 
 
 @dataclass(frozen=True)
 class PrincipleResult:
     number: int
     tally: Tally
-    previous: float | None = None
-    partners: float | None = None
-    staff: float | None = None
+    partner_tally: Tally | None = None  # only when partners and staff both reach the minimum
+    staff_tally: Tally | None = None
+    previous: float | None = None  # the previous round's average, to one decimal
 
     @property
     def average(self) -> float | None:
         return rounded(self.tally.average)
+
+    @property
+    def partners(self) -> float | None:
+        return _average(self.partner_tally)
+
+    @property
+    def staff(self) -> float | None:
+        return _average(self.staff_tally)
 
     @property
     def change(self) -> str | None:
@@ -73,15 +99,14 @@ class PrincipleResult:
 
 @dataclass(frozen=True)
 class Results:
+    """A round's published results. `minimum` is the minimum group size in force when it
+    closed; `roles_given` says whether anyone answered as a partner or as staff."""
+
     responses: int
     principles: tuple[PrincipleResult, ...]
-    partners: int
-    staff: int
-
-    @property
-    def groups_shown(self) -> bool:
-        """The partners–staff comparison shows only with 3 or more answers in each group."""
-        return self.partners >= MIN_RESULTS and self.staff >= MIN_RESULTS
+    minimum: int
+    groups_shown: bool = False
+    roles_given: bool = False
 
     def by_number(self, number: int) -> PrincipleResult:
         return self.principles[number - 1]
@@ -110,69 +135,78 @@ class Results:
     def scores(self) -> dict[int, float]:
         return {p.number: p.average for p in self.principles if p.average is not None}
 
+    def after(self, previous: Results | None) -> Results:
+        """These results compared with an earlier round's."""
+        if previous is None:
+            return self
+        return replace(
+            self,
+            principles=tuple(
+                replace(p, previous=previous.by_number(p.number).average) for p in self.principles
+            ),
+        )
 
-def summarise(answers: list[Answer], previous: list[Answer] | None = None) -> Results:
-    """Results of a round's answers, compared with the previous round's answers if given."""
+    def doc(self) -> dict[str, Any]:
+        """What is kept on a closed round: counts only, never an answer."""
+        groups = self.groups_shown
+        return {
+            "responses": self.responses,
+            "minimum": self.minimum,
+            "roles": self.roles_given,
+            "all": [p.tally.doc() for p in self.principles],
+            "partner": [p.partner_tally.doc() for p in self.principles if p.partner_tally]
+            if groups
+            else None,
+            "staff": [p.staff_tally.doc() for p in self.principles if p.staff_tally]
+            if groups
+            else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Results:
+        partner, staff = doc.get("partner"), doc.get("staff")
+        groups = bool(partner) and bool(staff)
+        principles = tuple(
+            PrincipleResult(
+                number=n,
+                tally=Tally.from_doc(doc["all"][n - 1]),
+                partner_tally=Tally.from_doc(partner[n - 1]) if groups and partner else None,
+                staff_tally=Tally.from_doc(staff[n - 1]) if groups and staff else None,
+            )
+            for n in PRINCIPLES
+        )
+        return cls(
+            responses=int(doc["responses"]),
+            principles=principles,
+            minimum=int(doc["minimum"]),
+            groups_shown=groups,
+            roles_given=bool(doc.get("roles")),
+        )
+
+
+def summarise(answers: list[Answer], *, minimum: int) -> Results:
+    """The results of a round's answers. The partners–staff comparison is worked out only when
+    at least `minimum` partners and `minimum` staff answered."""
     partners = [a for a in answers if a.role == "partner"]
     staff = [a for a in answers if a.role == "staff"]
-    show_groups = len(partners) >= MIN_RESULTS and len(staff) >= MIN_RESULTS
-    rows = []
-    for number in PRINCIPLES:
-        rows.append(
-            PrincipleResult(
-                number=number,
-                tally=tally(answers, number),
-                previous=rounded(tally(previous, number).average) if previous else None,
-                partners=rounded(tally(partners, number).average) if show_groups else None,
-                staff=rounded(tally(staff, number).average) if show_groups else None,
-            )
+    groups = len(partners) >= minimum and len(staff) >= minimum
+    rows = tuple(
+        PrincipleResult(
+            number=n,
+            tally=tally(answers, n),
+            partner_tally=tally(partners, n) if groups else None,
+            staff_tally=tally(staff, n) if groups else None,
         )
-    return Results(len(answers), tuple(rows), len(partners), len(staff))
+        for n in PRINCIPLES
+    )
+    return Results(len(answers), rows, minimum, groups, bool(partners or staff))
 
 
 @dataclass(frozen=True)
 class RoundResults:
-    """A round with its answers and, when it has enough answers, its results."""
+    """A round with how many answered and its published results (None when it has none, as
+    while it is open or when it closed with too few answers): what cards and charts take."""
 
     round: Round
     responses: int
     results: Results | None
-
-    @property
-    def more_needed(self) -> int:
-        return max(0, MIN_RESULTS - self.responses)
-
-
-async def visible_rounds(store: Store, rounds: list[Round]) -> list[tuple[Round, list[Answer]]]:
-    """The rounds (in the order given) that have 3 or more answers, with their answers."""
-    if not rounds:
-        return []
-    scopes = {r.scope for r in rounds}
-    channels = {(r.scope, r.channel) for r in rounds}
-    if len(channels) == 1:
-        grouped = await ans.answers_by_round(
-            store, scope=rounds[0].scope, channel=rounds[0].channel
-        )
-    elif len(scopes) == 1:
-        grouped = await ans.answers_by_round(store, scope=rounds[0].scope)
-    else:
-        grouped = await ans.answers_by_round(store)
-    return [
-        (rnd, grouped[rnd.key]) for rnd in rounds if len(grouped.get(rnd.key, ())) >= MIN_RESULTS
-    ]
-
-
-async def round_results(store: Store, rnd: Round) -> RoundResults:
-    """`rnd`'s results, compared with the latest earlier round that had results."""
-    grouped = await ans.answers_by_round(store, scope=rnd.scope, channel=rnd.channel)
-    found = grouped.get(rnd.key, [])
-    if len(found) < MIN_RESULTS:
-        return RoundResults(rnd, len(found), None)
-    rounds = await channel_rounds(store, rnd.scope, rnd.channel)
-    earlier = [
-        grouped[r.key]
-        for r in rounds
-        if r.seq < rnd.seq and len(grouped.get(r.key, ())) >= MIN_RESULTS
-    ]
-    previous = earlier[-1] if earlier else None
-    return RoundResults(rnd, len(found), summarise(found, previous))

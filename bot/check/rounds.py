@@ -1,4 +1,8 @@
-"""Check rounds: one open round per channel at a time, numbered 1, 2, 3… within the channel."""
+"""Check rounds: one open round per channel at a time, numbered 1, 2, 3… within the channel.
+
+A round is `open` (taking answers), then `closing` (taking none; its results are being worked
+out), then `closed`, with its results kept on the round itself. A deleted round keeps only its
+number, so the number is never used again."""
 
 from __future__ import annotations
 
@@ -10,28 +14,41 @@ from ..model import ConversationRef
 from ..store import Store
 
 ROUNDS = "check_rounds"
-OPEN, CLOSED = "open", "closed"
+OPEN, CLOSING, CLOSED, DELETED = "open", "closing", "closed", "deleted"
+BY_PERSON, BY_TIME = "person", "time"  # who closed a round: its opener or an admin, or the clock
 _OPEN_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
 class Round:
     """A check round. `key` is its id (`<channel key>#<seq>`); `owner` is a salted code of the
-    person who opened it, never their id."""
+        person who opened it, never their id. `closes` is when it closes on its own. Once closed,
+        `answered` is how many answered, `minimum` the minimum group size then, and `results` the
+    published totals (None when too few)."""
 
     key: str
     scope: str
     channel: str
     seq: int
     status: str
-    opened: str
+    opened: str = ""
     closed: str | None = None
     owner: str = ""
     channel_name: str = ""
+    closes: str = ""
+    closed_by: str = ""
+    answered: int | None = None
+    minimum: int | None = None
+    results: dict[str, Any] | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status == OPEN
+
+    @property
+    def settled(self) -> bool:
+        """Closed, with its results (or their absence) decided once and for all."""
+        return self.status == CLOSED and self.answered is not None
 
     def doc(self) -> dict[str, Any]:
         data = asdict(self)
@@ -40,16 +57,22 @@ class Round:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Round:
+        answered, minimum = doc.get("answered"), doc.get("minimum")
         return cls(
             key=doc["_key"],
             scope=doc["scope"],
             channel=doc["channel"],
             seq=int(doc["seq"]),
             status=doc["status"],
-            opened=doc["opened"],
+            opened=doc.get("opened", ""),
             closed=doc.get("closed"),
             owner=doc.get("owner", ""),
             channel_name=doc.get("channel_name", ""),
+            closes=doc.get("closes", ""),
+            closed_by=doc.get("closed_by", ""),
+            answered=None if answered is None else int(answered),
+            minimum=None if minimum is None else int(minimum),
+            results=doc.get("results"),
         )
 
 
@@ -63,14 +86,27 @@ def round_key(ref: ConversationRef, seq: int) -> str:
 
 
 async def channel_rounds(store: Store, scope: str, channel: str) -> list[Round]:
-    """Every round of one channel, oldest first."""
+    """Every round of one channel that has not been deleted, oldest first."""
     docs = await store.find(ROUNDS, scope=scope, channel=channel)
-    return sorted((Round.from_doc(d) for d in docs), key=lambda r: r.seq)
+    found = (Round.from_doc(d) for d in docs if d.get("status") != DELETED)
+    return sorted(found, key=lambda r: r.seq)
+
+
+async def _last_seq(store: Store, ref: ConversationRef) -> tuple[int, Round | None]:
+    """The highest round number used here (deleted rounds too), and the latest live round."""
+    docs = await store.find(ROUNDS, scope=ref.scope, channel=ref.channel)
+    seq = max((int(d["seq"]) for d in docs), default=0)
+    live = [Round.from_doc(d) for d in docs if d.get("status") != DELETED]
+    return seq, max(live, key=lambda r: r.seq) if live else None
 
 
 async def latest(store: Store, ref: ConversationRef) -> Round | None:
-    rounds = await channel_rounds(store, ref.scope, ref.channel)
-    return rounds[-1] if rounds else None
+    return (await _last_seq(store, ref))[1]
+
+
+async def by_number(store: Store, ref: ConversationRef, seq: int) -> Round | None:
+    found = await get(store, round_key(ref, seq))
+    return found if found is not None and found.status != DELETED else None
 
 
 async def get(store: Store, key: str) -> Round | None:
@@ -78,37 +114,63 @@ async def get(store: Store, key: str) -> Round | None:
     return Round.from_doc({**doc, "_key": key}) if doc else None
 
 
-async def open_round(
-    store: Store, ref: ConversationRef, *, owner: str, now: datetime
-) -> tuple[Round, bool]:
-    """Open a new round here, or return the one already open. True when this call opened it.
-
-    The next number is claimed with `store.add`, so two people typing `check` at once open
-    one round between them."""
-    for _ in range(_OPEN_ATTEMPTS):
-        last = await latest(store, ref)
-        if last is not None and last.is_open:
-            return last, False
-        seq = last.seq + 1 if last else 1
-        new = Round(
-            key=round_key(ref, seq),
-            scope=ref.scope,
-            channel=ref.channel,
-            seq=seq,
-            status=OPEN,
-            opened=minute(now),
-            owner=owner,
-            channel_name=ref.channel_name,
-        )
-        if await store.add(ROUNDS, new.key, new.doc()):
-            return new, True
-    raise RuntimeError(f"could not open a check round in {ref.channel_key}")
+async def next_round(store: Store, ref: ConversationRef) -> tuple[int, Round | None]:
+    """The number a new round here would take, and the round already open (if one is)."""
+    seq, last = await _last_seq(store, ref)
+    return seq + 1, last if last is not None and last.is_open else None
 
 
-async def close(store: Store, rnd: Round, *, now: datetime) -> bool:
-    """End an open round. True when this call ended it."""
+async def add_round(store: Store, new: Round) -> bool:
+    """Store a new round; False if its number was taken meanwhile (someone else opened one).
+    The number is claimed with `store.add`, so two people typing `check` at once open one."""
+    return await store.add(ROUNDS, new.key, new.doc())
+
+
+def new_round(
+    ref: ConversationRef, seq: int, *, owner: str, now: datetime, closes: datetime
+) -> Round:
+    return Round(
+        key=round_key(ref, seq),
+        scope=ref.scope,
+        channel=ref.channel,
+        seq=seq,
+        status=OPEN,
+        opened=minute(now),
+        owner=owner,
+        channel_name=ref.channel_name,
+        closes=minute(closes),
+    )
+
+
+async def begin_close(store: Store, rnd: Round, *, now: datetime, by: str) -> bool:
+    """Stop an open round taking answers. True when this call did it (so only one closer ever
+    publishes a round's results)."""
     return await store.update(
-        ROUNDS, rnd.key, {"status": CLOSED, "closed": minute(now)}, expect={"status": OPEN}
+        ROUNDS,
+        rnd.key,
+        {"status": CLOSING, "closed": minute(now), "closed_by": by},
+        expect={"status": OPEN},
+    )
+
+
+async def mark_settled(
+    store: Store, rnd: Round, answered: int, minimum: int, results: dict[str, Any] | None
+) -> bool:
+    """Record a closing round's results once: True for the call that recorded them."""
+    return await store.update(
+        ROUNDS,
+        rnd.key,
+        {"status": CLOSED, "answered": answered, "minimum": minimum, "results": results},
+        expect={"status": rnd.status, "answered": None},
+    )
+
+
+async def mark_deleted(store: Store, rnd: Round) -> None:
+    """Replace a closed round by its bare number (scope, channel, number, deleted)."""
+    await store.put(
+        ROUNDS,
+        rnd.key,
+        {"scope": rnd.scope, "channel": rnd.channel, "seq": rnd.seq, "status": DELETED},
     )
 
 

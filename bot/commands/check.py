@@ -2,4 +2,5 @@
 
 from __future__ import annotations
 
+from ..check import admin as _check_admin  # noqa: F401  (registers `admin check`)
 from ..check import commands as _check_commands  # noqa: F401  (registers check and report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..check.minimum import minimum_group_size
 from ..context import Context
 from ..model import Card, Text
 from ..model import Context as Small
@@ -10,7 +11,7 @@ from ..registry import command
 
 @command("privacy", group="you", example="/coprod privacy", order=90)
 async def privacy_command(ctx: Context, args: str) -> list:
-    body = ctx.say("privacy.body")
+    body = ctx.say("privacy.body", minimum=await minimum_group_size(ctx.store, ctx.ref.scope))
     card = Card(
         id="privacy",
         title=ctx.say("privacy.title"),

@@ -137,7 +137,10 @@ def nudge_reply(pack: PromptPack, kind: str, content: dict[str, Any], nudge_id: 
 
 
 def nudge_id_of(reply: Reply) -> str | None:
-    """The nudge id a post carries (in its pause button), for adapters that confirm delivery."""
+    """The nudge id a post carries (its `key`, or its pause button's), for adapters that confirm
+    delivery."""
+    if reply.key:
+        return reply.key
     if reply.card is None:
         return None
     for block in reply.card.blocks:

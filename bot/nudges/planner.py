@@ -203,8 +203,8 @@ class Planner:
         else:
             planned = await self.slots.find(state=PLANNED)
         for doc in planned:
-            if doc["channel_key"] not in wanted:
-                continue
+            if doc["channel_key"] not in wanted or doc["kind"] not in KINDS:
+                continue  # another channel, or another feature's one-off post
             await self.slots.delete(doc["_key"])
             self.slots.closed(doc)
             # Re-plan from just before the dropped occurrence, so one held over a quiet spell

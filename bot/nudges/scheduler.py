@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .cards import nudge_reply
 from .content import compose, nudge_id
 from .delivery import ConfirmsDelivery, was_delivered
+from .oneoff import ONE_OFF, fire_one_off, recover_one_off
 from .pacing import Pacer
 from .planner import REFLECTION
 from .schedule import ChannelSchedule, load_schedule
@@ -33,7 +34,7 @@ from .state import change, ensure_state
 
 if TYPE_CHECKING:
     from ..core import Core
-    from ..model import ConversationRef
+    from ..model import ConversationRef, Reply
     from ..store import Doc
 
 log = logging.getLogger(__name__)
@@ -205,6 +206,9 @@ class Scheduler:
         return self.grace if self.grace is not None else schedule.grace
 
     async def _fire(self, doc: Doc, now: datetime, report: TickReport) -> None:
+        if doc["kind"] in ONE_OFF:  # another feature's one-off post (see oneoff.py)
+            await fire_one_off(self, doc, now, report)
+            return
         key = doc["_key"]
         ref = await self.core.conversation(doc["channel_key"])
         if ref is None or ref.platform not in self.core.adapters:
@@ -263,6 +267,9 @@ class Scheduler:
 
     async def _recover(self, doc: Doc, now: datetime, report: TickReport) -> None:
         """Finish a slot claimed by a process that died between claim and mark."""
+        if doc["kind"] in ONE_OFF:
+            await recover_one_off(self, doc, now, report)
+            return
         key = doc["_key"]
         token = uuid.uuid4().hex
         attempts = doc.get("attempts", 1) + 1
@@ -323,10 +330,16 @@ class Scheduler:
         return counted
 
     async def _send(
-        self, doc: Doc, ref: ConversationRef, token: str, now: datetime, report: TickReport
+        self,
+        doc: Doc,
+        ref: ConversationRef,
+        token: str,
+        now: datetime,
+        report: TickReport,
+        reply: Reply | None = None,
     ) -> None:
         key = doc["_key"]
-        reply = nudge_reply(self.core.pack, doc["kind"], doc["content"], doc["nudge"])
+        reply = reply or nudge_reply(self.core.pack, doc["kind"], doc["content"], doc["nudge"])
         await self.pacer.wait(str(ref.platform), ref.channel)
         try:
             message_id = await self.core.send(ref, reply)

@@ -189,7 +189,7 @@ async def _round(chat: Chat, channel: str, people: list[str]) -> None:
 async def test_export_has_this_workspaces_rounds_and_no_user_ids(chat: Chat) -> None:
     empty = all_text(await chat.say("/coprod admin export", user="ada"))
     assert "no check results" in empty
-    people = ["alice1", "bobby2", "carol3"]
+    people = ["alice1", "bobby2", "carol3", "dylan4", "erin55"]
     await _round(chat, "general", people)
     await _round(chat, "random", people)
     replies = await chat.say("/coprod admin export --all", user="ada")

@@ -17,6 +17,7 @@ from bot.charts.counts import counts_chart
 from bot.charts.model import Chart
 from bot.charts.render import draw_png, draw_svg
 from bot.check.answers import Answer
+from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise
 from bot.check.rounds import CLOSED, Round
@@ -53,7 +54,7 @@ def pack() -> PromptPack:
 @cache
 def found() -> RoundResults:
     everyone = answers(PARTNERS, "partner") + answers(STAFF, "staff")
-    return RoundResults(ROUND, len(everyone), summarise(everyone))
+    return RoundResults(ROUND, len(everyone), summarise(everyone, minimum=DEFAULT_MINIMUM))
 
 
 TRENDS = [

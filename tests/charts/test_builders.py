@@ -18,8 +18,10 @@ from bot.charts.check import (
 )
 from bot.charts.counts import counts_chart
 from bot.charts.model import Chart, ChartKind, Series, chart_to_dict
+from bot.check.closing import round_results
+from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend, channel_trends
-from bot.check.results import RoundResults, round_results, summarise
+from bot.check.results import RoundResults, summarise
 from bot.check.rounds import channel_rounds
 from bot.model import Card, ConversationRef, Platform
 from tests.charts.conftest import PARTNERS, ROUND, STAFF, TRENDS, answers, pack
@@ -69,7 +71,9 @@ async def test_charts_from_rounds_answered_in_the_chat(chat: Chat) -> None:
 
 
 def test_spread_is_the_lowest_and_highest_answer_given() -> None:
-    results = summarise(answers(["1 4 0 2 2 2 2 2", "3 4 0 2 2 2 2 4"], ""))
+    results = summarise(
+        answers(["1 4 0 2 2 2 2 2", "3 4 0 2 2 2 2 4"], ""), minimum=DEFAULT_MINIMUM
+    )
     assert spread(results.by_number(1)) == (1.0, 3.0)
     assert spread(results.by_number(2)) == (4.0, 4.0)
     assert spread(results.by_number(3)) == (None, None)  # everyone chose Don't know
@@ -83,13 +87,13 @@ def test_spread_is_the_lowest_and_highest_answer_given() -> None:
 def test_no_chart_without_results_or_without_any_score() -> None:
     assert results_chart(pack(), RoundResults(ROUND, 2, None)) is None
     assert groups_chart(pack(), RoundResults(ROUND, 2, None)) is None
-    nothing = summarise(answers(["0 0 0 0 0 0 0 0"] * 3, ""))
+    nothing = summarise(answers(["0 0 0 0 0 0 0 0"] * 3, ""), minimum=DEFAULT_MINIMUM)
     assert results_chart(pack(), RoundResults(ROUND, 3, nothing)) is None
     assert trend_chart(pack(), TRENDS, []) is None
 
 
 def test_one_scored_principle_is_said_plainly() -> None:
-    one = summarise(answers(["0 0 3 0 0 0 0 0", "0 0 2 0 0 0 0 0"], ""))
+    one = summarise(answers(["0 0 3 0 0 0 0 0", "0 0 2 0 0 0 0 0"], ""), minimum=DEFAULT_MINIMUM)
     chart = results_chart(pack(), RoundResults(ROUND, 2, one))
     assert chart is not None
     assert chart.summary == (
@@ -99,7 +103,7 @@ def test_one_scored_principle_is_said_plainly() -> None:
 
 def test_same_groups_say_so() -> None:
     rows = ["2 2 2 2 2 2 2 2"] * 5
-    same = summarise(answers(rows, "partner") + answers(rows, "staff"))
+    same = summarise(answers(rows, "partner") + answers(rows, "staff"), minimum=DEFAULT_MINIMUM)
     chart = groups_chart(pack(), RoundResults(ROUND, 10, same))
     assert chart is not None
     assert chart.summary == "Partners and staff gave the same average for every principle."

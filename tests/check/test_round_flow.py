@@ -6,7 +6,16 @@ import pytest
 
 from bot.check.answers import parse_text
 from bot.model import CardAction, ConversationRef, Platform, User
-from tests.check.conftest import ROUND1, ROUND2, card_text, cards_with, form, submit
+from tests.check.conftest import (
+    FIVE,
+    ROUND1,
+    ROUND2,
+    card_text,
+    cards_with,
+    form,
+    submit,
+    submit_all,
+)
 from tests.conftest import Chat, all_text
 
 
@@ -46,23 +55,27 @@ async def test_the_button_opens_a_private_form_with_eight_statements(chat: Chat)
     assert 'name="p8"' in replies[0]["html"]
 
 
-async def test_three_people_by_form_and_text_see_all_eight_principles(chat: Chat) -> None:
+async def test_five_people_by_form_and_text_see_all_eight_principles_at_close(
+    chat: Chat,
+) -> None:
     await chat.say("/coprod check")
     first = await submit(chat, "alex", "2 3 1 4 0 2 3 1", "partner")
     assert first[0]["visibility"] == "private"
-    assert "waiting for 2 more" in first[0]["text"]
+    assert "1 answered so far" in first[0]["text"] and "4 more needed" in first[0]["text"]
+    assert "Monday 12 January at 09:00" in first[0]["text"]  # when it closes on its own
     second = await submit(chat, "sam", "3 3 2 4 0 1 3 4")
-    assert "waiting for 1 more" in second[0]["text"]
-    assert not cards_with(second, "check.results")
-    third = await chat.say("/coprod check answer 1 2 3 4 0 2 2 1 as staff", user="kim")
-    assert "3 people have answered" in third[0]["text"]
-    [private_results] = cards_with(third, "check.results")
-    assert all(r["visibility"] == "private" for r in third)
+    assert "3 more needed" in second[0]["text"]
+    await chat.say("/coprod check answer 1 2 3 4 0 2 2 1 as staff", user="kim")
+    await submit(chat, "jo", "2 2 2 2 0 2 2 2")
+    fifth = await chat.say("/coprod check answer 2 2 2 2 0 2 2 2", user="lee")
+    assert "5 answered so far, enough for results" in fifth[0]["text"]
+    assert all(r["visibility"] == "private" and not r["card"] for r in fifth)
 
-    replies = await chat.say("/coprod check results", user="jo")
-    [card] = cards_with(replies, "check.results")
-    assert replies[0]["visibility"] == "public"
+    closed = await chat.say("/coprod check close")
+    [card] = cards_with(closed, "check.results")
+    assert closed[0]["visibility"] == "public"
     text = card_text(card)
+    assert "Check 1 has ended: 5 answered. Here are its results." in text
     for n, title in enumerate(
         [
             "Embed Co-production",
@@ -78,21 +91,36 @@ async def test_three_people_by_form_and_text_see_all_eight_principles(chat: Chat
     ):
         assert f"**{n}. {title}**" in text
     assert "**1. Embed Co-production**: 2.0 out of 4" in text
-    assert "▄▄▄·  Not yet 1, Starting 1, Developing 1, Embedded 0" in text
-    assert "everyone chose Don't know" in text and "Don't know 3" in text
-    assert "**One next step** for principle 6" in text  # 2, 1, 2 → 1.7 is the lowest
-    assert card["fallback_text"].count("\n") == 8
-    assert card_text(private_results) == text
+    assert "▃▆▃·  Not yet 1, Starting 3, Developing 1, Embedded 0" in text
+    assert "everyone chose Don't know" in text and "Don't know 5" in text
+    assert "**One next step** for principle 6" in text  # 2, 1, 2, 2, 2 → 1.8 is the lowest
+    assert card["fallback_text"].count("\n") == 9  # the notice, the title, 8 principles
+
+    later = await chat.say("/coprod check results", user="jo")
+    [again] = cards_with(later, "check.results")
+    assert later[0]["visibility"] == "public"
+    assert card_text(again) == text.removeprefix(
+        "Check 1 has ended: 5 answered. Here are its results.\n"
+    )
 
 
-async def test_two_answers_say_waiting_for_one_more(chat: Chat) -> None:
+async def test_four_answers_say_one_more_is_needed_and_show_nothing(chat: Chat) -> None:
     await chat.say("/coprod check")
-    await submit(chat, "alex", "2 3 1 4 0 2 3 1")
+    await submit_all(chat, FIVE[:3], "2 3 1 4 0 2 3 1")
     await chat.say("/coprod check answer 2 2 2 2 2 2 2 2", user="sam")
     replies = await chat.say("/coprod check results")
-    assert "waiting for 1 more" in replies[0]["text"]
+    assert "4 answered so far" in replies[0]["text"] and "1 more needed" in replies[0]["text"]
+    assert replies[0]["visibility"] == "private"
     assert not cards_with(replies, "check.results")
-    assert "2 out of 4" not in all_text(replies)
+    assert "out of 4" not in all_text(replies)
+
+
+async def test_enough_answers_still_show_nothing_while_open(chat: Chat) -> None:
+    await chat.say("/coprod check")
+    await submit_all(chat, [*FIVE, "fay", "gus"], "4 4 4 4 4 4 4 4")
+    replies = await chat.say("/coprod check results")
+    assert "7 answered so far, enough for results" in replies[0]["text"]
+    assert not cards_with(replies, "check.results") and "out of 4" not in all_text(replies)
 
 
 async def test_second_answer_is_refused_by_form_and_by_text(chat: Chat) -> None:
@@ -106,10 +134,10 @@ async def test_second_answer_is_refused_by_form_and_by_text(chat: Chat) -> None:
     button_again = await chat.click("check.open", {"round": ROUND1}, user="alex")
     assert "already answered" in button_again[0]["text"]
     assert not cards_with(button_again, "check.form")
-    await submit(chat, "sam", "1 1 1 1 1 1 1 1")
-    third = await submit(chat, "kim", "1 1 1 1 1 1 1 1")
-    assert "3 people have answered" in third[0]["text"]
-    assert "1.0 out of 4" in card_text(cards_with(third, "check.results")[0])
+    await submit_all(chat, FIVE[:4], "1 1 1 1 1 1 1 1")
+    closed = await chat.say("/coprod check close")
+    assert "5 answered" in all_text(closed)
+    assert "1.0 out of 4" in card_text(cards_with(closed, "check.results")[0])
 
 
 async def test_two_clicks_at_once_count_once(chat: Chat) -> None:
@@ -181,9 +209,25 @@ async def test_check_while_open_says_so_and_offers_results_and_close(chat: Chat)
     replies = await chat.say("/coprod check", user="sam")
     assert replies[0]["visibility"] == "private"
     text = all_text(replies)
-    assert "already open" in text and "(1 answered so far)" in text
+    assert "already open" in text and "(1 answered so far; results need at least 5)" in text
+    assert "closes on its own on Monday 12 January at 09:00" in text
     assert "/coprod check results" in text and "/coprod check close" in text
     assert len(await chat.runtime.store.find("check_rounds")) == 1
+
+
+async def test_the_opener_is_told_when_the_round_closes_on_its_own(chat: Chat) -> None:
+    await chat.say("/coprod admin timezone America/New_York", user="ada")
+    replies = await chat.say("/coprod check")  # 09:00 UTC is 04:00 in New York
+    [card] = cards_with(replies, "check.round")
+    assert "Monday 12 January at 04:00" in card_text(card)
+    assert "only if at least 5 people have answered" in card_text(card)
+    note = replies[1]
+    assert note["visibility"] == "private"
+    assert "closes on its own on Monday 12 January at 04:00" in note["text"]
+    await chat.say("/coprod check close")
+    await chat.say("/coprod admin check close-after 3", user="ada")
+    replies = await chat.say("/coprod check")
+    assert "Thursday 8 January at 04:00" in replies[1]["text"]
 
 
 async def test_only_the_opener_or_an_admin_can_close(chat: Chat) -> None:
@@ -191,8 +235,7 @@ async def test_only_the_opener_or_an_admin_can_close(chat: Chat) -> None:
     refused = await chat.say("/coprod check close", user="sam")
     assert "Only the person who started this check" in refused[0]["text"]
     closed = await chat.say("/coprod check close", user="alex")
-    assert "Check 1 has ended with 0 answers" in closed[0]["text"]
-    assert "fewer than 3" in closed[0]["text"]
+    assert closed[0]["text"] == "Check 1 has ended. Nobody answered it."
     await chat.say("/coprod check", user="sam")
     by_admin = await chat.say("/coprod check close", user="ada")
     assert "Check 2 has ended" in by_admin[0]["text"]
@@ -200,28 +243,71 @@ async def test_only_the_opener_or_an_admin_can_close(chat: Chat) -> None:
     assert "no check open" in nothing[0]["text"]
 
 
-async def test_closing_shows_results_and_stops_answers(chat: Chat) -> None:
+async def test_closing_below_the_minimum_asks_first_then_deletes_unseen(chat: Chat) -> None:
+    await chat.say("/coprod check", user="alex")
+    await submit_all(chat, FIVE[:2], "3 3 3 3 3 3 3 3")
+    asked = await chat.say("/coprod check close", user="alex")
+    [card] = cards_with(asked, "check.close_confirm")
+    assert asked[0]["visibility"] == "private"
+    assert "has 2 of the 5 answers needed" in card_text(card)
+    assert "delete those answers without anyone seeing them" in card_text(card)
+    [buttons] = [b for b in card["blocks"] if b["type"] == "buttons"]
+    assert buttons["buttons"][0]["action_id"] == "check.close"
+    assert buttons["buttons"][0]["value"] == {"round": ROUND1}
+    assert "/coprod check close confirm" in all_text(asked)
+    assert (await chat.runtime.store.find("check_rounds"))[0]["status"] == "open"  # not yet
+    # Someone else cannot press the button for them.
+    refused = await chat.click("check.close", {"round": ROUND1}, user="sam")
+    assert "Only the person who started" in refused[0]["text"]
+    pressed = await chat.click("check.close", {"round": ROUND1}, user="alex")
+    assert pressed[0]["visibility"] == "private" and "has ended" in pressed[0]["text"]
+    public = pressed[1]
+    assert public["visibility"] == "public"
+    assert "2 answered. That is fewer than 5" in public["text"]
+    assert await chat.runtime.store.count("check_answers") == 0
+    assert await chat.runtime.store.count("check_claims") == 0
+    late = await chat.click("check.close", {"round": ROUND1}, user="alex")
+    assert "no check open" in late[0]["text"]
+
+
+async def test_check_close_confirm_ends_it_at_once(chat: Chat) -> None:
+    await chat.say("/coprod check", user="alex")
+    await submit(chat, "sam", "3 3 3 3 3 3 3 3")
+    closed = await chat.say("/coprod check close confirm", user="alex")
+    assert closed[0]["visibility"] == "public"
+    assert "1 answered. That is fewer than 5" in closed[0]["text"]
+    results = await chat.say("/coprod check results")
+    assert "1 answered, fewer than the 5 needed" in results[0]["text"]
+
+
+async def test_closing_shows_results_once_and_they_never_change(chat: Chat) -> None:
     await chat.say("/coprod check")
-    for user in ("alex", "sam", "kim"):
-        await submit(chat, user, "3 3 3 3 3 3 3 3")
+    await submit_all(chat, FIVE, "3 3 3 3 3 3 3 3")
     closed = await chat.say("/coprod check close")
     assert closed[0]["visibility"] == "public"
-    assert "Check 1 has ended with 3 answers" in closed[0]["text"]
-    assert "ended." in card_text(cards_with(closed, "check.results")[0])
+    text = card_text(cards_with(closed, "check.results")[0])
+    assert "Check 1 has ended: 5 answered" in text
+    assert "It has ended, so these results will not change." in text
     late = await submit(chat, "jo", "1 1 1 1 1 1 1 1")
     assert "has ended" in late[0]["text"]
-    assert await chat.runtime.store.count("check_claims") == 0  # claims go when a round ends
-    assert await chat.runtime.store.count("check_answers") == 3
+    store = chat.runtime.store
+    assert await store.count("check_claims") == 0  # claims go when a round closes
+    assert await store.count("check_answers") == 0  # and so do the answers: totals stay
+    [rnd] = await store.find("check_rounds")
+    assert rnd["answered"] == 5 and rnd["results"]["all"][0] == [0, 0, 5, 0, 0]
+    # A lower minimum later changes nothing about it.
+    await chat.say("/coprod admin check minimum 3", user="ada")
+    again = card_text(cards_with(await chat.say("/coprod check results"), "check.results")[0])
+    assert again in text
 
 
 async def test_trend_arrows_across_two_rounds(chat: Chat) -> None:
     await chat.say("/coprod check")
-    for user in ("alex", "sam", "kim"):
-        await submit(chat, user, "2 3 2 1 0 2 2 2")
+    await submit_all(chat, FIVE, "2 3 2 1 0 2 2 2")
     await chat.say("/coprod check close")
     await chat.say("/coprod check")
-    for user in ("alex", "sam", "kim"):
-        await submit(chat, user, "3 2 2 1 4 2 2 2", round_key=ROUND2)
+    await submit_all(chat, FIVE, "3 2 2 1 4 2 2 2", round_key=ROUND2)
+    await chat.say("/coprod check close")
     text = card_text(cards_with(await chat.say("/coprod check results"), "check.results")[0])
     assert "**1. Embed Co-production**: 3.0 out of 4 ↑ up from 2.0" in text
     assert "**2. Plan Appropriate Infrastructure and Support**: 2.0 out of 4 ↓ down from 3.0" in (
@@ -234,45 +320,41 @@ async def test_trend_arrows_across_two_rounds(chat: Chat) -> None:
     assert "**5. Foster Open and Transparent Communication**: 4.0 out of 4\n" in text
 
 
-async def test_rounds_below_three_answers_are_skipped_when_comparing(chat: Chat) -> None:
+async def test_rounds_below_the_minimum_are_skipped_when_comparing(chat: Chat) -> None:
     await chat.say("/coprod check")
-    for user in ("alex", "sam", "kim"):
-        await submit(chat, user, "2 2 2 2 2 2 2 2")
+    await submit_all(chat, FIVE, "2 2 2 2 2 2 2 2")
     await chat.say("/coprod check close")
     await chat.say("/coprod check")
     await submit(chat, "alex", "4 4 4 4 4 4 4 4", round_key=ROUND2)  # only one answer
-    closed = await chat.say("/coprod check close")
+    closed = await chat.say("/coprod check close confirm")
     assert "deleted those answers" in closed[0]["text"]
     assert await chat.runtime.store.count("check_answers", round=ROUND2) == 0
     await chat.say("/coprod check")
-    for user in ("alex", "sam", "kim"):
-        await submit(chat, user, "3 3 3 3 3 3 3 3", round_key="local:local:general#3")
-    text = card_text(cards_with(await chat.say("/coprod check results"), "check.results")[0])
-    assert "3.0 out of 4 ↑ up from 2.0" in text
+    await submit_all(chat, FIVE, "3 3 3 3 3 3 3 3", round_key="local:local:general#3")
+    closed = await chat.say("/coprod check close")
+    assert "3.0 out of 4 ↑ up from 2.0" in card_text(cards_with(closed, "check.results")[0])
 
 
-async def test_partners_staff_gap_hidden_below_three_per_group(chat: Chat) -> None:
+async def test_partners_staff_gap_hidden_below_the_minimum_per_group(chat: Chat) -> None:
     await chat.say("/coprod check")
-    for i in range(2):
-        await submit(chat, f"p{i}", "1 1 1 1 1 1 1 1", "partner")
-    for i in range(3):
-        await submit(chat, f"s{i}", "4 4 4 4 4 4 4 4", "staff")
+    await submit_all(chat, [f"p{i}" for i in range(4)], "1 1 1 1 1 1 1 1", "partner")
+    await submit_all(chat, [f"s{i}" for i in range(5)], "4 4 4 4 4 4 4 4", "staff")
     await submit(chat, "o1", "2 2 2 2 2 2 2 2", "other")
-    text = card_text(cards_with(await chat.say("/coprod check results"), "check.results")[0])
+    text = card_text(cards_with(await chat.say("/coprod check close"), "check.results")[0])
     assert "Partners 1.0" not in text and "staff 4.0" not in text
     assert "widest gap" not in text
-    assert "appears once at least 3 partners and 3 staff have answered" in text
+    assert "only when at least 5 partners and 5 staff have answered" in text
+    [rnd] = await chat.runtime.store.find("check_rounds")
+    assert rnd["results"]["partner"] is None and rnd["results"]["staff"] is None  # not kept
 
 
-async def test_partners_staff_gap_shown_at_three_each_with_the_widest_pointed_out(
+async def test_partners_staff_gap_shown_at_the_minimum_each_with_the_widest_pointed_out(
     chat: Chat,
 ) -> None:
     await chat.say("/coprod check")
-    for i in range(3):
-        await submit(chat, f"p{i}", "2 2 2 1 2 2 2 2", "partner")
-    for i in range(3):
-        await submit(chat, f"s{i}", "2 3 2 4 2 2 2 3", "staff")
-    text = card_text(cards_with(await chat.say("/coprod check results"), "check.results")[0])
+    await submit_all(chat, [f"p{i}" for i in range(5)], "2 2 2 1 2 2 2 2", "partner")
+    await submit_all(chat, [f"s{i}" for i in range(5)], "2 3 2 4 2 2 2 3", "staff")
+    text = card_text(cards_with(await chat.say("/coprod check close"), "check.results")[0])
     assert "Partners 1.0, staff 4.0" in text
     assert "Partners 2.0, staff 2.0" in text
     assert "**The widest gap between partners and staff** is on principle 4" in text

@@ -14,9 +14,16 @@ async def test_every_catalogue_card_has_fallback_text(tmp_path: Path) -> None:
         assert card.title and card.fallback_text, name
         seen[name] = card
     assert {"help", "principles", "principle-5", "privacy"} <= set(seen)
-    assert {"check-round", "check-form", "check-results", "check-results-gap", "report"} <= set(
-        seen
-    )
+    assert {
+        "check-round",
+        "check-form",
+        "check-closed",
+        "check-results",
+        "check-results-gap",
+        "check-close-confirm",
+        "check-delete-confirm",
+        "report",
+    } <= set(seen)
     assert seen["check-round"].id == "check.round"
     assert any(isinstance(b, Form) for b in seen["check-form"].blocks)
     assert seen["check-results"].id == "check.results"

@@ -28,6 +28,7 @@ ANSWERS = {
     "kim": "4 2 2 3 1 1 3 4",
     "lee": "2 3 3 4 2 2 2 3",
     "jo": "1 1 2 2 1 4 4 2",
+    "max": "2 2 2 2 2 2 2 2",
 }
 
 
@@ -41,11 +42,13 @@ async def populate(path: Path) -> dict[str, Any]:
         chat = Chat(f"http://127.0.0.1:{port}", session, runtime)
         for channel in CHANNELS:
             assert await chat.say("/coprod principles", channel=channel)
-        # A check round with four answers, through the real commands and forms.
+        # A check round with five answers, through the real commands and forms, closed.
         assert await chat.say("/coprod check", channel="general")
         for user, scores in ANSWERS.items():
             replies = await submit(chat, user, scores, role="staff" if user != "kim" else "")
             assert "Thank you" in replies[0]["text"], replies
+        closed = await chat.say("/coprod check close", channel="general")
+        assert closed and closed[0]["card"], closed
         results = await chat.say("/coprod check results", channel="general")
         assert results and results[0]["card"], results
     store = runtime.store
@@ -143,7 +146,7 @@ async def test_a_populated_tinydb_file_moves_to_postgresql_with_nothing_lost(
     await close(runtime)
     assert after == kept["results"]
     text = after[0]["card"]["fallback_text"]
-    assert "(4)" in text and "5. Foster Open and Transparent Communication: 1.2" in text
+    assert "(5)" in text and "5. Foster Open and Transparent Communication: 1.4" in text
 
     # A second run refuses to mix into a store that has data; --force replaces it.
     code, out, err = await run_cli("--from", str(source), "--to", postgres_url)

@@ -7,6 +7,7 @@ the operator command that writes the whole file."""
 from __future__ import annotations
 
 from ...check.export import result_rows, to_csv
+from ...check.minimum import minimum_group_size
 from ...model import Card, Reply, Text
 from ...model import Context as Small
 from ..registry import admin_command
@@ -38,7 +39,7 @@ async def export_admin(req: AdminRequest) -> list[Reply]:
     title = ctx.say("admin.export.title")
     command = f"python app.py export --format csv --scope {scope}"
     if not rows:
-        empty = ctx.say("admin.export.empty")
+        empty = ctx.say("admin.export.empty", minimum=await minimum_group_size(ctx.store, scope))
         return req.reply(
             card=Card(id="admin.export", title=title, fallback_text=empty, blocks=(Text(empty),))
         )

@@ -1,5 +1,6 @@
 """`/coprod check` at the wire: the public round card, the Answer button opening a modal, signed
-submissions recorded anonymously, results after 3, double answers refused, the text form."""
+submissions recorded anonymously, results only at close, double answers refused, the text form,
+the confirm steps (closing below the minimum, deleting results) and closing on its own."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from typing import Any
 from .conftest import SlackClient, button_of, submission_payload
 
 CHANNEL = "C2147483705"
-PEOPLE = ("U0CHKAAA01", "U0CHKBBB02", "U0CHKCCC03")
+OPENER = "U2147483697"  # who sends the fixture's slash commands
+PEOPLE = ("U0CHKAAA01", "U0CHKBBB02", "U0CHKCCC03", "U0CHKDDD04", "U0CHKEEE05")
 TITLES_FIELDS = [f"p{n}" for n in range(1, 9)]
 
 
@@ -57,13 +59,16 @@ def ephemerals_to(slack: SlackClient, user: str) -> list[dict[str, Any]]:
     return [e for e in slack.fake.of("chat.postEphemeral") if e["user"] == user]
 
 
-async def test_a_round_answered_by_three_people_over_slack(slack: SlackClient) -> None:
+async def test_a_round_answered_by_five_people_over_slack(slack: SlackClient) -> None:
     say = slack.runtime.core.pack.say
     button = await open_round(slack)
     card = slack.fake.of("chat.postMessage")[0]
     assert card["channel"] == CHANNEL and "thread_ts" not in card
     assert card["text"] == say("check.round.fallback")
     assert button["text"]["text"] == say("check.round.answer_button")
+    opened_note = slack.fake.of("hooks")[-1]
+    assert opened_note["response_type"] == "ephemeral"
+    assert "closes on its own on Monday 12 January at 09:00" in opened_note["text"]
 
     view = await answer_in_modal(slack, button, PEOPLE[0], "2 3 1 4 0 2 3 1")
     inputs = [b for b in view["blocks"] if b["type"] == "input"]
@@ -78,16 +83,20 @@ async def test_a_round_answered_by_three_people_over_slack(slack: SlackClient) -
     mine = ephemerals_to(slack, PEOPLE[0])
     assert len(mine) == 1 and mine[0]["channel"] == CHANNEL
     assert mine[0]["text"].startswith(say("check.answer.thanks"))
-    assert "waiting for 2 more" in mine[0]["text"]
+    assert "1 answered so far" in mine[0]["text"] and "4 more needed" in mine[0]["text"]
 
-    for user, scores in zip(PEOPLE[1:], ("3 3 2 4 1 2 2 1", "1 2 2 3 4 4 1 2"), strict=True):
-        await answer_in_modal(slack, button, user, scores)
-    assert len(ephemerals_to(slack, PEOPLE[2])) == 2  # thanks, then the results for them
+    for user in PEOPLE[1:]:
+        await answer_in_modal(slack, button, user, "3 3 2 4 1 2 2 1")
+    last = ephemerals_to(slack, PEOPLE[4])
+    assert len(last) == 1 and "5 answered so far, enough for results" in last[0]["text"]
+    assert say("check.results.title") not in json.dumps(last)  # a count, never results
+    assert len(slack.fake.of("chat.postMessage")) == 1  # nothing public while open
 
-    await slack.command("check results")
+    await slack.command("check close")
     await slack.settle()
     results = slack.fake.of("chat.postMessage")[-1]
     assert results["channel"] == CHANNEL
+    assert results["text"].startswith(say("check.close.done_by_hand", seq=1, count=5))
     shown = json.dumps(results["blocks"])
     pack = slack.runtime.core.pack
     for n in range(1, 9):
@@ -96,8 +105,8 @@ async def test_a_round_answered_by_three_people_over_slack(slack: SlackClient) -
 
     # The store holds no Slack user id of anyone who answered (or opened the round).
     raw = await stored_file(slack)
-    assert json.loads(raw)["check_answers"]
-    for user in (*PEOPLE, "U2147483697"):
+    assert json.loads(raw)["check_rounds"]
+    for user in (*PEOPLE, OPENER):
         assert user not in raw, user
 
 
@@ -125,18 +134,17 @@ async def test_answering_twice_is_refused_as_documented(slack: SlackClient) -> N
 
 async def test_the_text_form_works_over_slack(slack: SlackClient) -> None:
     await open_round(slack)
-    opened = len(slack.fake.of("hooks"))  # the opener's private "only you can end it"
+    opened = len(slack.fake.of("hooks"))  # the opener's private "it closes on its own…"
     for user in PEOPLE:
         status, _ = await slack.command("check answer 2 3 1 4 0 2 3 1 as partner", user_id=user)
         assert status == 200
         await slack.settle()
     hooks = slack.fake.of("hooks")[opened:]
-    assert len(hooks) == 4 and all(h["response_type"] == "ephemeral" for h in hooks)
-    assert "waiting for 2 more" in hooks[0]["text"]
-    assert hooks[3]["blocks"][0]["text"]["text"] == slack.runtime.core.pack.say(
-        "check.results.title"
-    )  # the third person sees the results, privately
-    assert await slack.runtime.store.count("check_answers") == 3
+    assert len(hooks) == 5 and all(h["response_type"] == "ephemeral" for h in hooks)
+    assert "4 more needed" in hooks[0]["text"]
+    assert "enough for results" in hooks[4]["text"]
+    assert slack.runtime.core.pack.say("check.results.title") not in json.dumps(hooks)
+    assert await slack.runtime.store.count("check_answers") == 5
     raw = await stored_file(slack)
     for user in PEOPLE:
         assert user not in raw
@@ -166,4 +174,4 @@ async def test_a_workspace_admin_can_close_a_round_someone_else_opened(slack: Sl
     await slack.command("check close", user_id="U0ADMIN001")
     await slack.settle()
     closed = slack.fake.of("chat.postMessage")[-1]
-    assert closed["text"] == say("check.close.too_few", seq=1, count=0)
+    assert closed["text"] == say("check.close.nobody_by_hand", seq=1)

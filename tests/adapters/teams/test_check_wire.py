@@ -19,6 +19,8 @@ RESPONDENTS = {
     "29:1sam-teams-id": "Sam Jones",
     "29:1kim-teams-id": "Kim Patel",
     "29:1lee-teams-id": "Lee Wong",
+    "29:1ash-teams-id": "Ash Kaur",
+    "29:1ben-teams-id": "Ben Ode",
 }
 ANSWERS = {"p1": "2", "p2": "3", "p3": "1", "p4": "4", "p5": "0", "p6": "2", "p7": "3", "p8": "1"}
 
@@ -89,27 +91,30 @@ async def test_the_form_opens_in_place_for_the_clicker_only(teams: Teams) -> Non
     assert len(teams.connector.calls) == posted
 
 
-async def test_three_answers_then_results_show_all_eight_principles(teams: Teams) -> None:
+async def test_five_answers_then_results_at_close_show_all_eight_principles(
+    teams: Teams,
+) -> None:
     round_key = (await open_round(teams))["data"]["round"]
     posted = len(teams.connector.calls)
-    first, second, third = [await answer(teams, user, round_key) for user in RESPONDENTS]
+    shown = [await answer(teams, user, round_key) for user in RESPONDENTS]
     thanks = teams.runtime.core.pack.say("check.answer.thanks")
-    assert card_text(first["value"]).startswith(thanks)
-    assert "waiting for 2 more" in card_text(first["value"])
-    assert "waiting for 1 more" in card_text(second["value"])
-    # The third person sees thanks and the results in place of their form.
-    shown = card_text(third["value"])
-    assert thanks in shown and "3 people have answered" in shown
-    assert third["value"]["body"][0]["text"] == "Co-production check results"
+    assert card_text(shown[0]["value"]).startswith(thanks)
+    assert "4 more needed" in card_text(shown[0]["value"])
+    assert "3 more needed" in card_text(shown[1]["value"])
+    # The fifth person sees thanks and the count in place of their form: never results.
+    last = card_text(shown[4]["value"])
+    assert thanks in last and "5 answered so far, enough for results" in last
+    assert "Co-production check results" not in last
     assert len(teams.connector.calls) == posted  # answers are never posted anywhere
 
-    status, _ = await teams.send("channel_mention", text="<at>coprod</at> check results")
+    status, _ = await teams.send("channel_mention", text="<at>coprod</at> check close")
     assert status == 201
     results = teams.connector.delivered()[-1]
     assert results.conversation == THREAD
     card = card_of(results.body)
     assert card["body"][0]["text"] == "Co-production check results"
     text = card_text(card)
+    assert "Check 1 has ended: 5 answered" in text
     for n, title in teams.runtime.core.pack.principles.items():
         assert f"**{n}. {teams.runtime.core.pack.principle(n).title}" in text, title
     assert "entities" not in results.body
@@ -147,7 +152,7 @@ async def test_the_store_file_holds_no_respondent_id(teams: Teams, settings: Set
     await click(teams, "29:1sam-teams-id", "check.submit", {"round": round_key, **ANSWERS})
     await teams.send("channel_mention", text="<at>coprod</at> check results")
     raw = await asyncio.to_thread(Path(settings.COPROD_DB).read_text, "utf-8")
-    assert '"check_answers"' in raw and raw.count('"scores"') == 3
+    assert '"check_answers"' in raw and raw.count('"scores"') == 5
     for user, name in RESPONDENTS.items():
         assert user not in raw and user.removeprefix("29:") not in raw
         assert name not in raw

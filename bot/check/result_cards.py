@@ -1,0 +1,126 @@
+"""The results card of a closed round, and the public post that closes a round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Card, Divider, Reply, Text
+from ..model import Context as Small
+from .cards import next_step, number, principle_title, spread_bar
+from .results import PrincipleResult, Results
+from .rounds import BY_TIME, Round
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+RESULTS_CARD = "check.results"
+
+
+def _change(ctx: Context, p: PrincipleResult) -> str:
+    if p.change is None:
+        return ""
+    return ctx.say(f"check.results.change_{p.change}", previous=number(p.previous))
+
+
+def _principle_text(ctx: Context, p: PrincipleResult, groups: bool) -> str:
+    title = principle_title(ctx, p.number)
+    if p.average is None:
+        lines = [ctx.say("check.results.no_scores", number=p.number, title=title)]
+    else:
+        lines = [
+            ctx.say(
+                "check.results.principle",
+                number=p.number,
+                title=title,
+                average=number(p.average),
+                change=_change(ctx, p),
+            ).rstrip()
+        ]
+    counts = p.tally.counts
+    spread = ctx.say(
+        "check.results.spread",
+        bar=spread_bar(counts, p.tally.scored + p.tally.dont_know),
+        n1=counts[0],
+        n2=counts[1],
+        n3=counts[2],
+        n4=counts[3],
+    )
+    if p.tally.dont_know:
+        spread += ctx.say("check.results.dont_know", n0=p.tally.dont_know)
+    lines.append(spread)
+    if groups:
+        lines.append(
+            ctx.say("check.results.groups", partners=number(p.partners), staff=number(p.staff))
+        )
+    return "\n".join(lines)
+
+
+async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: str = "") -> Card:
+    """The published results of a closed round; `notice` (how it closed) goes first."""
+    blocks: list = [Text(notice)] if notice else []
+    blocks += [
+        Text(ctx.say("check.results.round", seq=rnd.seq, count=results.responses)),
+        Divider(),
+    ]
+    blocks.extend(Text(_principle_text(ctx, p, results.groups_shown)) for p in results.principles)
+    blocks.append(Divider())
+    widest = results.widest_gap
+    if widest is not None:
+        blocks.append(
+            Text(
+                ctx.say(
+                    "check.results.gap_widest",
+                    number=widest.number,
+                    title=principle_title(ctx, widest.number),
+                    partners=number(widest.partners),
+                    staff=number(widest.staff),
+                )
+            )
+        )
+    elif results.roles_given:
+        blocks.append(Small(ctx.say("check.results.gap_hidden", minimum=results.minimum)))
+    focus = results.focus()
+    if focus is not None:
+        p, why = focus
+        step = await next_step(ctx, p.number, rnd.seq)
+        blocks.append(
+            Text(
+                ctx.say(
+                    f"check.results.next_{why}",
+                    number=p.number,
+                    title=principle_title(ctx, p.number),
+                    step=step,
+                )
+            )
+        )
+    blocks.append(Small(ctx.say("check.results.legend")))
+    return Card(
+        id=RESULTS_CARD,
+        title=ctx.say("check.results.title"),
+        fallback_text=_fallback(ctx, results, notice),
+        blocks=tuple(blocks),
+    )
+
+
+def _fallback(ctx: Context, results: Results, notice: str) -> str:
+    lines = [notice] if notice else []
+    lines.append(ctx.say("check.results.title") + f" ({results.responses})")
+    for p in results.principles:
+        lines.append(f"{p.number}. {principle_title(ctx, p.number)}: {number(p.average)}")
+    return "\n".join(lines)
+
+
+async def closed_post(ctx: Context, rnd: Round, results: Results | None) -> Reply:
+    """The public post when a round closes: its results, or why there are none. The same
+    words whether its opener or an admin closed it or it closed on its own."""
+    how = "on_time" if rnd.closed_by == BY_TIME else "by_hand"
+    count = rnd.answered or 0
+    if results is not None:
+        notice = ctx.say(f"check.close.done_{how}", seq=rnd.seq, count=count)
+        return ctx.reply(card=await results_card(ctx, rnd, results, notice=notice))
+    if not count:
+        return ctx.reply(ctx.say(f"check.close.nobody_{how}", seq=rnd.seq))
+    minimum = rnd.minimum or 0
+    return ctx.reply(
+        ctx.say(f"check.close.too_few_{how}", seq=rnd.seq, count=count, minimum=minimum)
+    )
