@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon import Lexicon
 from ..jargon.cards import either
 from ..jargon.glossary import TERM_LIMIT, Glossary
 from ..jargon.overlay import lexicon_for
 from ..markup import plain
-from ..prompts.wordlists import Term
 from ..registry import command
 
 
@@ -23,7 +21,15 @@ async def explain_command(ctx: Context, args: str) -> list:
         text = ctx.say("explain.glossary", term=plain(entry.term), meaning=plain(entry.meaning))
         return [ctx.reply(text, private=True)]
     lexicon = await lexicon_for(ctx)
-    listed = lexicon.lists.term(term) or _by_form(lexicon, term)
+    listed = lexicon.by_form(term)
+    if listed is not None and listed.advice:
+        text = ctx.say(
+            "explain.advice",
+            term=plain(listed.term),
+            advice=plain(listed.advice),
+            why=plain(listed.why),
+        )
+        return [ctx.reply(text, private=True)]
     if listed is not None:
         text = ctx.say(
             "explain.jargon",
@@ -33,18 +39,9 @@ async def explain_command(ctx: Context, args: str) -> list:
         )
         return [ctx.reply(text, private=True)]
     short = term.upper().removesuffix("'S").removesuffix("’S")
-    expansions = lexicon.lists.expansions
+    expansions = lexicon.expansions
     meaning = expansions.get(short) or expansions.get(short.removesuffix("S"))
     if meaning is not None:
         text = ctx.say("explain.acronym", term=shown, meaning=plain(meaning))
         return [ctx.reply(text, private=True)]
     return [ctx.reply(ctx.say("explain.not_found", term=shown), private=True)]
-
-
-def _by_form(lexicon: Lexicon, term: str) -> Term | None:
-    """A list entry matched through any of its word forms (`leveraging` → leverage)."""
-    word = " ".join(term.lower().replace("-", " ").split())
-    for entry in lexicon.terms:
-        if word in {f.replace("-", " ") for f in lexicon.forms[entry.term]}:
-            return entry
-    return None

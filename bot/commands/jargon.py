@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon import delivery as _delivery  # noqa: F401  (registers the channel listener)
-from ..jargon import scan
+from ..jargon import delivery, scan
 from ..jargon.cards import check_card, unique
 from ..jargon.glossary import Glossary
 from ..jargon.overlay import lexicon_for
@@ -17,8 +16,9 @@ from ..registry import command
 async def jargon_command(ctx: Context, args: str) -> list:
     if not args.strip():
         return [ctx.reply(ctx.say("jargon.check.how"), private=True)]
-    glossary = [e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)]
-    terms = unique(args, scan(args, await lexicon_for(ctx), glossary))
+    explained = {e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)}
+    explained |= delivery.explained_here(ctx)  # also registers the channel listener
+    terms = unique(args, scan(args, await lexicon_for(ctx), explained))
     if not terms:
         return [ctx.reply(ctx.say("jargon.check.none"), private=True)]
     return [ctx.reply(card=check_card(ctx, terms), private=True)]

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# 2–6 characters with at least two capitals: NHS, KPIs, ICB's, ToR, A&E, LGBTQ+, B2B.
+# 2–6 characters with at least two capitals: NHS, KPIs, ICB's, ToR, A&E, LGBTQ+, B2B. The
+# pattern starts with a capital so the regex engine can skip to capitals; what may not come
+# just before a candidate (part of a word, an email address, a path) is checked by hand.
 CANDIDATE = re.compile(
-    r"(?<![\w&'’.@/+-])(?P<core>[A-Z][a-z]?[A-Z0-9&][A-Za-z0-9&+]{0,4}?)(?:s|'s|’s)?"
-    r"(?![\w&'’+-]|\.\w)"
+    r"(?P<core>[A-Z][a-z]?[A-Z0-9&][A-Za-z0-9&+]{0,4}?)(?:s|'s|’s)?(?![\w&'’+-]|\.\w)"
 )
+_NOT_BEFORE = frozenset("_&'’.@/+-")
+# The start of any candidate: a cheap test that lets most messages skip the full pattern.
+_MAYBE = re.compile(r"[A-Z][a-z]?[A-Z0-9&]")
 _SHORT = r"[A-Z][A-Za-z0-9&+]{1,6}?"
 _PLURAL = r"(?:s|'s|’s)?"
 # "Long Form (LF)": the short form alone in brackets.
@@ -28,16 +32,23 @@ def plausible(core: str) -> bool:
     """At least two capitals and fewer lower-case letters than capitals, 2–6 characters."""
     if not 2 <= len(core) <= 6:
         return False
-    upper = sum(c.isupper() for c in core)
-    return upper >= 2 and sum(c.islower() for c in core) < upper
+    upper = sum(map(str.isupper, core))
+    return upper >= 2 and sum(map(str.islower, core)) < upper
 
 
 def candidates(text: str) -> Iterator[tuple[str, int, int]]:
     """(acronym, start, end) for each plausible acronym; the span leaves out plural endings."""
+    if _MAYBE.search(text) is None:
+        return
     for m in CANDIDATE.finditer(text):
+        start = m.start()
+        if start:
+            c = text[start - 1]
+            if c.isalnum() or c in _NOT_BEFORE:
+                continue
         core = m.group("core")
         if plausible(core):
-            yield core, m.start("core"), m.end("core")
+            yield core, start, start + len(core)
 
 
 def long_form(short: str, text: str) -> str | None:
@@ -69,9 +80,14 @@ def _fits(short: str, words: list[str]) -> str | None:
     return long_form(short, " ".join(words))
 
 
+_MARKS = ("(", "=", ":", "–", "—", " -")
+
+
 def definitions(text: str) -> set[str]:
     """Upper-cased short forms that `text` itself defines."""
     found: set[str] = set()
+    if not any(mark in text for mark in _MARKS):  # every way of defining needs one of these
+        return found
     for m in _IN_BRACKETS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         words = _WORDS.findall(text[line_start : m.start()])

@@ -9,8 +9,8 @@ from ..context import Context
 from ..markup import plain
 from ..model import Button, Buttons, Card, Text
 from ..model import Context as Small
-from ..prompts.wordlists import JargonLists
 from .glossary import Entry, normalise
+from .lexicon import Lexicon
 from .scan import Finding
 
 WHY_ACTION = "jargon.why"
@@ -27,7 +27,7 @@ class Flagged:
 
 
 def unique(text: str, findings: list[Finding]) -> list[Flagged]:
-    """The first occurrence of each term, in order, at most MAX_TERMS."""
+    """The first occurrence of each term, in order: warnings first, then gentle suggestions."""
     seen: set[str] = set()
     out = []
     for f in findings:
@@ -36,7 +36,17 @@ def unique(text: str, findings: list[Finding]) -> list[Flagged]:
             continue
         seen.add(key)
         out.append(Flagged(text[f.start : f.end], f))
-    return out[:MAX_TERMS]
+    return sorted(out, key=lambda t: t.finding.level == "suggestion")
+
+
+def shown(terms: list[Flagged]) -> list[Flagged]:
+    """The words a tip names: at most MAX_TERMS (the card says how many more there are)."""
+    return terms[:MAX_TERMS]
+
+
+def worth_a_tip(terms: list[Flagged]) -> bool:
+    """A tip is sent for at least one warning; gentle suggestions only ride along with one."""
+    return any(t.finding.level != "suggestion" for t in terms)
 
 
 def either(ctx: Context, options: tuple[str, ...]) -> str:
@@ -78,9 +88,14 @@ def _word_list(terms: list[Flagged]) -> str:
 
 def _term_line(ctx: Context, t: Flagged, card: str) -> str:
     """One flagged word's line on `card` ("jargon.warning" or "jargon.explain"): the plainer
-    words for jargon, the meaning of a known acronym, or a note that the acronym is unexplained."""
+    words for jargon (gently, for a suggestion), the advice of an existence rule, the meaning of
+    a known acronym, or a note that the acronym is unexplained."""
     word = plain(t.word)
     f = t.finding
+    if f.advice:
+        return ctx.say(f"{card}.advice", word=word, advice=plain(f.advice))
+    if f.kind == "jargon" and f.level == "suggestion":
+        return ctx.say(f"{card}.suggestion", word=word, suggestions=either(ctx, f.suggestions))
     if f.kind == "jargon":
         return ctx.say(f"{card}.line", word=word, suggestions=either(ctx, f.suggestions))
     if f.suggestions:
@@ -88,27 +103,44 @@ def _term_line(ctx: Context, t: Flagged, card: str) -> str:
     return ctx.say(f"{card}.acronym", word=word)
 
 
+def _lines(ctx: Context, terms: list[Flagged], card: str, *, every: bool = False) -> Text:
+    """The list of words on `card`: each shown word's line, the gentle suggestions under their
+    own heading, and "and N more" when some are left off (unless `every` word is shown)."""
+    listed = terms if every else shown(terms)
+    warnings = [t for t in listed if t.finding.level != "suggestion"]
+    gentle = [t for t in listed if t.finding.level == "suggestion"]
+    lines = [f"- {_term_line(ctx, t, card)}" for t in warnings]
+    if gentle:
+        if warnings:
+            lines.append(ctx.say(f"{card}.gentle"))
+        lines += [f"- {_term_line(ctx, t, card)}" for t in gentle]
+    if len(terms) > len(listed):
+        lines.append(ctx.say(f"{card}.more", count=len(terms) - len(listed)))
+    return Text("\n".join(lines))
+
+
 def warning_card(ctx: Context, terms: list[Flagged]) -> Card:
-    """The private tip to the author."""
-    lines = [_term_line(ctx, t, "jargon.warning") for t in terms]
+    """The private tip to the author: at most MAX_TERMS words, and how to see the rest."""
+    named = shown(terms)
     return Card(
         id="jargon.warning",
         title=ctx.say("jargon.warning.title"),
-        fallback_text=ctx.say("jargon.warning.fallback", words=_word_list(terms)),
+        fallback_text=ctx.say("jargon.warning.fallback", words=_word_list(named)),
         blocks=(
             Text(ctx.say("jargon.warning.intro")),
-            Text("\n".join(f"- {line}" for line in lines)),
+            _lines(ctx, terms, "jargon.warning"),
             Text(ctx.say("jargon.warning.outro")),
-            _buttons(ctx, terms, "private"),
+            _buttons(ctx, named, "private"),
             _citation(ctx),
         ),
     )
 
 
 def explain_card(ctx: Context, terms: list[Flagged], glossary: dict[str, Entry]) -> Card:
-    """The public thread reply that explains the words for readers."""
+    """The public thread reply that explains the words for readers (glossary meanings first)."""
+    named = shown(terms)
     lines = []
-    for t in terms:
+    for t in named:
         entry = glossary.get(normalise(t.finding.term))
         if entry is not None:
             lines.append(
@@ -116,26 +148,28 @@ def explain_card(ctx: Context, terms: list[Flagged], glossary: dict[str, Entry])
             )
         else:
             lines.append(_term_line(ctx, t, "jargon.explain"))
+    body = "\n".join(f"- {line}" for line in lines)
+    if len(terms) > len(named):
+        body += "\n" + ctx.say("jargon.explain.more", count=len(terms) - len(named))
     return Card(
         id="jargon.explain",
         title=ctx.say("jargon.explain.title"),
-        fallback_text=ctx.say("jargon.explain.fallback", words=_word_list(terms)),
+        fallback_text=ctx.say("jargon.explain.fallback", words=_word_list(named)),
         blocks=(
             Text(ctx.say("jargon.explain.intro")),
-            Text("\n".join(f"- {line}" for line in lines)),
-            _buttons(ctx, terms, "explain"),
+            Text(body),
+            _buttons(ctx, named, "explain"),
             _citation(ctx),
         ),
     )
 
 
-def why_card(ctx: Context, terms: list[str], lists: JargonLists | None = None) -> Card:
-    """Why these words were mentioned, and how the bot holds back. `lists` are the channel's
-    lists with its admins' changes (default: the pack's)."""
-    lists = lists if lists is not None else ctx.pack.jargon
+def why_card(ctx: Context, terms: list[str], lexicon: Lexicon) -> Card:
+    """Why these words were mentioned, and how the bot holds back. `lexicon` holds the
+    channel's lists with its admins' changes."""
     lines = []
     for term in terms[:MAX_TERMS]:
-        entry = lists.term(term)
+        entry = lexicon.term(term)
         if entry is not None:
             lines.append(ctx.say("jargon.why.line", word=plain(term), why=plain(entry.why)))
         elif term:
@@ -153,11 +187,14 @@ def why_card(ctx: Context, terms: list[str], lists: JargonLists | None = None) -
 
 
 def check_card(ctx: Context, terms: list[Flagged]) -> Card:
-    """The answer to `/coprod jargon <draft>`."""
-    card = warning_card(ctx, terms)
+    """The answer to `/coprod jargon <draft>`: every word found, however many."""
     return Card(
         id="jargon.check",
         title=ctx.say("jargon.check.title"),
         fallback_text=ctx.say("jargon.check.fallback", words=_word_list(terms)),
-        blocks=(Text(ctx.say("jargon.check.intro")), card.blocks[1], _citation(ctx)),
+        blocks=(
+            Text(ctx.say("jargon.check.intro")),
+            _lines(ctx, terms, "jargon.warning", every=True),
+            _citation(ctx),
+        ),
     )

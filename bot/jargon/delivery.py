@@ -9,9 +9,19 @@ from ..channel_settings import declare
 from ..context import Context
 from ..model import ChannelMessage, Reply
 from ..registry import action, eraser, on
-from .cards import OPTOUT_ACTION, WHY_ACTION, explain_card, unique, warning_card, why_card
+from .acronyms import definitions
+from .cards import (
+    OPTOUT_ACTION,
+    WHY_ACTION,
+    explain_card,
+    unique,
+    warning_card,
+    why_card,
+    worth_a_tip,
+)
 from .glossary import Glossary, normalise
 from .holdback import HoldBack
+from .memory import Definitions
 from .overlay import lexicon_for
 from .scan import scan
 
@@ -20,6 +30,7 @@ declare("jargon.mode", "private")
 declare("jargon.max_per_hour", 5)
 
 _HOLDBACKS: weakref.WeakKeyDictionary[object, HoldBack] = weakref.WeakKeyDictionary()
+_DEFINED: weakref.WeakKeyDictionary[object, Definitions] = weakref.WeakKeyDictionary()
 
 
 def holdback(ctx: Context) -> HoldBack:
@@ -30,13 +41,28 @@ def holdback(ctx: Context) -> HoldBack:
     return found
 
 
+def defined(ctx: Context) -> Definitions:
+    """One memory of defined short forms per core (see memory.py)."""
+    found = _DEFINED.get(ctx.core)
+    if found is None:
+        found = _DEFINED[ctx.core] = Definitions()
+    return found
+
+
+def explained_here(ctx: Context) -> set[str]:
+    """Short forms defined earlier in this conversation (thread, or channel within a day)."""
+    message_id = getattr(ctx.event, "message_id", None)
+    return defined(ctx).known(ctx.ref, ctx.core.clock.now(), message_id)
+
+
 @on(ChannelMessage)
 async def watch(ctx: Context) -> list[Reply]:
     event = ctx.event
     assert isinstance(event, ChannelMessage)
     if ctx.user is None or ctx.ref.is_direct or not event.text:
         return []
-    findings = scan(event.text, await lexicon_for(ctx))
+    findings = scan(event.text, await lexicon_for(ctx), explained_here(ctx))
+    defined(ctx).remember(ctx.ref, definitions(event.text), ctx.core.clock.now(), event.message_id)
     if not findings:
         return []
     mode = await ctx.setting("jargon.mode")
@@ -45,7 +71,7 @@ async def watch(ctx: Context) -> list[Reply]:
     glossary = {normalise(e.term): e for e in await Glossary(ctx.store).entries(ctx.ref.scope)}
     findings = [f for f in findings if f.kind == "jargon" or normalise(f.term) not in glossary]
     terms = unique(event.text, findings)
-    if not terms:
+    if not worth_a_tip(terms):
         return []
     now = ctx.core.clock.now()
     hold = holdback(ctx)
@@ -55,7 +81,8 @@ async def watch(ctx: Context) -> list[Reply]:
         return []
     claimed = await hold.claim(ctx.ref.scope, code, [t.finding.term for t in terms], now)
     terms = [t for t in terms if t.finding.term in claimed]
-    if not terms:
+    if not worth_a_tip(terms):  # only gentle suggestions are new: they wait for a warning
+        await hold.release(code, claimed)
         return []
     cap = int(await ctx.setting("jargon.max_per_hour"))
     if not await hold.take_slot(ctx.ref, cap, now):
@@ -71,7 +98,7 @@ async def why(ctx: Context) -> list[Reply]:
     value = getattr(ctx.event, "value", {}) or {}
     terms = [t for t in str(value.get("terms", "")).split("|") if t]
     lexicon = await lexicon_for(ctx)
-    return [ctx.reply(card=why_card(ctx, terms, lexicon.lists), private=True)]
+    return [ctx.reply(card=why_card(ctx, terms, lexicon), private=True)]
 
 
 @action(OPTOUT_ACTION)

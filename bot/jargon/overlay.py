@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import ConversationRef
-from ..prompts.wordlists import JargonLists, Term
+from ..prompts.wordlists import Conditional, Existence, JargonLists, Term
 from ..store import Store
 from .lexicon import Lexicon, compiled
 
@@ -42,6 +42,8 @@ class AdminWord:
     word: str
     plain: tuple[str, ...] = ()
     removed: bool = False
+    # Context for a conditional word: ({"before": [...]} or {"after": [...]}, ...).
+    only_when: tuple[dict[str, Any], ...] = ()
 
     @property
     def everywhere(self) -> bool:
@@ -56,6 +58,7 @@ class AdminWord:
             doc["word"],
             tuple(doc.get("plain", ())),
             bool(doc.get("removed", False)),
+            tuple(doc.get("only_when", ())),
         )
 
 
@@ -125,24 +128,47 @@ class JargonOverlay:
         allowed = frozenset(w.word for w in changes if w.kind == "allow")
         terms = {w.word: w for w in changes if w.kind == "term"}
         if not terms:
-            lists = self.base.model_copy(update={"allow": self.base.allow | allowed})
-            return dataclasses.replace(base, lists=lists)  # same automaton, wider allowlist
-        kept = [t for t in self.base.terms if t.term not in terms]
-        by_term = {t.term: t for t in self.base.terms}
+            return dataclasses.replace(base, allow=base.allow | allowed)  # same automaton
+        shipped = {r.term: r for r in self.base.rules()}
+        added: list[Term] = []
         for w in terms.values():
             if not w.removed:
-                kept.append(self.term(w.word, w.plain, by_term.get(w.word)))
-        lists = self.base.model_copy(update={"terms": kept, "allow": self.base.allow | allowed})
+                added.append(self.term(w.word, w.plain, shipped.get(w.word), w.only_when))
+        changed = {*terms, *(a.term for a in added)}
+        lists = self.base.model_copy(
+            update={
+                "terms": [t for t in self.base.terms if t.term not in changed]
+                + [a for a in added if not isinstance(a, Conditional)],
+                "conditional": [t for t in self.base.conditional if t.term not in changed]
+                + [a for a in added if isinstance(a, Conditional)],
+                "existence": [t for t in self.base.existence if t.term not in changed],
+                "allow": self.base.allow | allowed,
+            }
+        )
         return Lexicon.build(lists)
 
-    def term(self, word: str, alternatives: tuple[str, ...], shipped: Term | None) -> Term:
-        """An admin's word as a list entry; a shipped word keeps its rules and gets new words."""
+    def term(
+        self,
+        word: str,
+        alternatives: tuple[str, ...],
+        shipped: Term | Conditional | Existence | None,
+        only_when: tuple[dict[str, Any], ...] = (),
+    ) -> Term:
+        """An admin's word as a list rule. A shipped word keeps its forms, literal senses and
+        context and gets the new words; `only_when` (the admin's own context, if any) makes it
+        a conditional rule."""
+        base: dict[str, Any] = {"term": word, "why": self.why, "inflect": True}
         if shipped is not None:
-            return shipped.model_copy(update={"plain": list(alternatives)})
-        return Term(term=word, plain=list(alternatives), why=self.why, inflect=True)
+            base = shipped.model_dump(exclude={"plain", "advice"})
+        base["plain"] = list(alternatives)
+        if only_when:
+            base["only_when"] = [dict(p) for p in only_when]
+        if base.get("only_when"):
+            return Conditional.model_validate(base)
+        return Term.model_validate(base)
 
-    def listed(self, word: str) -> Term | None:
-        """The pack's own entry for `word`, if it has one."""
+    def listed(self, word: str) -> Term | Conditional | Existence | None:
+        """The pack's own rule for `word`, if it has one."""
         return self.base.term(word)
 
     # ---- changing ------------------------------------------------------------------------
@@ -157,6 +183,8 @@ class JargonOverlay:
             "removed": change.removed,
             "at": at,
         }
+        if change.only_when:
+            doc["only_when"] = [dict(p) for p in change.only_when]
         await self.store.put(TABLE, key(ref.scope, change.level, change.kind, change.word), doc)
         self.forget(ref.scope)
 

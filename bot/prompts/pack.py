@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .jargon_files import load_languages, load_lists, merge_languages, merge_lists
 from .models import (
     KINDS,
     Kind,
@@ -17,7 +18,7 @@ from .models import (
     Prompt,
     Source,
 )
-from .wordlists import JargonLists, load_lists, merge_lists
+from .wordlists import JargonLists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "prompts"
@@ -43,6 +44,8 @@ class PromptPack:
     # it; prompts not listed here are the shipped defaults.
     prompt_origins: dict[str, str] = field(default_factory=dict)
     jargon: JargonLists = field(default_factory=JargonLists)
+    # Word lists in other languages, by language code (prompts/jargon/<code>/).
+    jargon_languages: dict[str, JargonLists] = field(default_factory=dict)
 
     def say(self, message_id: str, /, **values: object) -> str:
         """The message with `message_id`, its `{placeholders}` filled from `values`."""
@@ -126,6 +129,7 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
     if not jargon_dir.is_dir() and folder != SHIPPED_DIR:
         jargon_dir = SHIPPED_DIR / "jargon"  # a full pack without word lists uses ours
     jargon = load_lists(jargon_dir, problems, required=True)
+    languages = load_languages(jargon_dir, problems)
     if problems or principles_file is None:
         raise DataFileError(problems)
     return PromptPack(
@@ -135,6 +139,7 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         messages=messages,
         origins=origins,
         jargon=jargon,
+        jargon_languages=languages,
     )
 
 
@@ -180,6 +185,10 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         messages[key] = text
         origins[key] = extra_origins[key]
     jargon = merge_lists(base.jargon, load_lists(folder / "jargon", problems, required=False))
+    languages = merge_languages(
+        base.jargon_languages,
+        load_languages(folder / "jargon", problems, known=base.jargon_languages),
+    )
     if problems:
         raise DataFileError(problems)
     return PromptPack(
@@ -190,6 +199,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         origins=origins,
         prompt_origins=prompt_origins,
         jargon=jargon,
+        jargon_languages=languages,
     )
 
 

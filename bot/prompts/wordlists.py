@@ -1,8 +1,9 @@
-"""The jargon word lists (`prompts/jargon/`): models, loading with file and line, and merging."""
+"""The jargon word lists (`prompts/jargon/`): the three kinds of rule, acronyms and language."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -10,12 +11,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
-from .yamlfile import DataFileError, load_yaml, validate
-
-# A word or phrase as people type it: letters, digits, spaces, hyphens and apostrophes.
+# A word or phrase as people type it: letters, digits, spaces, hyphens, apostrophes, and dots
+# inside or at the end for short forms such as "e.g.".
 Phrase = Annotated[
     str,
     StringConstraints(
@@ -23,10 +24,10 @@ Phrase = Annotated[
         to_lower=True,
         min_length=2,
         max_length=60,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9 '’&-]*[A-Za-z0-9]$",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 '’&.-]*[A-Za-z0-9.]$",
     ),
 ]
-# Neighbouring words in a literal rule; `$` means the end of the sentence, `^` its start.
+# Neighbouring words in a context rule; `$` means the end of the clause, `^` its start.
 Neighbour = Annotated[
     str,
     StringConstraints(
@@ -45,121 +46,177 @@ Acronym = Annotated[
         strip_whitespace=True, min_length=2, max_length=8, pattern=r"^[A-Za-z0-9&+]+$"
     ),
 ]
+# A word that is never an acronym: a time zone, a day or month, a unit, an ordinal.
+Capitalised = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=2, max_length=12, pattern=r"^[A-Za-z0-9&+]+$"
+    ),
+]
+Level = Literal["warning", "suggestion"]
+RuleKind = Literal["substitution", "conditional", "existence"]
+MAX_GAP = 3
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class LiteralRule(Strict):
-    """When a term is used in its everyday sense. `before` lists words that may come just
-    before it, `after` words that may come just after; a rule with both needs both."""
+class Neighbours(Strict):
+    """Words around a term. `before` lists words that may come just before it, `after` words
+    that may come just after it; a rule with both needs both. `gap` lets up to that many other
+    words stand between the term and the `after` words ("drive real change")."""
 
     before: list[Neighbour] = []
     after: list[Neighbour] = []
+    gap: int = Field(default=0, ge=0, le=MAX_GAP)
 
     @model_validator(mode="after")
-    def _something(self) -> LiteralRule:
+    def _something(self) -> Neighbours:
         if not self.before and not self.after:
-            raise ValueError("a literal rule needs `before` or `after` words")
+            raise ValueError("a context rule needs `before` or `after` words")
+        if self.gap and not self.after:
+            raise ValueError("`gap` only applies to `after` words")
         return self
 
 
-class Term(Strict):
-    """A word or phrase from the plain-words list, with gentler words to use instead."""
+LiteralRule = Neighbours  # the name the lists used before conditional rules came
+
+
+class Rule(Strict):
+    """What every kind of rule has: the term, its spellings, why it can get in the way, and
+    when it is used in its everyday sense (`literal`: then it is never flagged)."""
 
     term: Phrase
     forms: list[Phrase] = []
     inflect: bool = False
     head: Literal["first", "last"] = "last"
-    plain: list[Short] = Field(min_length=1, max_length=6)
     why: Why
-    literal: list[LiteralRule] = []
+    literal: list[Neighbours] = []
+    level: Level = "warning"
+    # "skip": a match typed wholly in capitals is not this term (CF is cystic fibrosis, cf.
+    # means "compare"), so it is left to the acronym check.
+    in_capitals: Literal["flag", "skip"] = "flag"
+
+
+class Term(Rule):
+    """A substitution rule: a word or phrase with gentler words to use instead."""
+
+    plain: list[Short] = Field(min_length=1, max_length=6)
+
+    @property
+    def kind(self) -> RuleKind:
+        return "substitution"
+
+    @property
+    def advice(self) -> str:
+        return ""
+
+
+class Conditional(Term):
+    """A conditional rule: jargon only where one of its `only_when` patterns matches
+    ("drive" before "change", not before "the minibus")."""
+
+    only_when: list[Neighbours] = Field(min_length=1)
+
+    @property
+    def kind(self) -> RuleKind:
+        return "conditional"
+
+
+class Existence(Rule):
+    """An existence rule: flagged wherever it is used, with one sentence of `advice` instead of
+    a word to swap in, because no single plainer word fits ("vulnerable people")."""
+
+    advice: Why
+
+    @property
+    def kind(self) -> RuleKind:
+        return "existence"
+
+    @property
+    def plain(self) -> list[str]:
+        return []
 
 
 class TermsFile(Strict):
-    """`prompts/jargon/terms.yaml`."""
+    """`prompts/jargon/terms.yaml`: substitution rules."""
 
     terms: list[Term]
 
 
+class ConditionalFile(Strict):
+    """`prompts/jargon/conditional.yaml`: conditional rules."""
+
+    conditional: list[Conditional]
+
+
+class ExistenceFile(Strict):
+    """`prompts/jargon/existence.yaml`: existence rules."""
+
+    existence: list[Existence]
+
+
 class AcronymsFile(Strict):
     """`prompts/jargon/acronyms.yaml`: well-known acronyms, capitalised everyday words that are
-    not acronyms, and expansions to suggest when an acronym is flagged."""
+    not acronyms, words that are never jargon (by group), and expansions to suggest."""
 
     allow: list[Acronym] = []
     words: list[Acronym] = []
+    never: dict[str, list[Capitalised]] = {}
     expansions: dict[Acronym, Short] = {}
 
 
-class JargonLists(Strict):
-    """The merged lists the checker uses."""
+class Ending(Strict):
+    """One way a word takes its endings: `ending` is a pattern for the end of the word; each of
+    `forms` is "+x" (the word and x) or "-x" (the word without its matched ending, and x)."""
 
+    ending: str = Field(default="", max_length=40)
+    forms: list[Annotated[str, StringConstraints(pattern=r"^[+-][^\s+-]{0,10}$")]] = Field(
+        min_length=1
+    )
+
+    @field_validator("ending")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid pattern: {exc}") from None
+        return value
+
+
+class LanguageFile(Strict):
+    """`prompts/jargon/language.yaml`: which language the lists are in and how its words take
+    endings (the first `endings` rule whose pattern fits the word is used)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    name: Short
+    shortest: int = Field(default=3, ge=1, le=10)  # shorter words take no endings
+    endings: list[Ending] = []
+
+
+class JargonLists(Strict):
+    """The merged lists the checker uses, for one language (None: a pack folder's lists that
+    take the language of the lists they are merged over)."""
+
+    language: LanguageFile | None = None
     terms: list[Term] = []
+    conditional: list[Conditional] = []
+    existence: list[Existence] = []
     allow: frozenset[str] = frozenset()
     expansions: dict[str, str] = {}
 
-    def term(self, word: str) -> Term | None:
-        """The entry whose term or one of its listed forms is `word` (any case)."""
+    def rules(self) -> Iterator[Term | Conditional | Existence]:
+        """Every rule of every kind, substitution first."""
+        yield from self.terms
+        yield from self.conditional
+        yield from self.existence
+
+    def term(self, word: str) -> Term | Conditional | Existence | None:
+        """The rule whose term or one of its listed forms is `word` (any case)."""
         word = " ".join(word.lower().split())
-        for entry in self.terms:
+        for entry in self.rules():
             if word == entry.term or word in entry.forms:
                 return entry
         return None
-
-
-def _load_terms(path: Path, problems: list[str]) -> list[Term]:
-    try:
-        doc = load_yaml(path)
-        parsed = validate(doc, TermsFile)
-    except DataFileError as exc:
-        problems.extend(exc.problems)
-        return []
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(parsed.terms):
-        if entry.term in seen:
-            problems.append(
-                f"{doc.where(('terms', i, 'term'))}: term {entry.term!r} is already listed "
-                f"(entry {seen[entry.term] + 1})"
-            )
-        seen[entry.term] = i
-    return list(parsed.terms)
-
-
-def _load_acronyms(path: Path, problems: list[str]) -> AcronymsFile:
-    try:
-        return validate(load_yaml(path), AcronymsFile)
-    except DataFileError as exc:
-        problems.extend(exc.problems)
-        return AcronymsFile()
-
-
-def load_lists(folder: Path, problems: list[str], *, required: bool) -> JargonLists:
-    """Read `terms.yaml` and `acronyms.yaml` from `folder`, adding any problems to `problems`."""
-    terms_path, acronyms_path = folder / "terms.yaml", folder / "acronyms.yaml"
-    terms: list[Term] = []
-    acronyms = AcronymsFile()
-    for path in (terms_path, acronyms_path):
-        if required and not path.exists():
-            problems.append(f"{path}: missing (the jargon word lists live here)")
-    if terms_path.exists():
-        terms = _load_terms(terms_path, problems)
-    if acronyms_path.exists():
-        acronyms = _load_acronyms(acronyms_path, problems)
-    return JargonLists(
-        terms=terms,
-        allow=frozenset(a.upper() for a in (*acronyms.allow, *acronyms.words)),
-        expansions={k.upper(): v for k, v in acronyms.expansions.items()},
-    )
-
-
-def merge_lists(base: JargonLists, extra: JargonLists) -> JargonLists:
-    """A pack folder's lists over the shipped ones: terms replace by term or are added."""
-    by_term = {t.term: t for t in base.terms}
-    for entry in extra.terms:
-        by_term[entry.term] = entry
-    return JargonLists(
-        terms=list(by_term.values()),
-        allow=base.allow | extra.allow,
-        expansions={**base.expansions, **extra.expansions},
-    )

@@ -1,24 +1,26 @@
-"""`python app.py jargon [--json]`: check messages from standard input, one per line."""
+"""`python app.py jargon [--json]`: check messages from standard input, one per line.
+
+Start-up matters here, so the checker and the lists are imported only when the command runs,
+and the compiled lists come from a cache (bot/jargon/cache.py) when nothing has changed."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
-
-from bot.jargon import compiled, scan
-from bot.prompts import load_pack
+from typing import Any
 
 from ..cli import EXIT_OK, fail, subcommand
+
+BATCH = 2048  # lines written at a time
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object per input line")
 
 
-def _readable(number: int, line: str, findings: list) -> str:
+def _readable(number: int, line: str, findings: list[Any]) -> str:
     if not findings:
         return f"{number}: nothing found"
     parts = []
@@ -38,14 +40,25 @@ def jargon_cmd(args: argparse.Namespace) -> int:
             f"The input is not UTF-8 text (byte {exc.start} cannot be read). "
             "Save the file as UTF-8 and try again."
         )
+    import orjson
+
+    from bot.jargon.cache import cached_lexicon
+    from bot.jargon.scan import scan
+
     folder = os.environ.get("COPROD_PROMPTS_DIR") or None
-    lexicon = compiled(load_pack(Path(folder) if folder else None).jargon)
-    out = sys.stdout
+    lexicon = cached_lexicon(Path(folder) if folder else None)
+    out = sys.stdout.buffer
+    chunk: list[bytes] = []
     for number, line in enumerate(text.splitlines(), start=1):
         findings = scan(line, lexicon)
         if args.json:
             record = {"line": number, "findings": [f.to_dict() for f in findings]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            chunk.append(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         else:
-            out.write(_readable(number, line, findings) + "\n")
+            chunk.append((_readable(number, line, findings) + "\n").encode())
+        if len(chunk) >= BATCH:
+            out.write(b"".join(chunk))
+            chunk.clear()
+    out.write(b"".join(chunk))
+    out.flush()
     return EXIT_OK

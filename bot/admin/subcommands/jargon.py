@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,6 +21,11 @@ MAX_ALTERNATIVE = 60
 _ARROW = re.compile(r"\s*(?:=>|->|→|=)\s*")
 _ACRONYM = re.compile(r"^[A-Za-z0-9]{2,10}$")
 _WORD = re.compile(r"^[a-z0-9][a-z0-9 '’&-]*[a-z0-9]$")
+_ONLY = re.compile(r"\s+only\s+(?=(?:before|after)\s)", re.IGNORECASE)
+_SIDE = re.compile(r"^(before|after)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+_OR = re.compile(r"\s+or\s+(?=(?:before|after)\s)", re.IGNORECASE)
+MAX_CONTEXT_WORDS = 40
+CONTEXT_GAP = 2  # words that may stand between an admin's word and the words after it
 FORMS = {"add": 0, "remove": 1, "allow": 2, "mode": 3}
 
 
@@ -52,6 +58,35 @@ def word(text: str) -> str:
     return tidy
 
 
+def context(text: str) -> tuple[dict[str, Any], ...]:
+    """`before change, improvement or after in this` → the patterns of a conditional rule:
+    the word is jargon only before "change" or "improvement", or after "in this"."""
+    patterns: list[dict[str, Any]] = []
+    for part in _OR.split(text.strip()):
+        found = _SIDE.match(part.strip())
+        if found is None:
+            raise Invalid("admin.jargon.invalid.context")
+        words = [" ".join(clean(w, limit=200).split()).lower() for w in found.group(2).split(",")]
+        words = [w for w in words if w]
+        if not words or len(words) > MAX_CONTEXT_WORDS or not all(_WORD.match(w) for w in words):
+            raise Invalid("admin.jargon.invalid.context")
+        if found.group(1).lower() == "before":  # "drive only before change": change follows
+            patterns.append({"after": words, "gap": CONTEXT_GAP})
+        else:
+            patterns.append({"before": words})
+    return tuple(patterns)
+
+
+def described(patterns: tuple[dict[str, Any], ...]) -> str:
+    """The patterns in words again: "before change, improvement or after in this"."""
+    parts = []
+    for p in patterns:
+        side = "before" if "after" in p else "after"
+        words = p.get("after") or p.get("before") or []
+        parts.append(f"{side} {', '.join(words)}")
+    return " or ".join(parts)
+
+
 def acronym(text: str) -> str:
     typed = text.strip()
     if not _ACRONYM.match(typed):
@@ -77,7 +112,7 @@ def alternatives(text: str) -> tuple[str, ...]:
 @admin_command(
     "jargon",
     usage=(
-        "admin jargon add <word> => <alternative>; <alternative>",
+        "admin jargon add <word> => <alternative>; <alternative> [only before <words>]",
         "admin jargon remove <word>",
         "admin jargon allow <acronym>",
         "admin jargon mode private|explain|off",
@@ -85,6 +120,7 @@ def alternatives(text: str) -> tuple[str, ...]:
     ),
     example=(
         "/coprod admin jargon add sea change => big change; turning point",
+        "/coprod admin jargon add land => go down well only before with, well",
         "/coprod admin jargon remove touch base",
         "/coprod admin jargon allow ICB",
         "/coprod admin jargon mode explain",
@@ -131,20 +167,33 @@ async def _add(req: AdminRequest, rest: str) -> list[Reply]:
     found = _ARROW.split(rest, maxsplit=1)
     if not rest or len(found) != 2:
         raise Invalid("admin.jargon.invalid.add")
-    term, alts = word(found[0]), alternatives(found[1])
+    said, when = found[1], ""
+    parts = _ONLY.split(found[1], maxsplit=1)
+    if len(parts) == 2:
+        said, when = parts
+    term, alts = word(found[0]), alternatives(said)
+    only_when = context(when) if when else ()
     old = await _mine(req, "term", term)
-    if old is not None and not old.removed and old.plain == alts:
+    if old is not None and not old.removed and (old.plain, old.only_when) == (alts, only_when):
         return req.done("admin.jargon.unchanged", word=term)
     if old is None:
         await _room(req)
     ref = req.ctx.ref
-    change = AdminWord(ref.scope, level_of(ref, channel=req.channel), "term", term, alts)
+    level = level_of(ref, channel=req.channel)
+    change = AdminWord(ref.scope, level, "term", term, alts, only_when=only_when)
     try:
-        overlay(req.ctx).term(term, alts, None)  # the list's own rules for a word
+        overlay(req.ctx).term(term, alts, None, change.only_when)  # the list's own rules
     except ValidationError:
         raise Invalid("admin.jargon.invalid.word", typed=term) from None
     await overlay(req.ctx).put(ref, change, req.now())
-    await req.record(f"jargon word {term}", _shown(old), "; ".join(alts))
+    await req.record(f"jargon word {term}", _shown(old), _shown(change))
+    if only_when:
+        return req.done(
+            "admin.jargon.added_when",
+            word=term,
+            alternatives="; ".join(alts),
+            context=described(only_when),
+        )
     return req.done("admin.jargon.added", word=term, alternatives="; ".join(alts))
 
 
@@ -206,7 +255,11 @@ async def _mode(req: AdminRequest, rest: str) -> list[Reply]:
 def _shown(w: AdminWord | None) -> str | None:
     if w is None:
         return None
-    return "removed" if w.removed else "; ".join(w.plain)
+    if w.removed:
+        return "removed"
+    if w.only_when:
+        return "; ".join(w.plain) + " (only " + described(w.only_when) + ")"
+    return "; ".join(w.plain)
 
 
 async def _list(req: AdminRequest) -> list[Reply]:
@@ -225,6 +278,16 @@ async def _list(req: AdminRequest) -> list[Reply]:
             lines.append(ctx.say("admin.jargon.list.allowed", word=plain(w.word), source=where))
         elif w.removed:
             lines.append(ctx.say("admin.jargon.list.removed", word=plain(w.word), source=where))
+        elif w.only_when:
+            lines.append(
+                ctx.say(
+                    "admin.jargon.list.added_when",
+                    word=plain(w.word),
+                    alternatives=plain("; ".join(w.plain)),
+                    context=plain(described(w.only_when)),
+                    source=where,
+                )
+            )
         else:
             lines.append(
                 ctx.say(
