@@ -32,7 +32,8 @@ def person_body(event: Command | ChannelMessage, *, private: bool) -> dict[str, 
 
 async def converse(core: Core, history: History, event: Event) -> dict[str, Any]:
     """Handle `event` and publish what it adds to the conversation; return the API's answer:
-    the replies (each with its entry's `seq`) and the person's own message, if any."""
+    the replies, the number (`seq`) of each one's entry in the conversation, and the person's
+    own message as an entry, if any."""
     assert event.user is not None
     user = event.user.id
     channel = event.ref.channel
@@ -53,7 +54,8 @@ async def converse(core: Core, history: History, event: Event) -> dict[str, Any]
         )
     answers = [_publish(history, reply, channel, user) for reply in replies]
     return {
-        "replies": [a.wire() for a in answers],
+        "replies": [reply_json(r) for r in replies],
+        "seqs": [a.seq for a in answers],
         "message": message.wire() if message is not None else None,
     }
 

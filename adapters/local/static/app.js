@@ -216,11 +216,11 @@
   }
 
   function focusReply(data) {
-    const first = data && data.replies && data.replies[0];
+    const first = data && data.seqs && data.seqs[0];
     if (!first) return;
     const boot = boots[boots.length - 1];
-    const li = log.querySelector('li[data-seq="' + first.seq + '"][data-boot="' + boot + '"]');
-    if (li) focusEntry(li); else pendingFocus = first.seq;
+    const li = log.querySelector('li[data-seq="' + first + '"][data-boot="' + boot + '"]');
+    if (li) focusEntry(li); else pendingFocus = first;
   }
 
   composer.addEventListener("submit", async function (ev) {

@@ -119,7 +119,9 @@ async def test_the_api_answers_with_each_entrys_number(chat: Chat) -> None:
     assert body["message"]["text"] == "/coprod privacy"
     assert body["message"]["visibility"] == "private"
     [reply] = body["replies"]
-    assert reply["seq"] > body["message"]["seq"] and reply["kind"] == "reply"
+    [seq] = body["seqs"]
+    assert seq > body["message"]["seq"]
+    assert set(reply) == {"text", "card", "visibility", "threading", "fallback_text", "html"}
     assert reply["html"].startswith('<section class="card"')
 
 
