@@ -144,7 +144,7 @@ def block_html(block: object) -> str:
             for q in block.inputs
         )
         return (
-            f'<form class="card-form" data-action="{_attr(block.action_id)}" '
+            f'<form class="card-form" novalidate data-action="{_attr(block.action_id)}" '
             f'data-value="{_attr(block.value)}">{inputs}'
             f'<button type="submit" class="btn primary">{html.escape(block.submit_label)}'
             "</button></form>"
@@ -167,5 +167,6 @@ def reply_html(reply: Reply) -> str:
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
-    """A reply as the local API returns it: the neutral fields plus its HTML."""
-    return {**reply_to_dict(reply), "html": reply_html(reply)}
+    """A reply as the local API returns it: the neutral fields, its HTML, and whether it
+    replaces the card it answers (the page then leaves a sent form closed)."""
+    return {**reply_to_dict(reply), "html": reply_html(reply), "replace_card": reply.replace_card}

@@ -188,13 +188,25 @@ def test_after_a_form_is_sent_focus_moves_to_the_thank_you(
     page.get_by_role("button", name="Answer now (anonymous)").click()
     form = page.locator("form.card-form").last
     form.wait_for(timeout=10_000)
+    # Sent with answers missing: no browser bubble, but the bot's own sentence, focused, and
+    # the form open again to finish.
+    form.get_by_role("button").last.click()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('#log > li')", timeout=10_000
+    )
+    missing = PACK.messages["check.form.missing"].split("{")[0]
+    assert missing in page.evaluate("document.activeElement.innerText")
+    assert form.get_by_role("button").last.is_enabled()
     for fieldset in form.locator("fieldset").all():
         fieldset.locator("input[type=radio]").first.check()
     assert axe_violations(page) == []
     form.get_by_role("button").last.click()
     page.wait_for_function(
-        "document.activeElement && document.activeElement.matches('#log > li')", timeout=10_000
+        "document.activeElement && document.activeElement.innerText.includes('Thank you')",
+        timeout=10_000,
     )
+    assert page.evaluate("document.activeElement.matches('#log > li')")
+    assert form.get_by_role("button").last.is_disabled()  # sent: it stays closed
     focused = page.evaluate("document.activeElement.innerText")
     assert "Thank you" in focused or "thank" in focused.lower(), focused
     assert newest_is_clear(page) or page.evaluate(

@@ -254,8 +254,10 @@
     const payload = Object.assign({}, applied, { action_id: form.dataset.action, value });
     for (const el of form.querySelectorAll("input, textarea, button, select")) el.disabled = true;
     const data = await post("/local/actions", payload);
-    if (!data) { for (const el of form.querySelectorAll("input, textarea, button, select")) el.disabled = false; return; }
-    focusReply(data); // the thank-you, so a keyboard or screen-reader user lands on it
+    const done = data && data.replies && data.replies[0] && data.replies[0].replace_card;
+    // A sent form stays closed; one the bot sent back (an answer missing, say) opens again.
+    if (!done) for (const el of form.querySelectorAll("input, textarea, button, select")) el.disabled = false;
+    focusReply(data); // the thank-you, or what to change, so a keyboard user lands on it
   });
 
   userInput.addEventListener("change", apply);

@@ -52,7 +52,7 @@ def test_card_snapshot() -> None:
         '<dl class="fields"><dt>1. Embed</dt><dd>███░ 3.0</dd></dl>'
         '<div class="buttons"><button type="button" class="btn default" data-action="demo.go" '
         'data-value="{&quot;n&quot;: &quot;1&quot;}">Go</button></div>'
-        '<form class="card-form" data-action="demo.send" data-value="{}">'
+        '<form class="card-form" novalidate data-action="demo.send" data-value="{}">'
         '<fieldset class="choice" id="f-q1"><legend>Statement 1</legend>'
         '<label class="opt"><input type="radio" name="q1" value="1" required> Not yet</label>'
         '<label class="opt"><input type="radio" name="q1" value="2" required> Starting</label>'

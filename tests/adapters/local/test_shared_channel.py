@@ -121,7 +121,15 @@ async def test_the_api_answers_with_each_entrys_number(chat: Chat) -> None:
     [reply] = body["replies"]
     [seq] = body["seqs"]
     assert seq > body["message"]["seq"]
-    assert set(reply) == {"text", "card", "visibility", "threading", "fallback_text", "html"}
+    assert set(reply) == {
+        "text",
+        "card",
+        "visibility",
+        "threading",
+        "fallback_text",
+        "html",
+        "replace_card",
+    }
     assert reply["html"].startswith('<section class="card"')
 
 
