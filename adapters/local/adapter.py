@@ -1,5 +1,8 @@
-"""The local adapter: every conversation's recent entries in memory, delivered live to the open
-pages; proactive posts (nudges, private follow-ups) join the channel's history like any other."""
+"""The local adapter: the conversations the page streams, and proactive posts into them.
+
+Every conversation's recent entries are kept in memory (`history.History`) and delivered live
+to the open pages; proactive posts (nudges, private follow-ups) join a channel's history like
+any other entry."""
 
 from __future__ import annotations
 

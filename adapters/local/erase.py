@@ -1,5 +1,6 @@
-"""`forget me` in the local chat: the person's messages and private entries leave the
-in-memory history of every channel."""
+"""`forget me` in the local chat: the person's entries leave the in-memory conversations.
+
+Their own messages and every entry only they could see go, in every channel."""
 
 from __future__ import annotations
 

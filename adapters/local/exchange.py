@@ -1,5 +1,7 @@
-"""One request from the page, as the conversation sees it: the person's message and the bot's
-replies become entries of the channel's history, so every page watching it shows them.
+"""One request from the page, as the conversation sees it.
+
+The person's message and the bot's replies become entries of the channel's history, so every
+page watching it shows them.
 
 A message to the channel reaches everyone there at once. A message to the bot (`/coprod …`)
 is seen by its sender only, unless the bot answers it publicly: then, as with a Slack slash

@@ -1,5 +1,6 @@
-"""The local chat's conversations, in memory only: each channel's recent entries, and the open
-streams that receive new ones live.
+"""The local chat's conversations, in memory only, and the open streams that watch them.
+
+Each channel keeps its recent entries; the streams watching it receive new ones live.
 
 An entry is a person's message, the bot's answer to a request, or a post the bot made on its
 own. A private entry has a `recipient` and reaches only that person's streams. Nothing here is
