@@ -6,6 +6,7 @@ any other entry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.adapter import Capabilities
@@ -40,6 +41,25 @@ class LocalAdapter:
         )
         return str(entry.seq)
 
+    def deliver(self, ref: ConversationRef, user: User, replies: Sequence[Reply]) -> list[Posted]:
+        """The core's replies to a request from `user` in `ref`, into the conversation: a
+        private reply to its recipient (or the person who asked) only."""
+        entries = []
+        for reply in replies:
+            recipient = None
+            if reply.private:
+                recipient = reply.recipient.id if reply.recipient is not None else user.id
+            entries.append(
+                self.history.publish(
+                    belongs_in(reply, ref.channel),
+                    reply_json(reply),
+                    kind="reply",
+                    recipient=recipient,
+                    author=user.id,
+                )
+            )
+        return entries
+
     async def forget(self, ref: ConversationRef, user: User) -> int:
         """`forget me`: the person's messages and private entries leave the history."""
         return self.history.forget(user.id)
@@ -52,3 +72,10 @@ class LocalAdapter:
     def since(self, channel: str, user: str, after: int) -> list[dict[str, Any]]:
         """Posts the bot made on its own in `channel` after `after` that `user` may see."""
         return [e.wire() for e in self.history.entries(channel, user, after) if e.kind == "post"]
+
+
+def belongs_in(reply: Reply, channel: str) -> str:
+    """The channel a reply belongs in: its own (`to`) when the core names one here."""
+    if reply.to is not None and reply.to.platform == Platform.LOCAL:
+        return reply.to.channel
+    return channel

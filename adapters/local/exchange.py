@@ -13,9 +13,10 @@ import html
 from typing import Any
 
 from bot.core import Core
-from bot.model import ChannelMessage, Command, Event, Platform, Reply
+from bot.model import ChannelMessage, Command, Event
 
-from .history import History, Posted
+from .adapter import LocalAdapter, belongs_in
+from .history import Posted
 from .render import reply_json
 
 
@@ -32,11 +33,12 @@ def person_body(event: Command | ChannelMessage, *, private: bool) -> dict[str, 
     }
 
 
-async def converse(core: Core, history: History, event: Event) -> dict[str, Any]:
+async def converse(core: Core, adapter: LocalAdapter, event: Event) -> dict[str, Any]:
     """Handle `event` and publish what it adds to the conversation; return the API's answer:
     the replies, the number (`seq`) of each one's entry in the conversation, and the person's
     own message as an entry, if any."""
     assert event.user is not None
+    history = adapter.history
     user = event.user.id
     channel = event.ref.channel
     message: Posted | None = None
@@ -46,7 +48,7 @@ async def converse(core: Core, history: History, event: Event) -> dict[str, Any]
         )
     replies = await core.handle(event)
     if isinstance(event, Command):
-        public = any(not r.private and _where(r, channel) == channel for r in replies)
+        public = any(not r.private and belongs_in(r, channel) == channel for r in replies)
         message = history.publish(
             channel,
             person_body(event, private=not public),
@@ -54,25 +56,9 @@ async def converse(core: Core, history: History, event: Event) -> dict[str, Any]
             recipient=None if public else user,
             author=user,
         )
-    answers = [_publish(history, reply, channel, user) for reply in replies]
+    answers = adapter.deliver(event.ref, event.user, replies)
     return {
         "replies": [reply_json(r) for r in replies],
         "seqs": [a.seq for a in answers],
         "message": message.wire() if message is not None else None,
     }
-
-
-def _where(reply: Reply, channel: str) -> str:
-    """The channel a reply belongs in: its own (`to`) when the core names one here."""
-    if reply.to is not None and reply.to.platform == Platform.LOCAL:
-        return reply.to.channel
-    return channel
-
-
-def _publish(history: History, reply: Reply, channel: str, user: str) -> Posted:
-    recipient = None
-    if reply.private:
-        recipient = reply.recipient.id if reply.recipient is not None else user
-    return history.publish(
-        _where(reply, channel), reply_json(reply), kind="reply", recipient=recipient, author=user
-    )

@@ -135,12 +135,12 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
 
     async def messages(request: web.Request) -> web.Response:
         msg = await _body(request, MessageIn, core)
-        return web.json_response(await converse(core, history, _event(msg)))
+        return web.json_response(await converse(core, adapter, _event(msg)))
 
     async def actions(request: web.Request) -> web.Response:
         act = await _body(request, ActionIn, core)
         event = CardAction(act.ref(), act.person(), action_id=act.action_id, value=act.value)
-        return web.json_response(await converse(core, history, event))
+        return web.json_response(await converse(core, adapter, event))
 
     async def poll(request: web.Request) -> web.Response:
         try:
