@@ -1,54 +1,81 @@
-"""The local adapter: keeps each channel's proactive posts in memory for the page to fetch."""
+"""The local adapter: the conversations the page streams, and proactive posts into them.
+
+Every conversation's recent entries are kept in memory (`history.History`) and delivered live
+to the open pages; proactive posts (nudges, private follow-ups) join a channel's history like
+any other entry."""
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from bot.adapter import Capabilities
-from bot.model import ConversationRef, Platform, Reply
+from bot.model import ConversationRef, Platform, Reply, User
 
+from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
+from .history import History, Posted
 from .render import reply_json
 
-OUTBOX_SIZE = 200
-
-
-@dataclass(frozen=True)
-class Posted:
-    seq: int
-    channel: str
-    recipient: str | None
-    body: dict[str, Any]
+__all__ = ["LocalAdapter", "Posted"]
 
 
 class LocalAdapter:
-    """Proactive posts (nudges, private follow-ups) wait in an outbox the page polls."""
+    """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
     platform = Platform.LOCAL
     capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
 
-    def __init__(self) -> None:
-        self._seq = itertools.count(1)
-        self.outbox: deque[Posted] = deque(maxlen=OUTBOX_SIZE)
+    def __init__(self, history: History | None = None) -> None:
+        self.history = history or History()
 
     async def start(self) -> None:
         return None
 
     async def stop(self) -> None:
-        return None
+        self.history.close_all()
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        seq = next(self._seq)
         recipient = reply.recipient.id if reply.private and reply.recipient else None
-        self.outbox.append(Posted(seq, ref.channel, recipient, reply_json(reply)))
-        return str(seq)
+        entry = self.history.publish(
+            ref.channel, reply_json(reply), kind="post", recipient=recipient
+        )
+        return str(entry.seq)
+
+    def deliver(self, ref: ConversationRef, user: User, replies: Sequence[Reply]) -> list[Posted]:
+        """The core's replies to a request from `user` in `ref`, into the conversation: a
+        private reply to its recipient (or the person who asked) only."""
+        entries = []
+        for reply in replies:
+            recipient = None
+            if reply.private:
+                recipient = reply.recipient.id if reply.recipient is not None else user.id
+            entries.append(
+                self.history.publish(
+                    belongs_in(reply, ref.channel),
+                    reply_json(reply),
+                    kind="reply",
+                    recipient=recipient,
+                    author=user.id,
+                )
+            )
+        return entries
+
+    async def forget(self, ref: ConversationRef, user: User) -> int:
+        """`forget me`: the person's messages and private entries leave the history."""
+        return self.history.forget(user.id)
+
+    @property
+    def outbox(self) -> list[Posted]:
+        """The posts the bot made on its own, oldest first."""
+        return [e for e in self.history.all() if e.kind == "post"]
 
     def since(self, channel: str, user: str, after: int) -> list[dict[str, Any]]:
-        """Posts in `channel` after `after` that `user` may see."""
-        return [
-            {**p.body, "seq": p.seq}
-            for p in self.outbox
-            if p.seq > after and p.channel == channel and p.recipient in (None, user)
-        ]
+        """Posts the bot made on its own in `channel` after `after` that `user` may see."""
+        return [e.wire() for e in self.history.entries(channel, user, after) if e.kind == "post"]
+
+
+def belongs_in(reply: Reply, channel: str) -> str:
+    """The channel a reply belongs in: its own (`to`) when the core names one here."""
+    if reply.to is not None and reply.to.platform == Platform.LOCAL:
+        return reply.to.channel
+    return channel

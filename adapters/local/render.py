@@ -24,6 +24,7 @@ from bot.model import (
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
 _CODE = re.compile(r"`([^`]+)`")
+_CODE_LINE = re.compile(r"^`([^`]+)`$")
 
 
 def inline(text: str) -> str:
@@ -45,6 +46,14 @@ def inline(text: str) -> str:
     return out
 
 
+def code_block(lines: list[str]) -> str:
+    """Lines that are each all code (CSV rows, commands) as one block that keeps each line
+    whole and scrolls sideways inside itself on a narrow screen; it takes keyboard focus so
+    it can be scrolled without a mouse."""
+    body = "\n".join(html.escape(re.sub(r"\\([\\`*_~\[\]()<>#|!])", r"\1", x)) for x in lines)
+    return f'<pre class="code" tabindex="0"><code>{body}</code></pre>'
+
+
 def markdown(text: str) -> str:
     """Paragraphs and "- " lists → HTML."""
     parts: list[str] = []
@@ -52,7 +61,11 @@ def markdown(text: str) -> str:
     lines: list[str] = []
 
     def flush_lines() -> None:
-        if lines:
+        codes = [m.group(1) for x in lines if (m := _CODE_LINE.match(x.strip()))]
+        if lines and len(codes) == len(lines):
+            parts.append(code_block(codes))
+            lines.clear()
+        elif lines:
             parts.append("<p>" + "<br>".join(inline(x) for x in lines) + "</p>")
             lines.clear()
 
@@ -131,7 +144,7 @@ def block_html(block: object) -> str:
             for q in block.inputs
         )
         return (
-            f'<form class="card-form" data-action="{_attr(block.action_id)}" '
+            f'<form class="card-form" novalidate data-action="{_attr(block.action_id)}" '
             f'data-value="{_attr(block.value)}">{inputs}'
             f'<button type="submit" class="btn primary">{html.escape(block.submit_label)}'
             "</button></form>"
@@ -154,5 +167,6 @@ def reply_html(reply: Reply) -> str:
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
-    """A reply as the local API returns it: the neutral fields plus its HTML."""
-    return {**reply_to_dict(reply), "html": reply_html(reply)}
+    """A reply as the local API returns it: the neutral fields, its HTML, and whether it
+    replaces the card it answers (the page then leaves a sent form closed)."""
+    return {**reply_to_dict(reply), "html": reply_html(reply), "replace_card": reply.replace_card}

@@ -1,13 +1,19 @@
-"""HTTP routes of the local chat: the page, its JSON API and its polling endpoint."""
+"""HTTP routes of the local chat: the page, its JSON API and its live stream."""
 
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from bot.core import Core
 from bot.model import (
@@ -23,20 +29,29 @@ from bot.model import (
 from bot.parse import addresses_bot
 
 from .adapter import LocalAdapter
-from .render import reply_json
+from .exchange import converse
+from .page import add_page_routes
+from .refusals import (
+    EXAMPLE_BODY,
+    EXAMPLE_QUERY,
+    TEXT_LIMIT,
+    channel_name,
+    person_name,
+    refusal,
+)
+from .stream import refused, stream
 
 log = logging.getLogger(__name__)
-Name = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w .@-]+$"),
-]
+Raw = StringConstraints(max_length=1000)  # bounds the work before the rules below
+Name = Annotated[str, Raw, AfterValidator(person_name)]
+ChannelName = Annotated[str, Raw, AfterValidator(channel_name)]
 WORKSPACE = "local"
 
 
 class Incoming(BaseModel):
     model_config = ConfigDict(extra="ignore")
     user: Name
-    channel: Name = "general"
+    channel: ChannelName = "general"
     direct: bool = False
 
     def ref(self) -> ConversationRef:
@@ -48,15 +63,14 @@ class Incoming(BaseModel):
                 kind=ChatKind.DIRECT,
                 channel_name="direct chat",
             )
-        channel = self.channel.lstrip("#")
-        return ConversationRef(Platform.LOCAL, WORKSPACE, channel, channel_name=channel)
+        return ConversationRef(Platform.LOCAL, WORKSPACE, self.channel, channel_name=self.channel)
 
     def person(self) -> User:
         return User(id=self.user, name=self.user)
 
 
 class MessageIn(Incoming):
-    text: Annotated[str, StringConstraints(max_length=4000)]
+    text: Annotated[str, StringConstraints(max_length=TEXT_LIMIT)]
     thread: str | None = None
 
 
@@ -65,32 +79,44 @@ class ActionIn(Incoming):
     value: dict[str, str] = Field(default_factory=dict)
 
 
-def _problem(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "body"
-    return f"{where}: {first['msg']}"
+def _refused(sentence: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(
+        text=web.json_response({"error": sentence}).text, content_type="application/json"
+    )
 
 
-async def _body(request: web.Request, model: type[Incoming]) -> Any:
+async def _body(request: web.Request, model: type[Incoming], core: Core) -> Any:
+    """The request's body as `model`, or a 400 whose `error` says what to send instead."""
     try:
         data = await request.json()
     except ValueError:
-        raise web.HTTPBadRequest(
-            text='{"error": "The body must be JSON, like {\\"user\\": \\"alex\\", '
-            '\\"channel\\": \\"general\\", \\"text\\": \\"/coprod help\\"}"}',
-            content_type="application/json",
-        ) from None
+        raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY)) from None
     if not isinstance(data, dict):
-        raise web.HTTPBadRequest(
-            text='{"error": "The body must be a JSON object."}', content_type="application/json"
-        )
+        raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise web.HTTPBadRequest(
-            text=web.json_response({"error": _problem(exc)}).text,
-            content_type="application/json",
-        ) from None
+        raise _refused(refusal(exc, core.pack)) from None
+
+
+class Refused(Exception):
+    """A request the local chat cannot take, with the sentence that says why."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+
+def _place(request: web.Request, core: Core) -> tuple[Incoming, int]:
+    """Who and where a stream or poll is for (`?user=&channel=&direct=&after=`)."""
+    try:
+        query = Incoming.model_validate(dict(request.query))
+    except ValidationError as exc:
+        raise Refused(refusal(exc, core.pack)) from None
+    after = request.query.get("after", "0")
+    if not after.isdigit():
+        raise Refused(core.pack.say("local.refused.query", example=EXAMPLE_QUERY))
+    return query, int(after)
 
 
 def _event(msg: MessageIn) -> Event:
@@ -104,47 +130,38 @@ def _event(msg: MessageIn) -> Event:
 
 def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
     """Serve the chat page at `/` and its API under `/local/`."""
-    static = resources.files(__package__) / "static"
-
-    async def page(_request: web.Request) -> web.Response:
-        return web.Response(
-            text=(static / "index.html").read_text(encoding="utf-8"), content_type="text/html"
-        )
-
-    async def asset(request: web.Request) -> web.Response:
-        name = request.match_info["name"]
-        types = {"app.js": "application/javascript", "app.css": "text/css"}
-        if name not in types:
-            raise web.HTTPNotFound()
-        return web.Response(
-            text=(static / name).read_text(encoding="utf-8"), content_type=types[name]
-        )
+    add_page_routes(app, core.pack)
+    history = adapter.history
 
     async def messages(request: web.Request) -> web.Response:
-        msg = await _body(request, MessageIn)
-        replies = await core.handle(_event(msg))
-        return web.json_response({"replies": [reply_json(r) for r in replies]})
+        msg = await _body(request, MessageIn, core)
+        return web.json_response(await converse(core, adapter, _event(msg)))
 
     async def actions(request: web.Request) -> web.Response:
-        act = await _body(request, ActionIn)
+        act = await _body(request, ActionIn, core)
         event = CardAction(act.ref(), act.person(), action_id=act.action_id, value=act.value)
-        replies = await core.handle(event)
-        return web.json_response({"replies": [reply_json(r) for r in replies]})
+        return web.json_response(await converse(core, adapter, event))
 
     async def poll(request: web.Request) -> web.Response:
         try:
-            query = Incoming.model_validate(dict(request.query))
-            after = int(request.query.get("after", "0"))
-        except (ValidationError, ValueError):
-            raise web.HTTPBadRequest(
-                text='{"error": "Use ?user=NAME&channel=NAME&after=NUMBER"}',
-                content_type="application/json",
-            ) from None
+            query, after = _place(request, core)
+        except Refused as exc:
+            raise _refused(exc.sentence) from None
         ref = query.ref()
         return web.json_response({"replies": adapter.since(ref.channel, query.user, after)})
 
-    app.router.add_get("/", page)
-    app.router.add_get("/local/static/{name}", asset)
+    async def live(request: web.Request) -> web.StreamResponse:
+        try:
+            query, after = _place(request, core)
+        except Refused as exc:
+            return await refused(request, exc.sentence)
+        return await stream(request, history, query.ref().channel, query.user, after)
+
+    async def stopping(_app: web.Application) -> None:
+        history.close_all()  # open streams end, so the server stops without waiting on them
+
     app.router.add_post("/local/messages", messages)
     app.router.add_get("/local/messages", poll)
     app.router.add_post("/local/actions", actions)
+    app.router.add_get("/local/stream", live)
+    app.on_shutdown.append(stopping)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import aiohttp
 import pytest
 
+import adapters.local
+from adapters.local.render import inline
 from bot.model import Reply
 from runtime.server import Runtime
 from tests.conftest import Chat
@@ -33,7 +39,6 @@ async def test_page_is_served_with_labels(chat: Chat) -> None:
         '{"text": "x"}',
         '{"user": "a"}',
         '{"user": "a", "text": 5}',
-        '{"user": "a<b>", "text": "x"}',
         '{"user": "a", "text": "' + "x" * 5000 + '"}',
     ],
 )
@@ -79,3 +84,21 @@ async def test_unknown_card_action_is_answered_kindly(chat: Chat) -> None:
 async def test_wrong_method_and_path(chat: Chat) -> None:
     async with aiohttp.ClientSession() as s, s.get(f"{chat.base}/local/static/../x") as r:
         assert r.status == 404
+
+
+async def test_the_page_gets_every_sentence_it_shows_from_prompts(chat: Chat) -> None:
+    async with chat.session.get(f"{chat.base}/") as resp:
+        page = await resp.text()
+    found = re.search(r'<script type="application/json" id="words">(.*?)</script>', page, re.S)
+    assert found is not None and "{{WORDS}}" not in page
+    assert "<" not in found.group(1)  # nothing in the words can close the script element
+    words = json.loads(found.group(1))
+    pack = chat.runtime.core.pack
+    assert words["offline"] == inline(pack.say("local.page.offline"))
+    assert words["only_you"] == pack.say("local.page.only_you")
+    assert pack.say("local.welcome.title") in words["welcome"]
+    script = (Path(adapters.local.__file__).parent / "static" / "app.js").read_text()
+    for sentence in ("That did not work", "The bot is not answering", "only visible to you"):
+        assert sentence not in script
+    async with chat.session.get(f"{chat.base}/local/static/favicon.svg") as resp:
+        assert resp.status == 200 and resp.content_type == "image/svg+xml"

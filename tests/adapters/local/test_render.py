@@ -52,7 +52,7 @@ def test_card_snapshot() -> None:
         '<dl class="fields"><dt>1. Embed</dt><dd>███░ 3.0</dd></dl>'
         '<div class="buttons"><button type="button" class="btn default" data-action="demo.go" '
         'data-value="{&quot;n&quot;: &quot;1&quot;}">Go</button></div>'
-        '<form class="card-form" data-action="demo.send" data-value="{}">'
+        '<form class="card-form" novalidate data-action="demo.send" data-value="{}">'
         '<fieldset class="choice" id="f-q1"><legend>Statement 1</legend>'
         '<label class="opt"><input type="radio" name="q1" value="1" required> Not yet</label>'
         '<label class="opt"><input type="radio" name="q1" value="2" required> Starting</label>'
@@ -62,3 +62,15 @@ def test_card_snapshot() -> None:
         '<button type="submit" class="btn primary">Send</button></form>'
         '<p class="context">small print</p></section>'
     )
+
+
+def test_lines_of_code_become_one_block_that_keeps_each_line_whole() -> None:
+    """At 375 px a CSV row wrapped mid-row; a block of code lines scrolls inside itself."""
+    rows = "`scope,channel,round`\n`local:local,general,1`"
+    assert markdown(rows) == (
+        '<pre class="code" tabindex="0"><code>scope,channel,round\nlocal:local,general,1'
+        "</code></pre>"
+    )
+    assert markdown("`a<b`") == '<pre class="code" tabindex="0"><code>a&lt;b</code></pre>'
+    assert markdown("Type `help` now\n`x`") == "<p>Type <code>help</code> now<br><code>x</code></p>"
+    assert markdown(plain("`x_y`")).startswith("<p>")  # escaped backticks are not code
