@@ -64,16 +64,11 @@ def find_principle(ctx: Context, query: str) -> Principle | None:
 
 
 def principle_card(
-    ctx: Context,
-    p: Principle,
-    *,
-    question_index: int = 0,
-    questions: list[Prompt] | None = None,
+    ctx: Context, p: Principle, *, questions: list[Prompt], question_index: int = 0
 ) -> Card:
-    """One principle in full. `questions` are the effective reflections (from `ctx.prompts`,
-    already safe for markdown); without them, the pack's own."""
-    pool = questions or p.reflections
-    question = pool[question_index % len(pool)].text
+    """One principle in full. `questions` are the reflections in force here (from
+    `ctx.prompts`, already safe for markdown)."""
+    question = questions[question_index % len(questions)].text
     title = ctx.say("principle.title", number=p.number, title=p.title)
     return Card(
         id=f"principle.{p.number}",

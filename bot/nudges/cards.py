@@ -18,8 +18,18 @@ VOTES = ("yes", "partly", "no")
 
 
 def _prompt_text(pack: PromptPack, prompt_id: str) -> str:
+    """The pack's wording of a prompt: only for slots composed before their wording was kept
+    on the slot (content composed now carries the effective wording)."""
     found = pack.prompt(prompt_id)
     return found[2].text if found else ""
+
+
+def question_texts(pack: PromptPack, content: dict[str, Any]) -> list[str]:
+    """The reflection's questions as composed (the wording in force in the channel then)."""
+    texts = content.get("texts")
+    if isinstance(texts, list) and len(texts) == len(content["questions"]):
+        return [str(t) for t in texts]
+    return [_prompt_text(pack, q) for q in content["questions"]]
 
 
 def _pause(pack: PromptPack, nudge_id: str) -> Buttons:
@@ -58,7 +68,7 @@ def _why(pack: PromptPack, kind: str, content: dict[str, Any]) -> str:
 
 def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:
     principle = pack.principle(int(content["principle"]))
-    questions = [_prompt_text(pack, q) for q in content["questions"]]
+    questions = question_texts(pack, content)
     title = pack.say("nudge.reflection.title", number=principle.number, title=principle.title)
     blocks: list[Any] = [
         Text(pack.say("nudge.reflection.intro")),
@@ -94,8 +104,8 @@ def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) ->
 def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:
     principle = pack.principle(int(content["principle"]))
     title = pack.say("nudge.weekly.title", number=principle.number, title=principle.title)
-    reminder = _prompt_text(pack, content["reminder"])
-    step = _prompt_text(pack, content["step"])
+    reminder = content.get("reminder_text") or _prompt_text(pack, content["reminder"])
+    step = content.get("step_text") or _prompt_text(pack, content["step"])
     blocks = (
         Text(f"**{principle.statement}**"),
         Text(reminder),

@@ -4,6 +4,7 @@ listener and the `forget me` eraser."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from ..admin.audit import AuditLog
@@ -310,7 +311,7 @@ async def vote_button(ctx: Context) -> list[Reply]:
     code of the person, per nudge, stops a second vote; it records nothing of the answer."""
     value = getattr(ctx.event, "value", {})
     answer, question, nudge = value.get("v"), value.get("q", ""), value.get("nudge", "")
-    if answer not in VOTES or not question or not nudge or ctx.pack.prompt(question) is None:
+    if answer not in VOTES or not question or not nudge or not _prompt_id(question):
         return [ctx.reply(ctx.say("error.unknown_action"), private=True)]
     code = await ctx.user_code("nudge-vote")
     voter = {"scope": ctx.ref.scope, "code": code, "at": iso(ctx.core.clock.now())}
@@ -319,6 +320,11 @@ async def vote_button(ctx: Context) -> list[Reply]:
     key = f"{ctx.ref.channel_key}|{question}"
     await _count(ctx.store, key, ctx.ref.scope, ctx.ref.channel_key, question, answer)
     return [ctx.reply(ctx.say("nudge.vote.thanks"), private=True)]
+
+
+def _prompt_id(text: str) -> bool:
+    """A shipped, pack or admin-added prompt id (`p4.reflection.2`, `p4.reflection.a7`)."""
+    return bool(re.fullmatch(r"p[1-8]\.reflection\.[a-z0-9]{1,12}", text))
 
 
 async def _count(

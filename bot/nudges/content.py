@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..context import Context
 from ..model import ConversationRef, Event
+from ..prompts.kinds import default_kind
 from ..registry import principle_scores
 from .reflection import choose
 from .schedule import ChannelSchedule
@@ -43,19 +44,27 @@ async def compose(
     """(content, memory changes) for one nudge. The random choices are seeded by the slot key,
     so composing the same slot twice gives the same result."""
     rng = random.Random(key)
+    prompts = core.prompt_overrides
     if kind == "reflection":
         scores = await principle_scores(Context(core, Event(ref)))
+        pool = await prompts.effective_by_principle(ref, "reflection")
         picked = choose(
-            core.pack,
+            pool,
             scores,
             state.get("last_questions", []),
             schedule.questions,
             rng,
             principle,
         )
+        by_id = {q.id: q for q in pool[picked.principle]}
+        chosen = [by_id[q] for q in picked.questions]
         content = {
             "principle": picked.principle,
-            "questions": list(picked.questions),
+            "questions": [q.id for q in chosen],
+            # The wording in force when the nudge was composed, so a recovered send (and the
+            # tally that updates the card later) shows the same words.
+            "texts": [q.text for q in chosen],
+            "kinds": [q.kind or default_kind(q.text) for q in chosen],
             "weak": picked.weak,
             "trigger": trigger,
             "meeting": meeting,
@@ -64,10 +73,14 @@ async def compose(
     if kind == "weekly":
         number = int(state.get("next_principle", 1))
         number = number if 1 <= number <= 8 else 1
+        reminder = rng.choice(await prompts.effective(ref, "reminder", number))
+        step = rng.choice(await prompts.effective(ref, "next_step", number))
         content = {
             "principle": number,
-            "reminder": rng.choice(core.pack.prompts("reminder", number)).id,
-            "step": rng.choice(core.pack.prompts("next_step", number)).id,
+            "reminder": reminder.id,
+            "step": step.id,
+            "reminder_text": reminder.text,
+            "step_text": step.text,
             "weekday": WEEKDAYS[schedule.weekly_day],
         }
         return content, {"next_principle": number % 8 + 1}

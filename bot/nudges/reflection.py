@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..prompts import PromptPack
+from ..prompts.models import Prompt
 
 WEAK_BOOST = 3.0  # weight = 1 + WEAK_BOOST × (4 − score): a score of 1 weighs 10, of 4 weighs 1
 
@@ -28,7 +28,7 @@ def weights(scores: dict[int, float], numbers: list[int]) -> dict[int, float]:
 
 
 def choose(
-    pack: PromptPack,
+    pool: dict[int, list[Prompt]],
     scores: dict[int, float],
     last: list[str] | tuple[str, ...],
     count: int,
@@ -36,17 +36,15 @@ def choose(
     principle: int | None = None,
 ) -> Reflection:
     """Pick a principle (or use `principle`) and up to `count` of its reflection questions,
-    excluding every question of the previous reflection (`last`)."""
+    excluding every question of the previous reflection (`last`). `pool` holds the questions
+    in force in the channel, by principle (`PromptOverrides.effective_by_principle`)."""
     seen = set(last)
-    fresh = {
-        n: [q.id for q in pack.prompts("reflection", n) if q.id not in seen]
-        for n in sorted(pack.principles)
-    }
+    fresh = {n: [q.id for q in pool[n] if q.id not in seen] for n in sorted(pool)}
     if principle is None:
         candidates = [n for n, ids in fresh.items() if ids]
         table = weights(scores, candidates)
         principle = rng.choices(candidates, weights=[table[n] for n in candidates])[0]
-    ids = fresh.get(principle) or [q.id for q in pack.prompts("reflection", principle)]
+    ids = fresh.get(principle) or [q.id for q in pool[principle]]
     picked = tuple(rng.sample(ids, k=min(max(1, count), len(ids))))
     weak = bool(scores) and principle in scores and scores[principle] <= min(scores.values())
     return Reflection(principle, picked, weak)

@@ -19,6 +19,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 PromptId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{1,80}$")]
 Kind = Literal["reflection", "reminder", "check_statement", "next_step"]
 KINDS: tuple[Kind, ...] = ("reflection", "reminder", "check_statement", "next_step")
+# How a reflection question is answered: `vote` (Yes / Partly / No / Rather not say buttons,
+# counted anonymously) or `talk` (an open question the team answers in the thread).
+Answer = Literal["vote", "talk"]
+ANSWERS: tuple[Answer, ...] = ("vote", "talk")
 
 
 class Strict(BaseModel):
@@ -26,10 +30,13 @@ class Strict(BaseModel):
 
 
 class Prompt(Strict):
-    """One sentence the bot can say for a principle, with a stable id."""
+    """One sentence the bot can say for a principle, with a stable id. A reflection question
+    also has a `kind` (`vote` or `talk`); a prompt pack may turn a prompt off (`disabled`)."""
 
     id: PromptId
     text: Text
+    kind: Answer | None = None
+    disabled: bool = False
 
 
 class Source(Strict):

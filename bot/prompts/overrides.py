@@ -5,6 +5,10 @@ set the wording (`text`), turn the prompt off or on (`disabled`), or, with `adde
 an admin wrote. Each field resolves on its own: the channel's value if set, else the
 workspace's, else the prompt pack's (COPROD_PROMPTS_DIR), else the shipped default.
 
+`PromptOverrides.effective` is the one path to the prompts in force for a channel: every
+feature that says a prompt (principle, reflect, scheduled reflections, weekly reminders, check
+statements, next steps) reads it there (through `Context.prompts` or `effective_by_principle`).
+
 Admin wording is stored cleaned and returned escaped with `plain()`, so it is safe wherever it
 joins the core's markdown. Shipped and pack wording is trusted and returned as written."""
 
@@ -16,7 +20,7 @@ from typing import Any
 from ..markup import plain
 from ..model import ConversationRef
 from ..store import Store
-from .models import KINDS, Kind, Prompt
+from .models import KINDS, Answer, Kind, Prompt
 from .pack import PromptPack
 
 TABLE = "prompt_overrides"
@@ -45,6 +49,7 @@ class Entry:
     state_source: str
     added_at: str | None = None
     in_use: bool = True
+    answer: Answer | None = None  # a reflection's kind: "vote" or "talk"
 
     @property
     def trusted(self) -> bool:
@@ -57,7 +62,19 @@ class Entry:
         return self.text if self.trusted else plain(self.text)
 
     def prompt(self) -> Prompt:
-        return Prompt(id=self.id, text=self.safe_text)
+        return Prompt(id=self.id, text=self.safe_text, kind=self.answer)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A prompt before the admins' changes are applied: the pack's, or one an admin added."""
+
+    id: str
+    text: str
+    source: str
+    added_at: str | None
+    answer: Answer | None
+    disabled: bool
 
 
 class PromptOverrides:
@@ -108,25 +125,26 @@ class PromptOverrides:
     def _entries_for(
         self, layers: dict[str, dict[str, Any]], number: int, kind: Kind
     ) -> list[Entry]:
-        base: list[tuple[str, str, str, str | None]] = [
-            (q.id, q.text, self.pack.prompt_source(q.id), None)
+        base: list[Row] = [
+            Row(q.id, q.text, self.pack.prompt_source(q.id), None, q.kind, q.disabled)
             for q in self.pack.principles[number].prompts(kind)
         ]
-        added: list[tuple[int, str, str, str, str]] = []
+        added: list[tuple[int, Row]] = []
         for level in ("workspace", "channel"):
             for doc in layers[level].values():
                 if doc.get("added") and doc.get("principle") == number and doc.get("kind") == kind:
-                    added.append((doc.get("seq", 0), doc["id"], doc["text"], level, level))
-        added.sort()
-        rows = base + [(i, t, src, at) for _seq, i, t, src, at in added]
-        entries = [self._resolve(layers, number, kind, *row) for row in rows]
+                    row = Row(doc["id"], doc["text"], level, level, doc.get("answer"), False)
+                    added.append((doc.get("seq", 0), row))
+        added.sort(key=lambda pair: pair[0])
+        rows = base + [row for _seq, row in added]
+        entries = [self._resolve(layers, number, kind, row) for row in rows]
         if kind == "check_statement":
             # One statement per principle: the newest added one nearest this place wins.
             order = sorted(
                 (e for e in entries if e.enabled),
                 key=lambda e: (
                     {"channel": 0, "workspace": 1, None: 2}[e.added_at],
-                    -[r[0] for r in rows].index(e.id),
+                    -[r.id for r in rows].index(e.id),
                 ),
             )
             chosen = order[0].id if order else None
@@ -134,47 +152,54 @@ class PromptOverrides:
         return entries
 
     @staticmethod
-    def _resolve(
-        layers: dict[str, dict[str, Any]],
-        number: int,
-        kind: Kind,
-        prompt_id: str,
-        text: str,
-        source: str,
-        added_at: str | None,
-    ) -> Entry:
-        text_source, state_source, enabled = source, source, True
+    def _resolve(layers: dict[str, dict[str, Any]], number: int, kind: Kind, row: Row) -> Entry:
+        text, text_source, state_source = row.text, row.source, row.source
+        enabled = not row.disabled
         for level in ("workspace", "channel"):
-            doc = layers[level].get(prompt_id)
+            doc = layers[level].get(row.id)
             if doc is None:
                 continue
-            if doc.get("text") is not None and not (doc.get("added") and level != added_at):
+            if doc.get("text") is not None and not (doc.get("added") and level != row.added_at):
                 text, text_source = doc["text"], level
             if doc.get("disabled") is not None:
                 enabled, state_source = not doc["disabled"], level
         return Entry(
-            id=prompt_id,
+            id=row.id,
             principle=number,
             kind=kind,
             text=text,
             text_source=text_source,
             enabled=enabled,
             state_source=state_source,
-            added_at=added_at,
+            added_at=row.added_at,
             in_use=enabled,
+            answer=row.answer,
         )
 
     async def effective(
         self, ref: ConversationRef, kind: Kind, number: int | None = None
     ) -> list[Prompt]:
-        """The prompts of `kind` in use here. A principle never runs out: if changes at several
-        levels turned every prompt of a kind off, the pack's own prompts are used."""
+        """THE prompts of `kind` in force in `ref`'s channel, for one principle or all eight,
+        in order: this channel's changes, then the workspace's, then the operator's pack, then
+        the shipped default, leaving out disabled prompts and including admin-added ones.
+        Every text is safe to put in card markdown as it is."""
         numbers = [number] if number is not None else sorted(self.pack.principles)
-        entries = await self.entries(ref, kind=kind, number=number)
-        out: list[Prompt] = []
+        by_number = await self.effective_by_principle(ref, kind, numbers)
+        return [q for n in numbers for q in by_number[n]]
+
+    async def effective_by_principle(
+        self, ref: ConversationRef, kind: Kind, numbers: list[int] | None = None
+    ) -> dict[int, list[Prompt]]:
+        """`effective`, grouped by principle (one read of the overrides for all of them). A
+        principle never runs out: if changes at several levels turned every prompt of a kind
+        off, the pack's own prompts (those it has not turned off) are used."""
+        numbers = numbers if numbers is not None else sorted(self.pack.principles)
+        layers = await self._layers(ref, True)
+        out: dict[int, list[Prompt]] = {}
         for n in numbers:
-            mine = [e.prompt() for e in entries if e.principle == n and e.in_use]
-            out.extend(mine or self.pack.principles[n].prompts(kind))
+            mine = [e.prompt() for e in self._entries_for(layers, n, kind) if e.in_use]
+            pack = self.pack.principles[n].prompts(kind)
+            out[n] = mine or [q for q in pack if not q.disabled] or pack
         return out
 
     async def find(self, ref: ConversationRef, prompt_id: str, *, channel: bool) -> Entry | None:
@@ -194,8 +219,10 @@ class PromptOverrides:
         text: str,
         by: str,
         at: str,
+        answer: Answer | None = None,
     ) -> str:
-        """Store an admin's new prompt (already cleaned and checked); return its new id."""
+        """Store an admin's new prompt (already cleaned and checked); return its new id. A
+        reflection question has its `answer` kind ("vote" or "talk")."""
         seq = await self._next_number(ref)
         prompt_id = f"p{number}.{SHORT[kind]}.a{seq}"
         await self.store.put(
@@ -207,6 +234,7 @@ class PromptOverrides:
                 "id": prompt_id,
                 "principle": number,
                 "kind": kind,
+                "answer": answer,
                 "added": True,
                 "seq": seq,
                 "text": text,

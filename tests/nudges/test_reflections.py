@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot import registry
-from bot.model import CardAction, MeetingEnded, User
+from bot.model import CardAction, Command, MeetingEnded, User
 from bot.nudges.pacing import Pacer
 from tests.conftest import Chat, all_text
 from tests.nudges.conftest import Bot
@@ -166,3 +166,29 @@ async def test_pacing_keeps_to_each_platforms_budget() -> None:
     await pacer.wait("slack", "C2")
     assert now[0] == 5000.0
     assert timedelta(seconds=sum(slept)) > timedelta(0)
+
+
+async def test_reflect_uses_the_admins_questions_and_counts_votes_on_them(bot: Bot) -> None:
+    """Issue 15 defect: after an edit, an add and four disables, eight runs of `reflect 4`
+    used only the shipped (disabled) questions."""
+    admin = User("ada", "Ada", platform_admin=True)
+
+    async def as_admin(text: str) -> None:
+        event = Command(bot.ref(), admin, text=text)
+        assert not any(r.is_error for r in await bot.core.handle(event))
+
+    await as_admin("admin prompts edit p4.reflection.2 Did we all get a fair hearing today?")
+    await as_admin("admin prompts add 4 reflection Did we share the papers in good time?")
+    for n in (1, 3, 4, 5):
+        await as_admin(f"admin prompts disable p4.reflection.{n}")
+    shipped = {q.text for q in bot.core.pack.principles[4].reflections}
+    seen: set[str] = set()
+    for _ in range(8):
+        card = str((await bot.say("reflect 4"))[0].card)
+        assert not any(text in card for text in shipped)
+        seen |= {t for t in ("fair hearing", "papers in good time") if t in card}
+    assert seen == {"fair hearing", "papers in good time"}
+    reply = (await bot.say("reflect 4"))[0]
+    vote = next(b for b in reply.card.blocks if type(b).__name__ == "Buttons")
+    event = CardAction(bot.ref(), User("ann"), action_id="nudges.vote", value=vote.buttons[0].value)
+    assert "counted without your name" in (await bot.core.handle(event))[0].text

@@ -1,0 +1,45 @@
+"""The effective-prompts matrix (tests/prompt_matrix.py) on the local chat: every prompt kind ×
+scope × change, the next post of that kind read from the local API and its history."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from adapters.local import LocalAdapter
+from bot.core import Core
+from bot.model import ConversationRef, Platform, Reply
+from tests.conftest import Chat
+from tests.prompt_matrix import run_all
+
+CHANNEL = "matrix"
+
+
+@dataclass
+class LocalDriver:
+    chat: Chat
+    core: Core
+    ref: ConversationRef
+    folder: Path
+
+    async def reflect(self, number: int) -> str:
+        return json.dumps(await self.chat.say(f"/coprod reflect {number}", channel=CHANNEL))
+
+    async def click(self, action_id: str, value: dict[str, str]) -> str:
+        return json.dumps(await self.chat.click(action_id, value, channel=CHANNEL))
+
+    async def send(self, reply: Reply) -> str:
+        adapter = self.core.adapters[Platform.LOCAL]
+        assert isinstance(adapter, LocalAdapter)
+        before = len(adapter.outbox)
+        assert await self.core.send(self.ref, reply)
+        return json.dumps([e.body for e in adapter.outbox[before:]])
+
+
+async def test_every_prompt_change_reaches_the_next_local_post(chat: Chat, tmp_path: Path) -> None:
+    await chat.say("hello", channel=CHANNEL)
+    core = chat.runtime.core
+    ref = await core.conversation(f"local:local:{CHANNEL}")
+    assert ref is not None
+    await run_all(LocalDriver(chat, core, ref, tmp_path))
