@@ -3,12 +3,22 @@ the check reminder come, for this channel or the whole workspace, or stop them."
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
 from ..model import Reply
 from .replan import replan
-from .schedule import DAY_NAMES, ScheduleError, format_time, parse_days, parse_time
+from .schedule import (
+    DAY_NAMES,
+    ChannelSchedule,
+    ScheduleError,
+    format_time,
+    load_schedule,
+    parse_days,
+    parse_time,
+)
 
 ENABLED, DAY, TIME = "nudges.reminders", "nudges.weekly_day", "nudges.weekly_time"
 OFF_WORDS = ("off", "stop", "none", "no")
@@ -104,4 +114,26 @@ async def reminders_admin(req: AdminRequest) -> list[Reply]:
     await replan(ctx.core, ctx.ref, everywhere=req.everywhere)
     if new[0] is False:
         return req.done("nudge.admin.reminders_off")
-    return req.done("nudge.admin.reminders_set", when=describe(*new))
+    done = req.done("nudge.admin.reminders_set", when=describe(*new))
+    note = when_really(req, await load_schedule(ctx.settings, ctx.ref), int(new[1]), new[2])
+    if note:
+        done[0] = replace(done[0], text=f"{done[0].text}\n{note}")
+    return done
+
+
+def when_really(req: AdminRequest, schedule: ChannelSchedule, day: int, at: str) -> str:
+    """A one-line note when the chosen day or time is outside working time here (a day off,
+    or inside quiet hours): when the reminders will really post. "" when they post as set."""
+    now = req.ctx.core.clock.now()
+    today = schedule.local(now).date()
+    first = today + timedelta(days=(day - today.weekday()) % 7)
+    nominal = schedule.at(first, parse_time(at))
+    if not schedule.is_quiet(nominal):
+        return ""
+    moved = schedule.local(schedule.next_allowed(nominal))
+    then = f"{DAY_NAMES[moved.weekday()]} {moved:%H:%M}"
+    if day not in schedule.working_days:
+        return req.say("nudge.admin.reminders_day_off", day=DAY_NAMES[day], then=then)
+    assert schedule.quiet is not None
+    hours = f"{format_time(schedule.quiet[0])}–{format_time(schedule.quiet[1])}"
+    return req.say("nudge.admin.reminders_quiet", at=at, hours=hours, then=then)

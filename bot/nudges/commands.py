@@ -10,12 +10,19 @@ from datetime import datetime
 from ..admin.audit import AuditLog
 from ..context import Context
 from ..markup import plain
-from ..model import Card, Fields, MeetingEnded, Reply, Text
+from ..model import Button, Buttons, Card, Fields, MeetingEnded, Reply, Text
 from ..model import Context as Small
 from ..registry import action, command, eraser, on
 from ..store import Store
 from .cards import VOTES
-from .meetings import add_meeting, list_meetings, parse_meeting, remove_meeting
+from .meetings import (
+    OVERNIGHT,
+    MeetingSpec,
+    add_meeting,
+    list_meetings,
+    parse_meeting,
+    remove_meeting,
+)
 from .planner import REFLECTION, meeting_source
 from .schedule import (
     DAY_NAMES,
@@ -34,6 +41,8 @@ from .triggers import reflect_now
 log = logging.getLogger(__name__)
 VOTES_TABLE = "nudge_votes"
 VOTERS_TABLE = "nudge_voters"
+OVERNIGHT_ACTION = "nudges.meeting_overnight"
+MAX_TEXT = 400  # what a `meeting add` button carries back (a name is at most 80 characters)
 
 
 def _local(schedule: ChannelSchedule, when: datetime) -> str:
@@ -102,6 +111,8 @@ async def _meeting_add(ctx: Context, text: str) -> list[Reply]:
         if err.message_id == "nudge.meeting.form":
             return [ctx.reply(form, private=True)]
         return [ctx.reply(ctx.say(err.message_id, **err.values) + "\n" + form, private=True)]
+    if spec.unclear:
+        return [ctx.reply(card=_overnight_card(ctx, spec, text), private=True)]
     now = ctx.core.clock.now()
     meeting = await add_meeting(ctx.store, ctx.ref.in_thread(None), spec, now)
     if meeting is None:
@@ -121,6 +132,50 @@ async def _meeting_add(ctx: Context, text: str) -> list[Reply]:
     ]
 
 
+def _overnight_card(ctx: Context, spec: MeetingSpec, text: str) -> Card:
+    """It ends before it starts: does it run overnight? Yes adds it; No shows the form."""
+    question = ctx.say(
+        "nudge.meeting.overnight_question",
+        name=plain(spec.name),
+        start=format_time(spec.start),
+        end=format_time(spec.end),
+    )
+    value = {"text": text[:MAX_TEXT]}
+    return Card(
+        id="nudge.meeting_overnight",
+        title=ctx.say("nudge.meeting.overnight_title"),
+        fallback_text=question + " " + ctx.say("nudge.meeting.overnight_typed"),
+        blocks=(
+            Text(question),
+            Buttons(
+                (
+                    Button(
+                        ctx.say("nudge.meeting.overnight_yes"),
+                        OVERNIGHT_ACTION,
+                        {**value, "yes": "1"},
+                    ),
+                    Button(
+                        ctx.say("nudge.meeting.overnight_no"),
+                        OVERNIGHT_ACTION,
+                        {**value, "yes": ""},
+                    ),
+                )
+            ),
+            Small(ctx.say("nudge.meeting.overnight_typed")),
+        ),
+    )
+
+
+@action(OVERNIGHT_ACTION)
+async def overnight_button(ctx: Context) -> list[Reply]:
+    """The answer to "does it run overnight?": Yes adds the meeting as typed plus `overnight`."""
+    value = getattr(ctx.event, "value", {})
+    text = str(value.get("text", ""))[:MAX_TEXT]
+    if not value.get("yes"):
+        return [ctx.reply(ctx.say("nudge.meeting.overnight_fix"), private=True, replace_card=True)]
+    return await _meeting_add(ctx, f"{text} {OVERNIGHT}")
+
+
 async def _meeting_list(ctx: Context) -> list[Reply]:
     meetings = await list_meetings(ctx.store, ctx.ref)
     if not meetings:
@@ -131,7 +186,10 @@ async def _meeting_list(ctx: Context) -> list[Reply]:
         id="nudge.meetings",
         title=title,
         fallback_text=title + "\n" + "\n".join(lines),
-        blocks=(Text("\n".join(lines)), Small(ctx.say("nudge.meeting.list_help"))),
+        blocks=(
+            Text("\n".join(lines)),
+            Small(ctx.say("nudge.meeting.list_help", id=meetings[0].id)),
+        ),
     )
     return [ctx.reply(card=card, private=True)]
 

@@ -84,11 +84,24 @@ class MeetingSpec:
     start: time
     end: time
     timezone: str | None
+    overnight: bool = False  # the person said it runs past midnight (`… overnight`)
+
+    @property
+    def unclear(self) -> bool:
+        """It ends before it starts and nobody said it runs overnight: ask first."""
+        return self.end < self.start and not self.overnight
+
+
+OVERNIGHT = "overnight"
 
 
 def parse_meeting(text: str) -> MeetingSpec:
-    """`<name> <days> <HH:MM>-<HH:MM> [timezone]` → a MeetingSpec, or ScheduleError."""
+    """`<name> <days> <HH:MM>-<HH:MM> [timezone] [overnight]` → a MeetingSpec, or
+    ScheduleError."""
     words = text.replace(" – ", "-").replace(" - ", "-").split()
+    overnight = bool(words) and words[-1].lower() == OVERNIGHT
+    if overnight:
+        words.pop()
     if len(words) < 3:
         raise ScheduleError("nudge.meeting.form")
     zone = None
@@ -107,7 +120,7 @@ def parse_meeting(text: str) -> MeetingSpec:
     name = clean(" ".join(words), limit=MAX_NAME).strip()
     if not name:
         raise ScheduleError("nudge.meeting.form")
-    return MeetingSpec(name, days, start, end, zone)
+    return MeetingSpec(name, days, start, end, zone, overnight)
 
 
 # Layout: one document per channel, keyed by its channel key, holding that channel's meetings

@@ -176,6 +176,11 @@ def looks_like_timezone(text: str) -> bool:
 # ---- the effective schedule of one channel -------------------------------------------------
 
 
+# The start of a working day when a channel has no quiet hours: a nudge held back from a day
+# off comes then, not at midnight.
+DAY_START = time(9, 0)
+
+
 @dataclass(frozen=True)
 class ChannelSchedule:
     """Everything that decides when a channel may be nudged. Times are UTC unless named local."""
@@ -225,14 +230,24 @@ class ChannelSchedule:
         local = self.local(when)
         return local.weekday() not in self.working_days or self._quiet_end(local) is not None
 
+    @property
+    def day_start(self) -> time:
+        """When a working day starts: the end of the night's quiet hours (ones that pass or
+        start at midnight), or DAY_START."""
+        if self.quiet is not None:
+            start, end = self.quiet
+            if start > end or start == time(0):
+                return end
+        return DAY_START
+
     def next_allowed(self, when: datetime) -> datetime:
         """`when` itself if it is working time, else the start of the next working time (the
-        next working morning)."""
+        next working morning: the working day's start, never midnight)."""
         current = when.astimezone(UTC)
         for _ in range(20):
             local = self.local(current)
             if local.weekday() not in self.working_days:
-                current = self.at(local.date() + timedelta(days=1), time(0))
+                current = self.at(local.date() + timedelta(days=1), self.day_start)
                 continue
             end = self._quiet_end(local)
             if end is None:
