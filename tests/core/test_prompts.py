@@ -149,7 +149,9 @@ def test_a_full_pack_is_loaded_at_start_up_as_it_is_checked(tmp_path: Path) -> N
     shutil.copy(SHIPPED_DIR / "principles.yaml", pack / "principles.yaml")
     text = (pack / "principles.yaml").read_text()
     first = load_shipped().principles[1].reflections[0].text
-    (pack / "principles.yaml").write_text(text.replace(first, "Who joined us at the very start?"))
+    (pack / "principles.yaml").write_text(
+        text.replace(first, "Did partners join us at the very start?")
+    )
     assert check_folder(pack) == []
     loaded = load_pack(pack)
     assert loaded.principles[1].reflections[0].text == "Who joined us at the very start?"
