@@ -154,5 +154,5 @@ def test_a_full_pack_is_loaded_at_start_up_as_it_is_checked(tmp_path: Path) -> N
     )
     assert check_folder(pack) == []
     loaded = load_pack(pack)
-    assert loaded.principles[1].reflections[0].text == "Who joined us at the very start?"
+    assert loaded.principles[1].reflections[0].text == "Did partners join us at the very start?"
     assert loaded.prompt_source("p1.reflection.1") == "pack"
