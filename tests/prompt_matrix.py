@@ -239,3 +239,36 @@ async def run_all(driver: Driver) -> None:
             failures.append(str(exc))
     use_pack(driver.core, shipped)
     assert not failures, f"{len(failures)} of {len(CASES)} cases failed:\n" + "\n".join(failures)
+
+
+# ---- reflection kinds at the wire (issue 15) -------------------------------------------------
+
+VOTE_QUESTION = "p4.reflection.2"  # "Did everyone get a fair chance to speak and be heard today?"
+TALK_QUESTION = "p4.reflection.3"  # "What did staff learn from partners today, …"
+
+
+async def only_question(driver: Driver, prompt_id: str) -> str:
+    """Setup: this channel's reflections on principle 4 ask `prompt_id` alone; its text."""
+    await driver.core.store.delete_where(TABLE, scope=driver.ref.scope)
+    await _only(driver, "reflection", [prompt_id])
+    return (await _entry(driver, prompt_id)).text
+
+
+async def check_reflection_kinds(driver: Driver) -> None:
+    """A vote question gets four buttons, none styled to suggest an answer; an open question
+    gets no vote buttons and the invitation to talk in the thread."""
+    pack = driver.core.pack
+    vote_text = await only_question(driver, VOTE_QUESTION)
+    vote_post = await driver.reflect(NUMBER)
+    assert vote_text in vote_post
+    for label in ("yes", "partly", "no", "skip"):
+        assert pack.say(f"nudge.vote.{label}") in vote_post
+    assert '"primary"' not in vote_post and '"positive"' not in vote_post
+    assert pack.say("nudge.reflection.talk") not in vote_post
+
+    talk_text = await only_question(driver, TALK_QUESTION)
+    talk_post = await driver.reflect(NUMBER)
+    assert talk_text.split(",")[0] in talk_post
+    assert pack.say("nudge.reflection.talk") in talk_post
+    assert "nudges.vote" not in talk_post and pack.say("nudge.vote.partly") not in talk_post
+    await driver.core.store.delete_where(TABLE, scope=driver.ref.scope)

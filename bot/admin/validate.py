@@ -12,7 +12,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..markup import clean
-from ..prompts.models import Kind
+from ..prompts.models import ANSWERS, Answer, Kind
 
 MAX_PROMPT = 300
 
@@ -52,6 +52,13 @@ KIND_SECOND: dict[str, tuple[str, ...]] = {
     "check": ("statement", "statements"),
     "next": ("step", "steps"),
 }
+
+
+def take_answer(words: list[str]) -> tuple[Answer | None, list[str]]:
+    """An optional reflection kind (`vote` or `talk`) at the start of `words`."""
+    if words and words[0].lower() in ANSWERS:
+        return words[0].lower(), words[1:]  # type: ignore[return-value]
+    return None, words
 
 
 def principle_number(word: str) -> int:

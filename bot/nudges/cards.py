@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..markup import plain
-from ..model import Button, Buttons, Card, Context, Reply, Style, Text
+from ..model import Button, Buttons, Card, Context, Reply, Text
 from ..prompts import PromptPack
+from ..prompts.kinds import default_kind
 
 PAUSE_ACTION = "nudges.pause"
 VOTE_ACTION = "nudges.vote"
-VOTES = ("yes", "partly", "no")
+VOTES = ("yes", "partly", "no", "skip")  # "skip": Rather not say
 
 
 def _prompt_text(pack: PromptPack, prompt_id: str) -> str:
@@ -66,39 +67,69 @@ def _why(pack: PromptPack, kind: str, content: dict[str, Any]) -> str:
     return why
 
 
-def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:
-    principle = pack.principle(int(content["principle"]))
-    questions = question_texts(pack, content)
-    title = pack.say("nudge.reflection.title", number=principle.number, title=principle.title)
-    blocks: list[Any] = [
-        Text(pack.say("nudge.reflection.intro")),
-        Text(f"**{questions[0]}**"),
-        Buttons(
-            tuple(
-                Button(
-                    pack.say(f"nudge.vote.{v}"),
-                    VOTE_ACTION,
-                    {"nudge": nudge_id, "q": content["questions"][0], "v": v},
-                    Style.PRIMARY if v == "yes" else Style.DEFAULT,
-                )
-                for v in VOTES
+def question_kinds(content: dict[str, Any], texts: list[str]) -> list[str]:
+    """Each question's kind ("vote" or "talk") as composed; older slots (no kinds kept) fall
+    back to the rule for questions nobody gave a kind."""
+    kinds = content.get("kinds")
+    if isinstance(kinds, list) and len(kinds) == len(texts):
+        return [str(k) for k in kinds]
+    return [default_kind(t) for t in texts]
+
+
+def vote_buttons(pack: PromptPack, nudge_id: str, question: str) -> Buttons:
+    """Yes / Partly / No / Rather not say, all in the same style so none is suggested."""
+    return Buttons(
+        tuple(
+            Button(
+                pack.say(f"nudge.vote.{v}"), VOTE_ACTION, {"nudge": nudge_id, "q": question, "v": v}
             )
-        ),
-    ]
-    if len(questions) > 1:
-        blocks.append(
-            Text(
-                pack.say("nudge.reflection.more")
-                + "\n"
-                + "\n".join(f"- {q}" for q in questions[1:])
-            )
+            for v in VOTES
         )
+    )
+
+
+def vote_blocks(pack: PromptPack, nudge_id: str, question: str, text: str) -> list[Any]:
+    """One vote question: the question, then its buttons."""
+    return [Text(f"**{text}**"), vote_buttons(pack, nudge_id, question)]
+
+
+def talk_blocks(pack: PromptPack, texts: list[str]) -> list[Any]:
+    """The open questions, and the invitation to answer them in the thread."""
+    return [
+        Text("\n".join(f"**{t}**" for t in texts)),
+        Text(pack.say("nudge.reflection.talk")),
+    ]
+
+
+def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:
+    """The reflection: each vote question with its buttons, then the open (talk) questions
+    with the invitation to answer in the thread, then why it came and the pause button.
+    Built from small parts (`vote_blocks`, `talk_blocks`, `reflection_actions`) so features
+    can add to one part without rebuilding the card."""
+    principle = pack.principle(int(content["principle"]))
+    ids = list(content["questions"])
+    texts = question_texts(pack, content)
+    kinds = question_kinds(content, texts)
+    title = pack.say("nudge.reflection.title", number=principle.number, title=principle.title)
+    votes = [(q, t) for q, t, k in zip(ids, texts, kinds, strict=True) if k == "vote"]
+    talks = [t for t, k in zip(texts, kinds, strict=True) if k != "vote"]
+    intro = "nudge.reflection.intro" if votes else "nudge.reflection.intro_talk"
+    blocks: list[Any] = [Text(pack.say(intro))]
+    for question, text in votes:
+        blocks += vote_blocks(pack, nudge_id, question, text)
+    if talks:
+        blocks += talk_blocks(pack, talks)
     blocks += [
         Context(_why(pack, "reflection", content)),
-        _pause(pack, nudge_id),
+        *reflection_actions(pack, content, nudge_id),
     ]
-    fallback = f"{title}\n" + "\n".join(f"- {q}" for q in questions)
+    fallback = f"{title}\n" + "\n".join(f"- {q}" for q in texts)
     return Card(title=title, fallback_text=fallback, blocks=tuple(blocks), id="nudge.reflection")
+
+
+def reflection_actions(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> list[Any]:
+    """The buttons under a reflection (today: pause nudges)."""
+    return [_pause(pack, nudge_id)]
 
 
 def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:

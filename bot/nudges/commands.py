@@ -365,15 +365,17 @@ async def pause_button(ctx: Context) -> list[Reply]:
 
 @action("nudges.vote")
 async def vote_button(ctx: Context) -> list[Reply]:
-    """Count a Yes / Partly / No anonymously: counts only, per channel and question. A salted
-    code of the person, per nudge, stops a second vote; it records nothing of the answer."""
+    """Count a Yes / Partly / No / Rather not say anonymously: counts only, per channel and
+    question. A salted code of the person, per nudge and question, stops a second vote; it
+    records nothing of the answer."""
     value = getattr(ctx.event, "value", {})
     answer, question, nudge = value.get("v"), value.get("q", ""), value.get("nudge", "")
     if answer not in VOTES or not question or not nudge or not _prompt_id(question):
         return [ctx.reply(ctx.say("error.unknown_action"), private=True)]
     code = await ctx.user_code("nudge-vote")
     voter = {"scope": ctx.ref.scope, "code": code, "at": iso(ctx.core.clock.now())}
-    if not await ctx.store.add(VOTERS_TABLE, f"{ctx.ref.scope}|{nudge}|{code}", voter):
+    voter_key = f"{ctx.ref.scope}|{nudge}|{question}|{code}"
+    if not await ctx.store.add(VOTERS_TABLE, voter_key, voter):
         return [ctx.reply(ctx.say("nudge.vote.again"), private=True)]
     key = f"{ctx.ref.channel_key}|{question}"
     await _count(ctx.store, key, ctx.ref.scope, ctx.ref.channel_key, question, answer)
@@ -381,8 +383,9 @@ async def vote_button(ctx: Context) -> list[Reply]:
 
 
 def _prompt_id(text: str) -> bool:
-    """A shipped, pack or admin-added prompt id (`p4.reflection.2`, `p4.reflection.a7`)."""
-    return bool(re.fullmatch(r"p[1-8]\.reflection\.[a-z0-9]{1,12}", text))
+    """Shaped like a prompt id (shipped `p4.reflection.2`, admin-added `p4.reflection.a7`, or
+    a pack's own)."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9_.-]{1,80}", text))
 
 
 async def _count(
@@ -395,17 +398,14 @@ async def _count(
             "scope": scope,
             "channel_key": channel_key,
             "question": question,
-            "yes": 0,
-            "partly": 0,
-            "no": 0,
+            **dict.fromkeys(VOTES, 0),
         },
     )
     while True:
         doc = await store.get(VOTES_TABLE, key)
         assert doc is not None
-        if await store.update(
-            VOTES_TABLE, key, {answer: doc[answer] + 1}, expect={answer: doc[answer]}
-        ):
+        seen = doc.get(answer)  # counts from before "Rather not say" have no "skip"
+        if await store.update(VOTES_TABLE, key, {answer: (seen or 0) + 1}, expect={answer: seen}):
             return
 
 

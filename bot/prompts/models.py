@@ -15,14 +15,13 @@ from pydantic import (
     model_validator,
 )
 
+# A reflection's kind (`vote` or `talk`), re-exported for the models' users.
+from .kinds import ANSWERS, Answer, open_vote_problem  # noqa: F401
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 PromptId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{1,80}$")]
 Kind = Literal["reflection", "reminder", "check_statement", "next_step"]
 KINDS: tuple[Kind, ...] = ("reflection", "reminder", "check_statement", "next_step")
-# How a reflection question is answered: `vote` (Yes / Partly / No / Rather not say buttons,
-# counted anonymously) or `talk` (an open question the team answers in the thread).
-Answer = Literal["vote", "talk"]
-ANSWERS: tuple[Answer, ...] = ("vote", "talk")
 
 
 class Strict(BaseModel):
@@ -37,6 +36,13 @@ class Prompt(Strict):
     text: Text
     kind: Answer | None = None
     disabled: bool = False
+
+    @model_validator(mode="after")
+    def _vote_is_closed(self) -> Prompt:
+        problem = open_vote_problem(self.text) if self.kind == "vote" else None
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class Source(Strict):

@@ -48,7 +48,7 @@ async def test_channel_beats_workspace_beats_pack_beats_default(tmp_path: Path) 
         assert (await _texts(bot))["p4.reflection.2"] == shipped[1].text
 
         listing = text_of(await bot.run("admin prompts 4 reflection"))
-        assert f"`p4.reflection.1` {PACK_TEXT} _(from your prompt pack)_" in listing
+        assert f"`p4.reflection.1` _vote:_ {PACK_TEXT} _(from your prompt pack)_" in listing
         assert "_(as shipped)_" in listing
 
         await bot.run("admin prompts edit p4.reflection.1 Workspace words --all")

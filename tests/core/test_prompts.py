@@ -149,8 +149,10 @@ def test_a_full_pack_is_loaded_at_start_up_as_it_is_checked(tmp_path: Path) -> N
     shutil.copy(SHIPPED_DIR / "principles.yaml", pack / "principles.yaml")
     text = (pack / "principles.yaml").read_text()
     first = load_shipped().principles[1].reflections[0].text
-    (pack / "principles.yaml").write_text(text.replace(first, "Who joined us at the very start?"))
+    (pack / "principles.yaml").write_text(
+        text.replace(first, "Did partners join us at the very start?")
+    )
     assert check_folder(pack) == []
     loaded = load_pack(pack)
-    assert loaded.principles[1].reflections[0].text == "Who joined us at the very start?"
+    assert loaded.principles[1].reflections[0].text == "Did partners join us at the very start?"
     assert loaded.prompt_source("p1.reflection.1") == "pack"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ...markup import plain
 from ...model import Card, Reply, Text
 from ...model import Context as Small
-from ...prompts.models import Kind
+from ...prompts.kinds import default_kind, first_word, plainly_open
+from ...prompts.models import Answer, Kind
 from ...prompts.overrides import Entry
 from ..registry import admin_command
 from ..request import AdminRequest
-from ..validate import Invalid, is_kind, principle_number, prompt_text, take_kind
+from ..validate import Invalid, is_kind, principle_number, prompt_text, take_answer, take_kind
 
 MAX_ADDED = 20  # admin-added prompts per principle and kind, at one level
 
@@ -18,14 +19,14 @@ MAX_ADDED = 20  # admin-added prompts per principle and kind, at one level
     "prompts",
     usage=(
         "admin prompts [principle] [kind]",
-        "admin prompts add <principle> <kind> <text>",
+        "admin prompts add <principle> <kind> [vote|talk] <text>",
         "admin prompts edit <id> <text>",
         "admin prompts disable <id>",
         "admin prompts enable <id>",
     ),
     example=(
         "/coprod admin prompts 4 reflection",
-        "/coprod admin prompts add 4 reflection Did everyone get a turn to speak?",
+        "/coprod admin prompts add 4 reflection vote Did everyone get a turn to speak?",
         "/coprod admin prompts edit p4.reflection.1 Did everyone have their say today?",
         "/coprod admin prompts disable p4.reflection.2",
         "/coprod admin prompts enable p4.reflection.2",
@@ -98,10 +99,14 @@ def _line(req: AdminRequest, entry: Entry) -> str:
         state = ctx.say("admin.prompts.not_in_use")
     else:
         state = ""
+    text = entry.safe_text
+    if entry.kind == "reflection":
+        answer = entry.answer or default_kind(entry.text)
+        text = ctx.say("admin.prompts.answer", answer=ctx.say(f"admin.answer.{answer}"), text=text)
     return ctx.say(
         "admin.prompts.line",
         id=plain(entry.id),
-        text=entry.safe_text,
+        text=text,
         source=source,
         state=state,
     ).rstrip()
@@ -115,7 +120,15 @@ async def _add(req: AdminRequest, words: list[str]) -> list[Reply]:
         raise Invalid("admin.invalid.prompts_add")
     number = principle_number(words[0])
     kind, rest = take_kind(words[1:])
+    answer: Answer | None = None
+    if kind == "reflection":
+        answer, rest = take_answer(rest)
     text = prompt_text(" ".join(rest))
+    if kind == "reflection":
+        answer = answer or default_kind(text)
+        if answer == "vote" and plainly_open(text):
+            word = first_word(text).capitalize()
+            raise Invalid("admin.invalid.open_vote", word=word, number=number)
     ctx = req.ctx
     overrides = ctx.core.prompt_overrides
     mine = [
@@ -133,8 +146,18 @@ async def _add(req: AdminRequest, words: list[str]) -> list[Reply]:
         text=text,
         by=req.by,
         at=req.now(),
+        answer=answer,
     )
-    await req.record(f"prompt {prompt_id} added (principle {number}, {kind})", None, text)
+    what = f"{kind}, {answer}" if answer else kind
+    await req.record(f"prompt {prompt_id} added (principle {number}, {what})", None, text)
+    if answer:
+        return req.done(
+            "admin.prompts.added_reflection",
+            id=prompt_id,
+            number=number,
+            answer=ctx.say(f"admin.answer.{answer}"),
+            text=text,
+        )
     return req.done(
         "admin.prompts.added",
         id=prompt_id,
@@ -158,6 +181,9 @@ async def _edit(req: AdminRequest, words: list[str]) -> list[Reply]:
         raise Invalid("admin.invalid.prompts_edit")
     entry = await _entry(req, words[0])
     text = prompt_text(" ".join(words[1:]))
+    if entry.kind == "reflection" and (entry.answer or default_kind(entry.text)) == "vote":
+        if plainly_open(text):
+            raise Invalid("admin.invalid.open_vote_edit", word=first_word(text).capitalize())
     if text == entry.text:
         return req.done("admin.prompts.unchanged", id=entry.id)
     await req.ctx.core.prompt_overrides.change(

@@ -1,4 +1,5 @@
-"""The effective-prompts matrix (tests/prompt_matrix.py) on the local chat: every prompt kind ×
+"""The effective-prompts matrix (tests/prompt_matrix.py) on the local chat (and the vote and talk
+reflection cards first): every prompt kind ×
 scope × change, the next post of that kind read from the local API and its history."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from adapters.local import LocalAdapter
 from bot.core import Core
 from bot.model import ConversationRef, Platform, Reply
 from tests.conftest import Chat
-from tests.prompt_matrix import run_all
+from tests.prompt_matrix import check_reflection_kinds, run_all
 
 CHANNEL = "matrix"
 
@@ -42,4 +43,6 @@ async def test_every_prompt_change_reaches_the_next_local_post(chat: Chat, tmp_p
     core = chat.runtime.core
     ref = await core.conversation(f"local:local:{CHANNEL}")
     assert ref is not None
-    await run_all(LocalDriver(chat, core, ref, tmp_path))
+    driver = LocalDriver(chat, core, ref, tmp_path)
+    await check_reflection_kinds(driver)
+    await run_all(driver)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core import Core
 from bot.model import ConversationRef, Reply
-from tests.prompt_matrix import run_all
+from tests.prompt_matrix import check_reflection_kinds, run_all
 
 from .conftest import SlackClient
 
@@ -51,4 +51,6 @@ async def test_every_prompt_change_reaches_the_next_slack_post(
     (stored,) = [d for d in await core.store.find("conversations") if d["platform"] == "slack"]
     ref = await core.conversation(stored["_key"])
     assert ref is not None
-    await run_all(SlackDriver(slack, core, ref, tmp_path))
+    driver = SlackDriver(slack, core, ref, tmp_path)
+    await check_reflection_kinds(driver)
+    await run_all(driver)
