@@ -272,3 +272,58 @@ async def check_reflection_kinds(driver: Driver) -> None:
     assert pack.say("nudge.reflection.talk") in talk_post
     assert "nudges.vote" not in talk_post and pack.say("nudge.vote.partly") not in talk_post
     await driver.core.store.delete_where(TABLE, scope=driver.ref.scope)
+
+
+# ---- tallies at the wire (issue 15) ----------------------------------------------------------
+
+
+class Voter(Protocol):
+    async def vote(self, user: int, value: dict[str, str]) -> str: ...
+
+    async def updated(self) -> str:
+        """Every word of the card replacements (or, where the platform cannot replace a card,
+        the follow-ups) the platform was sent since the last call."""
+        ...
+
+
+async def check_tallies(driver: Driver, voter: Voter, in_place: bool) -> None:
+    """A scheduled reflection with one vote question; five people answer; the next reflection
+    closes its votes and the tally shows: on the card in place (Slack, Teams) or in a
+    follow-up (local chat). A sixth answer after the close is not counted."""
+    from bot.nudges.scheduler import Scheduler
+
+    core = driver.core
+    pack = core.pack
+    await only_question(driver, VOTE_QUESTION)
+    start = core.clock.now()
+    replies = await core.handle(
+        Command(driver.ref, ADMIN, text="meeting add Stand-up daily 09:00-09:20")
+    )
+    assert "Added meeting" in str(replies)
+    scheduler = Scheduler(core)
+    await scheduler.start()
+    core.clock.set(start.replace(hour=9, minute=25))  # type: ignore[attr-defined]
+    assert (await scheduler.tick()).sent >= 1
+    posts = await core.store.find("reflection_posts")
+    (post,) = [
+        p for p in posts if p["channel_key"] == driver.ref.channel_key and p["state"] == "open"
+    ]
+    assert post["message_id"], "the scheduled post's id was kept"
+    content = post["content"]
+    (asked, *_) = [
+        q for q, k in zip(content["questions"], content["kinds"], strict=True) if k == "vote"
+    ]
+    value = {"nudge": post["nudge"], "q": asked}
+    for user, answer in enumerate(("yes", "yes", "partly", "no", "yes")):
+        said = await voter.vote(user, {**value, "v": answer})
+        assert "counted without your name" in said, said
+    await voter.updated()
+    await driver.reflect(NUMBER)  # the next reflection closes the votes
+    shown = await voter.updated()
+    assert "5 answered: Yes 3, Partly 1, No 1." in shown, shown
+    if in_place:
+        assert pack.say("nudge.reflection.closed") in shown
+        assert "nudges.vote" not in shown  # the buttons gave way to the tally
+    late = await voter.vote(9, {**value, "v": "no"})
+    assert pack.say("nudge.vote.closed") in late
+    await core.store.delete_where(TABLE, scope=driver.ref.scope)

@@ -73,6 +73,10 @@ class SlackAdapter:
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
 
+    async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
+        """Replace a card the bot posted (`bot.nudges.tallies.UpdatesPosts`: chat.update)."""
+        return await self.outbound.update(ref, message_id, reply)
+
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
     ) -> bool | None:

@@ -113,6 +113,17 @@ class Outbound:
             log.error("Slack post to channel %s failed: %s", ref.channel, reason(exc))
             return None
 
+    async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
+        """Replace the bot's post `message_id` (its `ts`) in `ref`'s channel with `reply`."""
+        try:
+            await self.client.chat_update(
+                channel=ref.channel, ts=message_id, **await self._payload(reply)
+            )
+            return True
+        except Exception as exc:
+            log.warning("Slack chat.update in channel %s failed: %s", ref.channel, reason(exc))
+            return False
+
     # ---- routing ---------------------------------------------------------------------------
 
     async def _deliver(self, reply: Reply, origin: Origin) -> str | None:

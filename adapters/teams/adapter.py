@@ -22,6 +22,14 @@ class TeamsAdapter:
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
 
+    async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
+        """Replace a card the bot posted (`bot.nudges.tallies.UpdatesPosts`: an activity
+        update, `PUT …/activities/{id}`)."""
+        if not ref.endpoint:
+            return False
+        out = self.outbound
+        return await out.update(ref.endpoint, ref.channel, message_id, out.message(reply))
+
     async def start(self) -> None:
         return None
 

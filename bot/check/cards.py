@@ -205,25 +205,40 @@ async def self_results_card(ctx: Context, answer: Answer) -> Card:
 # ---- the report -----------------------------------------------------------------------------
 
 
-def report_card(ctx: Context, trends: list[Trend], rounds: int) -> Card:
+def report_card(
+    ctx: Context,
+    trends: list[Trend],
+    rounds: int,
+    votes: dict[int, list[tuple[str, str]]] | None = None,
+) -> Card:
+    """Each principle's trend over the rounds, with its vote questions' recent tallies under
+    it (`votes`: wording and tally line, newest first; see bot/nudges/tallies.py)."""
     lines = []
     for trend in trends:
         title = principle_title(ctx, trend.number)
         known = [v for v in trend.values if v is not None]
         if not known:
             lines.append(ctx.say("report.line_none", number=trend.number, title=title))
-            continue
-        message = "report.line" if len(known) > 1 else "report.line_one"
-        lines.append(
-            ctx.say(
-                message,
-                number=trend.number,
-                title=title,
-                spark=trend_spark(trend.values),
-                first=number(known[0]),
-                last=number(known[-1]),
-            )
-        )
+        else:
+            lines.append(_trend_line(ctx, trend, title, known))
+        for question, tally in (votes or {}).get(trend.number, []):
+            lines.append(ctx.say("report.vote", question=question, tally=tally))
+    return _report(ctx, trends, rounds, lines)
+
+
+def _trend_line(ctx: Context, trend: Trend, title: str, known: list[float]) -> str:
+    message = "report.line" if len(known) > 1 else "report.line_one"
+    return ctx.say(
+        message,
+        number=trend.number,
+        title=title,
+        spark=trend_spark(trend.values),
+        first=number(known[0]),
+        last=number(known[-1]),
+    )
+
+
+def _report(ctx: Context, trends: list[Trend], rounds: int, lines: list[str]) -> Card:
     return Card(
         id=REPORT_CARD,
         title=ctx.say("report.title"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..model import Reply
+from ..nudges.tallies import recent_tallies
 from ..registry import action, command, eraser, scores_provider
 from . import answers as ans
 from . import rounds
@@ -182,10 +183,11 @@ async def show_results(ctx: Context) -> list[Reply]:
 @command("report", group="team", example="/coprod report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
     trends, count = await channel_trends(ctx.store, ctx.ref)
+    votes = await recent_tallies(ctx.store, ctx.ref)
     if not count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
-    return [ctx.reply(card=report_card(ctx, trends, count))]
+    return [ctx.reply(card=report_card(ctx, trends, count, votes))]
 
 
 @scores_provider

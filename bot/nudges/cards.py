@@ -101,7 +101,13 @@ def talk_blocks(pack: PromptPack, texts: list[str]) -> list[Any]:
     ]
 
 
-def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card:
+def reflection_card(
+    pack: PromptPack,
+    content: dict[str, Any],
+    nudge_id: str,
+    *,
+    tallies: dict[str, str] | None = None,
+) -> Card:
     """The reflection: each vote question with its buttons, then the open (talk) questions
     with the invitation to answer in the thread, then why it came and the pause button.
     Built from small parts (`vote_blocks`, `talk_blocks`, `reflection_actions`) so features
@@ -114,9 +120,14 @@ def reflection_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) ->
     votes = [(q, t) for q, t, k in zip(ids, texts, kinds, strict=True) if k == "vote"]
     talks = [t for t, k in zip(texts, kinds, strict=True) if k != "vote"]
     intro = "nudge.reflection.intro" if votes else "nudge.reflection.intro_talk"
+    if tallies is not None:
+        intro = "nudge.reflection.closed"
     blocks: list[Any] = [Text(pack.say(intro))]
     for question, text in votes:
-        blocks += vote_blocks(pack, nudge_id, question, text)
+        if tallies is not None:  # votes closed: the tally where the buttons were
+            blocks += [Text(f"**{text}**"), Text(tallies.get(question, ""))]
+        else:
+            blocks += vote_blocks(pack, nudge_id, question, text)
     if talks:
         blocks += talk_blocks(pack, talks)
     blocks += [

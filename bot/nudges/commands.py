@@ -14,6 +14,7 @@ from ..model import Button, Buttons, Card, Fields, MeetingEnded, Reply, Text
 from ..model import Context as Small
 from ..registry import action, command, eraser, on
 from ..store import Store
+from . import tallies
 from .cards import VOTES
 from .meetings import (
     OVERNIGHT,
@@ -372,6 +373,10 @@ async def vote_button(ctx: Context) -> list[Reply]:
     answer, question, nudge = value.get("v"), value.get("q", ""), value.get("nudge", "")
     if answer not in VOTES or not question or not nudge or not _prompt_id(question):
         return [ctx.reply(ctx.say("error.unknown_action"), private=True)]
+    state = await tallies.vote_state(ctx.store, ctx.ref, nudge, question)
+    if state != tallies.OPEN:
+        message = "nudge.vote.closed" if state == tallies.CLOSED else "error.unknown_action"
+        return [ctx.reply(ctx.say(message), private=True)]
     code = await ctx.user_code("nudge-vote")
     voter = {"scope": ctx.ref.scope, "code": code, "at": iso(ctx.core.clock.now())}
     voter_key = f"{ctx.ref.scope}|{nudge}|{question}|{code}"
@@ -379,6 +384,7 @@ async def vote_button(ctx: Context) -> list[Reply]:
         return [ctx.reply(ctx.say("nudge.vote.again"), private=True)]
     key = f"{ctx.ref.channel_key}|{question}"
     await _count(ctx.store, key, ctx.ref.scope, ctx.ref.channel_key, question, answer)
+    await tallies.count(ctx.store, ctx.ref, nudge, question, answer)
     return [ctx.reply(ctx.say("nudge.vote.thanks"), private=True)]
 
 

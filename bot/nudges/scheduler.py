@@ -31,6 +31,7 @@ from .schedule import ChannelSchedule, load_schedule
 from .service import nudges_for
 from .slots import PLANNED, SENDING, SENT, SKIPPED, day_of, iso, parse_iso, ts
 from .state import change, ensure_state
+from .tallies import open_post, posted
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -261,6 +262,8 @@ class Scheduler:
             await self._plan_next(doc, ref, now, schedule)
             if not await self._count(key, token, ref, now, changes, schedule, report):
                 return
+            if doc["kind"] == REFLECTION:  # closes the channel's earlier votes (tallies.py)
+                await open_post(self.core, ref, claim["nudge"], content, now, schedule)
             await self._send({**doc, **claim}, ref, token, now, report)
         finally:
             self.inflight.discard(key)
@@ -359,6 +362,8 @@ class Scheduler:
         await self._finish(
             key, token, SENT, report, sent_at=iso(self.clock.now()), message_id=message_id
         )
+        if doc["kind"] == REFLECTION and message_id:
+            await posted(self.core, ref, doc["nudge"], message_id)
 
     async def _finish(
         self, key: str, token: str, state: str, report: TickReport, **fields: Any

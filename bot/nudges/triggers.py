@@ -13,6 +13,7 @@ from .content import compose, nudge_id
 from .schedule import load_schedule
 from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
+from .tallies import open_post
 
 EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once
 
@@ -105,4 +106,5 @@ async def reflect_now(
             return Outcome(None, "cap")
     else:
         await change(ctx.store, ref, now, changes)
+    await open_post(ctx.core, ref, doc["nudge"], content, now, schedule)
     return Outcome(nudge_reply(ctx.pack, "reflection", content, doc["nudge"]))

@@ -12,7 +12,7 @@ from adapters.local import LocalAdapter
 from bot.core import Core
 from bot.model import ConversationRef, Platform, Reply
 from tests.conftest import Chat
-from tests.prompt_matrix import check_reflection_kinds, run_all
+from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
 
 CHANNEL = "matrix"
 
@@ -23,12 +23,24 @@ class LocalDriver:
     core: Core
     ref: ConversationRef
     folder: Path
+    seen: int = 0
 
     async def reflect(self, number: int) -> str:
         return json.dumps(await self.chat.say(f"/coprod reflect {number}", channel=CHANNEL))
 
     async def click(self, action_id: str, value: dict[str, str]) -> str:
         return json.dumps(await self.chat.click(action_id, value, channel=CHANNEL))
+
+    async def vote(self, user: int, value: dict[str, str]) -> str:
+        replies = await self.chat.click("nudges.vote", value, user=f"voter{user}", channel=CHANNEL)
+        return json.dumps(replies)
+
+    async def updated(self) -> str:
+        adapter = self.core.adapters[Platform.LOCAL]
+        assert isinstance(adapter, LocalAdapter)
+        posts = adapter.outbox[self.seen :]
+        self.seen = len(adapter.outbox)
+        return json.dumps([e.body for e in posts])
 
     async def send(self, reply: Reply) -> str:
         adapter = self.core.adapters[Platform.LOCAL]
@@ -46,3 +58,4 @@ async def test_every_prompt_change_reaches_the_next_local_post(chat: Chat, tmp_p
     driver = LocalDriver(chat, core, ref, tmp_path)
     await check_reflection_kinds(driver)
     await run_all(driver)
+    await check_tallies(driver, driver, in_place=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core import Core
 from bot.model import ConversationRef, Reply
-from tests.prompt_matrix import check_reflection_kinds, run_all
+from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
 
 from .conftest import SlackClient
 
@@ -20,6 +20,7 @@ class SlackDriver:
     core: Core
     ref: ConversationRef
     folder: Path
+    seen: int = 0
 
     def _since(self, mark: int) -> str:
         return json.dumps([c.body for c in self.slack.fake.calls[mark:]])
@@ -41,6 +42,17 @@ class SlackDriver:
         assert await self.core.send(self.ref, reply)
         return self._since(mark)
 
+    async def vote(self, user: int, value: dict[str, str]) -> str:
+        mark = len(self.slack.fake.calls)
+        assert (await self.slack.click("nudges.vote#0", value, user=f"UVOTER{user}"))[0] == 200
+        await self.slack.settle()
+        return self._since(mark)
+
+    async def updated(self) -> str:
+        calls = self.slack.fake.calls[self.seen :]
+        self.seen = len(self.slack.fake.calls)
+        return json.dumps([c.body for c in calls if c.method == "chat.update"])
+
 
 async def test_every_prompt_change_reaches_the_next_slack_post(
     slack: SlackClient, tmp_path: Path
@@ -54,3 +66,4 @@ async def test_every_prompt_change_reaches_the_next_slack_post(
     driver = SlackDriver(slack, core, ref, tmp_path)
     await check_reflection_kinds(driver)
     await run_all(driver)
+    await check_tallies(driver, driver, in_place=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bot.core import Core
 from bot.model import ConversationRef, Reply
-from tests.prompt_matrix import check_reflection_kinds, run_all
+from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
 
-from .conftest import Teams
+from .conftest import Teams, as_person
 
 
 @dataclass
@@ -20,6 +20,7 @@ class TeamsDriver:
     core: Core
     ref: ConversationRef
     folder: Path
+    seen: int = 0
 
     def _since(self, mark: int) -> str:
         return json.dumps([c.body for c in self.teams.connector.calls[mark:]])
@@ -47,6 +48,21 @@ class TeamsDriver:
         assert await self.core.send(self.ref, reply)
         return self._since(mark)
 
+    async def vote(self, user: int, value: dict[str, str]) -> str:
+        activity = as_person(self.teams.activity("execute_action"), f"29:voter{user}", "Voter")
+        activity["value"] = {
+            "action": {"type": "Action.Execute", "verb": "nudges.vote", "data": value},
+            "trigger": "manual",
+        }
+        status, body = await self.teams.post(activity)
+        assert status == 200
+        return json.dumps(body)
+
+    async def updated(self) -> str:
+        calls = self.teams.connector.calls[self.seen :]
+        self.seen = len(self.teams.connector.calls)
+        return json.dumps([c.body for c in calls if c.method == "PUT"])
+
 
 async def test_every_prompt_change_reaches_the_next_teams_post(
     teams: Teams, tmp_path: Path
@@ -59,3 +75,4 @@ async def test_every_prompt_change_reaches_the_next_teams_post(
     driver = TeamsDriver(teams, core, ref, tmp_path)
     await check_reflection_kinds(driver)
     await run_all(driver)
+    await check_tallies(driver, driver, in_place=True)
