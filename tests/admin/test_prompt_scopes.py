@@ -61,7 +61,9 @@ async def test_channel_beats_workspace_beats_pack_beats_default(tmp_path: Path) 
         listing = text_of(await bot.run("admin prompts 4 reflection"))
         assert "`p4.reflection.1` _vote:_ Channel words _(set in this channel)_" in listing
         listing = text_of(await bot.run("admin prompts 4 reflection", ref=HOME2))
-        assert "`p4.reflection.1` _vote:_ Workspace words _(set for the whole workspace)_" in listing
+        assert (
+            "`p4.reflection.1` _vote:_ Workspace words _(set for the whole workspace)_" in listing
+        )
         listing = text_of(await bot.run("admin prompts 4 reflection --all"))
         assert "`p4.reflection.1` _vote:_ Workspace words" in listing
     finally:
