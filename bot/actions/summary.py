@@ -169,9 +169,7 @@ async def after_round(ctx: Context, seq: int, closed: str, previous: str | None)
         return
     when = datetime.fromisoformat(closed) + timedelta(minutes=1)
     name = f"{seq}.{previous or 'start'}"
-    await plan_one_off(
-        ctx.core, ctx.ref.in_thread(None), ROUND_KIND, name, max(when, ctx.core.clock.now())
-    )
+    await plan_one_off(ctx.core, ctx.ref.in_thread(None), ROUND_KIND, name, when)
 
 
 @one_off(ROUND_KIND)

@@ -11,7 +11,7 @@ from bot.actions import records
 from bot.clock import FakeClock
 from tests.actions.conftest import MONDAY
 
-from .conftest import SlackClient
+from .conftest import SlackClient, fixture, submission_payload
 
 CHANNEL = "C2147483705"
 ME = "U2147483697"  # who sends the fixture's slash commands
@@ -104,3 +104,71 @@ async def test_workspaces_stay_apart(slack: SlackClient) -> None:
     assert "no action 1" in said(slack.fake.of("hooks")[-1])
     [action] = await records.in_scope(slack.runtime.core.store)
     assert action.is_open
+
+
+async def test_the_app_home_lists_your_actions(slack: SlackClient) -> None:
+    await run(slack, f"action add Send the notes for <@{ME}|steve> by Friday")
+    await run(slack, f"action add Not mine for <@{SAM}|sam>")
+    await slack.event(fixture("app_home_opened"))
+    await slack.settle()
+    [published] = slack.fake.of("views.publish")
+    view = published["view"]
+    assert view["blocks"][0]["text"]["text"] == "Your actions"
+    shown = str(view["blocks"])
+    assert "Send the notes" in shown and "project-team" in shown and "Not mine" not in shown
+    assert not [b for b in view["blocks"] if b["type"] == "actions"]  # no buttons in the Home
+
+
+async def test_make_this_an_action_opens_a_modal_that_saves_it(slack: SlackClient) -> None:
+    await slack.click(
+        "actions.make#4", {"text": "Share the notes in easy read", "p": "5"}, trigger_id="trig-1"
+    )
+    await slack.settle()
+    [opened] = slack.fake.of("views.open")
+    assert opened["trigger_id"] == "trig-1"
+    view = opened["view"]
+    inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert list(inputs) == ["text", "owner", "due"]
+    assert inputs["text"]["element"]["initial_value"] == "Share the notes in easy read"
+    assert inputs["owner"]["optional"] and inputs["due"]["optional"]
+    answers = {"text": "Share the notes in easy read", "owner": f"<@{SAM}>", "due": "Friday"}
+    status, body = await slack.interaction(submission_payload(view, answers))
+    assert status == 200 and body == ""
+    await slack.settle()
+    [action] = await records.in_scope(slack.runtime.core.store)
+    assert (action.text, action.owner, action.due, action.principle) == (
+        "Share the notes in easy read",
+        SAM,
+        "2026-12-11",
+        5,
+    )
+    assert "Saved as action 1" in said(slack.fake.of("chat.postEphemeral")[-1])
+    assert "Action 1 agreed" in said(slack.fake.of("chat.postMessage")[-1])
+
+
+async def test_a_refused_modal_says_why_privately(slack: SlackClient) -> None:
+    await slack.click("actions.make#0", {"text": "Share the notes"}, trigger_id="trig-2")
+    await slack.settle()
+    [opened] = slack.fake.of("views.open")
+    answers = {"text": "Share the notes", "due": "yesterday"}
+    await slack.interaction(submission_payload(opened["view"], answers))
+    await slack.settle()
+    assert "already gone" in said(slack.fake.of("chat.postEphemeral")[-1])
+    assert await records.in_scope(slack.runtime.core.store) == []
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_done_on_a_reflection_or_reminder_card(slack: SlackClient) -> None:
+    await run(slack, f"action add Send the notes for <@{SAM}|sam>")
+    value = {"c": f"slack:T0001:{CHANNEL}", "n": "1"}
+    await slack.click("actions.notyet#1", value, user=SAM)
+    await slack.settle()
+    assert "stays open" in said(slack.fake.of("hooks")[-1])
+    await slack.click("actions.done#0", value, user=SAM)
+    await slack.settle()
+    assert "Action 1 is done" in said(slack.fake.of("chat.postMessage")[-1])
+    [action] = await records.in_scope(slack.runtime.core.store)
+    assert action.status == "done"
+    await slack.click("actions.done#0", value, user=SAM)
+    await slack.settle()
+    assert "no longer exists, or it is already closed" in said(slack.fake.of("hooks")[-1])

@@ -116,3 +116,54 @@ async def test_tenants_stay_apart(teams: Teams) -> None:
     assert status == 201
     [action] = await records.in_scope(teams.runtime.core.store)
     assert action.is_open and action.scope == "teams:tenant-one"
+
+
+async def execute(teams: Teams, verb: str, data: dict[str, str], user: str = "") -> dict[str, Any]:
+    activity = teams.activity("execute_action")
+    if user:
+        activity = as_person(activity, user, SAM_NAME)
+    activity["value"] = {
+        "action": {"type": "Action.Execute", "verb": verb, "data": data},
+        "trigger": "manual",
+    }
+    status, body = await teams.post(activity)
+    assert status == 200 and body["statusCode"] == 200
+    return body
+
+
+async def test_make_this_an_action_replaces_the_card_with_the_form(teams: Teams) -> None:
+    body = await execute(teams, "actions.make", {"text": "Share the notes", "p": "5"})
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    form = body["value"]
+    inputs = {e["id"]: e for e in form["body"] if e["type"].startswith("Input.")}
+    assert list(inputs) == ["text", "owner", "due"]
+    assert inputs["text"]["value"] == "Share the notes"
+    [submit] = [a for e in form["body"] if e["type"] == "ActionSet" for a in e["actions"]]
+    assert submit["verb"] == "actions.save"
+    posted = len(teams.connector.delivered())
+    answer = await execute(
+        teams,
+        "actions.save",
+        {
+            **submit["data"],
+            "text": "Share the notes",
+            "owner": f"<@{SAM}|{SAM_NAME}>",
+            "due": "Fri",
+        },
+    )
+    assert "Saved as action 1" in str(answer["value"])  # the form is replaced by the note
+    [action] = await records.in_scope(teams.runtime.core.store)
+    assert (action.owner, action.due, action.principle) == (SAM, "2026-12-11", 5)
+    new = teams.connector.delivered()[posted:]
+    assert any("Action 1 agreed" in posted_text(c) for c in new)
+
+
+async def test_done_and_not_yet_buttons(teams: Teams) -> None:
+    await say(teams, f"action add Send the notes for <at>{SAM_NAME}</at>")
+    value = {"c": f"teams:tenant-one:{CHANNEL}", "n": "1"}
+    body = await execute(teams, "actions.notyet", value, user=SAM)
+    assert "stays open" in str(body["value"])
+    await execute(teams, "actions.done", value, user=SAM)
+    [action] = await records.in_scope(teams.runtime.core.store)
+    assert action.status == "done"
+    assert any("Action 1 is done" in posted_text(c) for c in teams.connector.delivered())
