@@ -9,19 +9,20 @@ from zoneinfo import ZoneInfo
 
 from ..context import Context
 from ..markup import clean
-from ..nudges.schedule import load_schedule
 from . import records
 from .dates import DateError, parse_day, show_day
 from .owners import NotAPerson, Owner, parse_owner
 from .problems import Refused
 from .records import Action
+from .zone import channel_zone
 
 NOBODY = ("nobody", "none", "no-one", "noone", "-")
 NO_DATE = ("none", "no", "off", "-", "never")
 
 
 async def zone(ctx: Context) -> ZoneInfo:
-    return (await load_schedule(ctx.settings, ctx.ref)).tz
+    """The channel's time zone (one setting: the whole nudge schedule is not needed here)."""
+    return await channel_zone(ctx.settings, ctx.ref)
 
 
 async def today(ctx: Context) -> date:
