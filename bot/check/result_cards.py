@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from ..actions.cards import make_button
 from ..actions.rounds import done_by_principle, previous_closed
 from ..actions.summary import after_round
+from ..charts.check import groups_chart, results_chart
 from ..markup import unescape
 from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
 from .cards import next_step, number, principle_title, spread_bar
-from .results import PrincipleResult, Results
+from .results import PrincipleResult, Results, RoundResults
 from .rounds import BY_TIME, Round
 
 if TYPE_CHECKING:
@@ -106,11 +107,14 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
         if step and not ctx.ref.is_direct:
             blocks.append(make_button(ctx.pack, unescape(step), p.number))
     blocks.append(Small(ctx.say("check.results.legend")))
+    found = RoundResults(rnd, results.responses, results)
     return Card(
         id=RESULTS_CARD,
         title=ctx.say("check.results.title"),
         fallback_text=_fallback(ctx, results, notice),
         blocks=tuple(blocks),
+        # With the partners–staff comparison shown, the picture is the two groups side by side.
+        chart=groups_chart(ctx.pack, found) or results_chart(ctx.pack, found),
     )
 
 
