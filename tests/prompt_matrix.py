@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.core import Core
-from bot.model import Buttons, Command, ConversationRef, Reply, User
+from bot.model import Buttons, CardAction, Command, ConversationRef, Reply, User
 from bot.nudges.cards import nudge_reply
 from bot.nudges.content import compose, nudge_id
 from bot.nudges.schedule import load_schedule
@@ -93,9 +93,19 @@ def use_pack(core: Core, pack: PromptPack) -> None:
 
 
 async def admin(driver: Driver, text: str) -> None:
+    """An admin command; a new check statement is confirmed with its button, as admins do."""
     replies = await driver.core.handle(Command(driver.ref, ADMIN, text=text))
     assert replies and not any(r.is_error for r in replies), text
     assert "admin.invalid" not in str(replies)
+    for reply in replies:
+        for block in reply.card.blocks if reply.card else ():
+            for button in block.buttons if isinstance(block, Buttons) else ():
+                if button.action_id == "admin.prompts.add_check":
+                    event = CardAction(
+                        driver.ref, ADMIN, action_id=button.action_id, value=button.value
+                    )
+                    confirmed = await driver.core.handle(event)
+                    assert confirmed and not any(r.is_error for r in confirmed), text
 
 
 async def _entry(driver: Driver, prompt_id: str) -> Entry:
