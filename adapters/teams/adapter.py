@@ -28,7 +28,7 @@ class TeamsAdapter:
         if not ref.endpoint:
             return False
         out = self.outbound
-        return await out.update(ref.endpoint, ref.channel, message_id, out.message(reply))
+        return await out.update(ref.endpoint, ref.channel, message_id, out.message(reply, ref.kind))
 
     async def start(self) -> None:
         return None
