@@ -19,8 +19,10 @@ from bot.model import ChatKind, ConversationRef, Reply, Threading, User, Visibil
 from bot.prompts import PromptPack
 from bot.store import Store
 
+from ..links import FileLinks
 from .connector import Connector
 from .events import THREAD_MARK
+from .files import file_message
 from .render import message_json
 from .retry import RetryPolicy, retrying
 
@@ -81,13 +83,22 @@ class Outbound:
         store: Store,
         pack: PromptPack,
         policy: RetryPolicy | None = None,
+        files: FileLinks | None = None,
+        public_url: str = "",
     ) -> None:
         self.connector = connector
         self.store = store
         self.pack = pack
         self.policy = policy or RetryPolicy()
+        self.files = files  # a reply's file is sent as a link to it (adapters.links)
+        self.public_url = public_url.rstrip("/")
 
     def message(self, reply: Reply) -> dict[str, Any]:
+        if reply.file is not None:
+            url = None
+            if self.files is not None and self.public_url:
+                url = self.public_url + self.files.put(reply.file)
+            return file_message(reply, url, self.pack)
         return message_json(reply, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:
