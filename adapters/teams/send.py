@@ -25,6 +25,7 @@ from .events import THREAD_MARK
 from .files import file_message
 from .render import message_json
 from .retry import RetryPolicy, retrying
+from .typed import reply_as_typed
 
 log = logging.getLogger(__name__)
 PERSONAL_TABLE = "teams_personal"
@@ -93,13 +94,16 @@ class Outbound:
         self.files = files  # a reply's file is sent as a link to it (adapters.links)
         self.public_url = public_url.rstrip("/")
 
-    def message(self, reply: Reply) -> dict[str, Any]:
-        if reply.file is not None:
+    def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
+        """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
+        a reply's file becomes a card with a link to it (`files.file_message`)."""
+        typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
+        if typed.file is not None:
             url = None
             if self.files is not None and self.public_url:
-                url = self.public_url + self.files.put(reply.file)
-            return file_message(reply, url, self.pack)
-        return message_json(reply, required_message=self.pack.say("teams.form.required"))
+                url = self.public_url + self.files.put(typed.file)
+            return file_message(typed, url, self.pack)
+        return message_json(typed, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:
         await self.connector.close()
@@ -152,7 +156,7 @@ class Outbound:
         if reply.private and not self._same_private_chat(ref, reply.recipient):
             return await self.private(ref, reply.recipient, reply, notice=None)
         return await self.post(
-            ref.endpoint, proactive_target(ref, reply), self.message(reply), ref.bot_id
+            ref.endpoint, proactive_target(ref, reply), self.message(reply, ref.kind), ref.bot_id
         )
 
     @staticmethod
@@ -227,7 +231,10 @@ class Outbound:
         )
         await remember_personal(self.store, personal, user)
         return await self.post(
-            service_url, Target(conversation_id), self.message(_as_public(reply)), ref.bot_id
+            service_url,
+            Target(conversation_id),
+            self.message(_as_public(reply), ChatKind.DIRECT),
+            ref.bot_id,
         )
 
 
