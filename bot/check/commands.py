@@ -72,9 +72,13 @@ async def start(ctx: Context) -> list[Reply]:
             break
     else:
         raise RuntimeError(f"could not open a check round in {ref.channel_key}")
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=round_card(ctx, new.key, minimum, await in_words(ctx, new.closes)))]
+
     when = await in_words(ctx, new.closes)
     return [
-        ctx.reply(card=round_card(ctx, new.key, minimum, when)),
+        *await ctx.channel_post(post),
         ctx.reply(ctx.say("check.round.opened_by_you", when=when), private=True),
     ]
 
@@ -176,7 +180,11 @@ async def show_results(ctx: Context) -> list[Reply]:
             "check.results.too_few", seq=rnd.seq, count=rnd.answered or 0, minimum=rnd.minimum
         )
         return [ctx.reply(text, private=True)]
-    return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    return await ctx.channel_post(post)
 
 
 @command("report", group="team", example="/coprod report", order=22)
@@ -185,7 +193,7 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
     if not count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
-    return [ctx.reply(card=report_card(ctx, trends, count))]
+    return await ctx.channel_post(lambda: [ctx.reply(card=report_card(ctx, trends, count))])
 
 
 @scores_provider
