@@ -52,7 +52,10 @@ async def test_a_bilingual_channel_posts_welsh_first_then_english(chat: Chat) ->
     text = all_text(public)
     assert text.index("Gwiriad cyd-gynhyrchu") < text.index("Co-production check")
     buttons = [
-        b for r in public for blk in r["card"]["blocks"] if blk["type"] == "buttons"
+        b
+        for r in public
+        for blk in r["card"]["blocks"]
+        if blk["type"] == "buttons"
         for b in blk["buttons"]
     ]
     assert buttons and all(" / " in b["label"] for b in buttons)
