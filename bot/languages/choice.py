@@ -22,7 +22,11 @@ class Choices:
         return f"{ref.scope}:{await self.identity.code(ref, user, PURPOSE)}"
 
     async def get(self, ref: ConversationRef, user: User) -> str | None:
-        doc = await self.store.get(TABLE, await self._key(ref, user))
+        """The person's choice; reading it never writes (no salt is made for it)."""
+        code = await self.identity.known_code(ref, user, PURPOSE)
+        if code is None:
+            return None
+        doc = await self.store.get(TABLE, f"{ref.scope}:{code}")
         return str(doc["locale"]) if doc and doc.get("locale") else None
 
     async def set(self, ref: ConversationRef, user: User, locale: str) -> None:

@@ -259,8 +259,6 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         load_languages(folder / "jargon", problems, known=base.jargon_languages),
     )
     extra_layers = read_layers(folder, LOCALES, problems, _load_messages)
-    if problems:
-        raise DataFileError(problems)
     layers = {k: list(v) for k, v in base.layers.items()}
     if replaced_all:
         # A full replacement of the principles has other prompts: the shipped translations
@@ -280,7 +278,7 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         jargon_languages=languages,
         layers=layers,
     )
-    return with_locales(pack, problems, changed)
+    return with_locales(pack, problems, changed)  # raises with every problem found
 
 
 def _all_prompts(principle: Principle) -> list[Prompt]:
