@@ -60,3 +60,13 @@ async def test_a_bilingual_channel_posts_welsh_first_then_english(chat: Chat) ->
     ]
     assert buttons and all(" / " in b["label"] for b in buttons)
     assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))  # private: one language
+
+
+async def test_jargon_tips_are_off_by_default_in_welsh_channels(chat: Chat) -> None:
+    jargon = "Going forward we will leverage the ICB."
+    assert await chat.say(jargon, user="sam")  # an English channel: a tip
+    set_language = all_text(await chat.say("/coprod admin language cy", user="ada"))
+    assert "Jargon tips are off in Welsh channels" in set_language
+    assert await chat.say(jargon, user="kim") == []
+    await chat.say("/coprod admin jargon mode private", user="ada")  # an admin's choice wins
+    assert await chat.say(jargon, user="lee")

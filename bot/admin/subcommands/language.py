@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ...languages import CHANNEL_LOCALES, SETTING
 from ...languages.jargon import MODE
 from ...model import Reply
-from ..registry import admin_command
+from ..registry import SettingField, admin_command, setting_field
 from ..request import AdminRequest
 from ..validate import Invalid
 
@@ -30,6 +30,32 @@ VALUES: dict[str, str] = {
     "dwyieithog": "both",
     "cy+en": "both",
 }
+
+
+def parse(text: str) -> str:
+    """`cy`, `en`, `easy` or `both`, in the words an admin may type."""
+    value = VALUES.get(" ".join(text.lower().split()))
+    if value is None:
+        raise Invalid("admin.invalid.language", typed=text.strip()[:40])
+    return value
+
+
+setting_field(
+    SettingField(
+        setting=SETTING,
+        label="admin.settings.language",
+        hint="admin.settings.language_hint",
+        parse=parse,
+        example="both",
+        choices=(
+            ("en", "language.name.en"),
+            ("cy", "language.name.cy"),
+            ("easy", "language.name.en-easy"),
+            ("both", "admin.language.both"),
+        ),
+        order=15,
+    )
+)
 
 
 def language_name(ctx: Context, value: str) -> str:
@@ -55,9 +81,7 @@ async def language_admin(req: AdminRequest) -> list[Reply]:
                 source=ctx.say(f"admin.source.{found.source}"),
             )
         )
-    value = VALUES.get(" ".join(req.args.lower().split()))
-    if value is None:
-        raise Invalid("admin.invalid.language", typed=req.args.strip()[:40])
+    value = parse(req.args)
     old = await req.current(SETTING)
     if old == value:
         return req.done("admin.language.unchanged", language=language_name(ctx, value))
