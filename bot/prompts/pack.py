@@ -27,6 +27,7 @@ from .models import (
     Prompt,
     Source,
 )
+from .plural import choose
 from .wordlists import JargonLists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
@@ -76,11 +77,13 @@ class PromptPack:
 
     def say(self, message_id: str, /, **values: object) -> str:
         """The message with `message_id` in the locale being written in, its `{placeholders}`
-        filled from `values`. An id a locale lacks is said in English."""
-        text = self.here().messages.get(message_id)
+        filled from `values` and its plural choices (`{count:check|checks}`) made for their
+        numbers by that locale's rules. An id a locale lacks is said in English."""
+        pack = self.here()
+        text = pack.messages.get(message_id)
         if text is None:
             raise KeyError(f"no message with id {message_id!r} in prompts/messages")
-        return text.format_map(SafeDict(values))
+        return choose(text, values, pack.locale).format_map(SafeDict(values))
 
     def principle(self, number: int) -> Principle:
         return self.here().principles[number]
