@@ -21,7 +21,8 @@ class Store(Protocol):
 
     Documents are plain JSON values. `find` filters on equality of top-level fields. `add` and
     `update(..., expect=...)` are atomic, so they can claim work or dedupe deliveries even when
-    several processes share one database."""
+    several processes share one database. A document no store can keep (text with a lone
+    surrogate, a NUL character) fails its own write with BadDocument and changes nothing."""
 
     async def get(self, table: str, key: str) -> Doc | None: ...
 
