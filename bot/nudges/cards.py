@@ -96,8 +96,22 @@ def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Car
     title = pack.say("nudge.weekly.title", number=principle.number, title=principle.title)
     reminder = _prompt_text(pack, content["reminder"])
     step = _prompt_text(pack, content["step"])
+    ours = (  # outside English: our version after the framework's words, labelled
+        [
+            Text(
+                pack.say(
+                    "principle.rendering",
+                    label=pack.say("principle.rendering_label"),
+                    statement=principle.rendering.statement,
+                )
+            )
+        ]
+        if principle.rendering
+        else []
+    )
     blocks = (
         Text(f"**{principle.statement}**"),
+        *ours,
         Text(reminder),
         Text(pack.say("nudge.weekly.try", step=step)),
         Context(_why(pack, "weekly", content)),
