@@ -4,6 +4,7 @@ the eraser. Closing is in `close`, the admin subcommand in `admin`."""
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..charts.check import check_labels, trend_chart
 from ..context import Context
@@ -76,9 +77,13 @@ async def start(ctx: Context) -> list[Reply]:
             break
     else:
         raise RuntimeError(f"could not open a check round in {ref.channel_key}")
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=round_card(ctx, new.key, minimum, await in_words(ctx, new.closes)))]
+
     when = await in_words(ctx, new.closes)
     return [
-        ctx.reply(card=round_card(ctx, new.key, minimum, when)),
+        *await ctx.channel_post(post),
         ctx.reply(ctx.say("check.round.opened_by_you", when=when), private=True),
     ]
 
@@ -180,7 +185,11 @@ async def show_results(ctx: Context) -> list[Reply]:
             "check.results.too_few", seq=rnd.seq, count=rnd.answered or 0, minimum=rnd.minimum
         )
         return [ctx.reply(text, private=True)]
-    return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    return await ctx.channel_post(post)
 
 
 @command("report", group="team", example="/coprod report", order=22)
@@ -188,11 +197,39 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
     found = await channel_report(ctx.store, ctx.ref.scope, ctx.ref.channel)
     if not found.count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
+        if args.strip().lower() == "file":
+            return [ctx.reply(ctx.say("reportfile.file.none", minimum=minimum), private=True)]
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
+    if args.strip().lower() == "file":
+        return [await _report_file(ctx)]
+
     votes = await recent_tallies(ctx.store, ctx.ref)
-    card = report_card(ctx, list(found.trends), found.count, votes)
-    chart = trend_chart(ctx.pack, found.trends, check_labels(ctx.pack, found.seqs))
-    return [ctx.reply(card=replace(card, chart=chart))]
+
+    def post() -> list[Reply]:  # in the channel's language(s)
+        card = report_card(ctx, list(found.trends), found.count, votes)
+        chart = trend_chart(ctx.pack, found.trends, check_labels(ctx.pack, found.seqs))
+        return [ctx.reply(card=replace(card, chart=chart))]
+
+    return await ctx.channel_post(post)
+
+
+async def _report_file(ctx: Context) -> Reply:
+    """`report file`: this channel's report as an HTML file, sent to the person privately."""
+    from ..report.file import report_file  # the report loads only when one is asked for
+
+    try:
+        zone = ZoneInfo(str(await ctx.setting("timezone")))
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(ctx.core.settings.COPROD_TIMEZONE)
+    file, _checks = await report_file(
+        ctx.store,
+        ctx.pack,
+        ctx.ref.scope,
+        channel=ctx.ref.channel,
+        zone=zone,
+        now=ctx.core.clock.now(),
+    )
+    return ctx.reply(ctx.say("reportfile.file.ready"), file=file)
 
 
 @scores_provider

@@ -107,4 +107,7 @@ async def reflect_now(
     else:
         await change(ctx.store, ref, now, changes)
     await open_post(ctx.core, ref, doc["nudge"], content, now, schedule)
-    return Outcome(nudge_reply(ctx.pack, "reflection", content, doc["nudge"]))
+    posts = await ctx.channel_post(
+        lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]
+    )
+    return Outcome(posts[0])

@@ -10,7 +10,12 @@ feature that says a prompt (principle, reflect, scheduled reflections, weekly re
 statements, next steps) reads it there (through `Context.prompts` or `effective_by_principle`).
 
 Admin wording is stored cleaned and returned escaped with `plain()`, so it is safe wherever it
-joins the core's markdown. Shipped and pack wording is trusted and returned as written."""
+joins the core's markdown. Shipped and pack wording is trusted and returned as written.
+
+Wording is per locale: everything resolves in the locale being written in (`locale.speaking`).
+A document's `text` is its English wording and `texts` its wording in other locales; on/off
+applies in every locale. An admin-added prompt has one wording for every locale unless it has
+one in `texts` for that locale."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from typing import Any
 from ..markup import plain
 from ..model import ConversationRef
 from ..store import Store
+from .locale import EN, current_locale
 from .models import KINDS, Answer, Kind, Prompt
 from .pack import PromptPack
 
@@ -125,9 +131,10 @@ class PromptOverrides:
     def _entries_for(
         self, layers: dict[str, dict[str, Any]], number: int, kind: Kind
     ) -> list[Entry]:
+        pack = self.pack.here()
         base: list[Row] = [
-            Row(q.id, q.text, self.pack.prompt_source(q.id), None, q.kind, q.disabled)
-            for q in self.pack.principles[number].prompts(kind)
+            Row(q.id, q.text, pack.prompt_source(q.id), None, q.kind, q.disabled)
+            for q in pack.principles[number].prompts(kind)
         ]
         added: list[tuple[int, Row]] = []
         for level in ("workspace", "channel"):
@@ -155,12 +162,17 @@ class PromptOverrides:
     def _resolve(layers: dict[str, dict[str, Any]], number: int, kind: Kind, row: Row) -> Entry:
         text, text_source, state_source = row.text, row.source, row.source
         enabled = not row.disabled
+        locale = current_locale()
         for level in ("workspace", "channel"):
             doc = layers[level].get(row.id)
             if doc is None:
                 continue
-            if doc.get("text") is not None and not (doc.get("added") and level != row.added_at):
+            own = not (doc.get("added") and level != row.added_at)
+            if doc.get("text") is not None and own and (locale == EN or doc.get("added")):
                 text, text_source = doc["text"], level
+            local = (doc.get("texts") or {}).get(locale)
+            if locale != EN and local is not None and own:
+                text, text_source = local, level
             if doc.get("disabled") is not None:
                 enabled, state_source = not doc["disabled"], level
         return Entry(
@@ -198,7 +210,7 @@ class PromptOverrides:
         out: dict[int, list[Prompt]] = {}
         for n in numbers:
             mine = [e.prompt() for e in self._entries_for(layers, n, kind) if e.in_use]
-            pack = self.pack.principles[n].prompts(kind)
+            pack = self.pack.here().principles[n].prompts(kind)
             out[n] = mine or [q for q in pack if not q.disabled] or pack
         return out
 
@@ -256,7 +268,8 @@ class PromptOverrides:
         text: str | None = None,
         disabled: bool | None = None,
     ) -> None:
-        """Set the wording and/or the on/off state of `entry` at this channel or workspace."""
+        """Set the wording (in the locale being written in) and/or the on/off state of `entry`
+        at this channel or workspace."""
         key = self.key(ref, entry.id, channel=channel)
         doc = await self.store.get(TABLE, key) or {
             "scope": ref.scope,
@@ -269,8 +282,11 @@ class PromptOverrides:
             "disabled": None,
         }
         doc.pop("_key", None)
-        if text is not None:
+        locale = current_locale()
+        if text is not None and locale == EN:
             doc["text"] = text
+        elif text is not None:
+            doc["texts"] = {**(doc.get("texts") or {}), locale: text}
         if disabled is not None:
             doc["disabled"] = disabled
         doc.update(by=by, at=at)
