@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (HOST) is only reachable from this machine."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class SettingsError(Exception):
@@ -104,9 +115,32 @@ class Settings(BaseSettings):
             problems.append(
                 "MICROSOFT_APP_TENANT_ID: missing; a SingleTenant bot needs its tenant id"
             )
+        problems.extend(self._unauthenticated_problems())
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _unauthenticated_problems(self) -> list[str]:
+        """The combinations that would open a door with no sign-in (docs/deploy.md): the local
+        chat, and `/api/messages` without MICROSOFT_APP_ID, trust whoever sends a request."""
+        platforms = [
+            name
+            for name, on in (("SLACK_BOT_TOKEN", self.slack_enabled), ("MICROSOFT_APP_ID", bool(self.MICROSOFT_APP_ID)))
+            if on
+        ]
+        if self.COPROD_LOCAL and platforms:
+            return [
+                f"COPROD_LOCAL: must not be 1 beside {' and '.join(platforms)}: the local chat "
+                "and Teams without sign-in would let anyone act as anyone there. Unset "
+                "COPROD_LOCAL, or run a separate local copy with its own COPROD_DB"
+            ]
+        if self.local_enabled and not is_loopback(self.HOST):
+            return [
+                f"HOST: the local chat has no sign-in, so it listens on a loopback address "
+                f"only (127.0.0.1, ::1 or localhost), not {self.HOST!r}. Set HOST=127.0.0.1, "
+                "or configure Slack (SLACK_BOT_TOKEN) or Teams (MICROSOFT_APP_ID)"
+            ]
+        return []
 
     @property
     def slack_enabled(self) -> bool:
@@ -115,7 +149,8 @@ class Settings(BaseSettings):
     @property
     def teams_enabled(self) -> bool:
         """Teams serves `/api/messages` when it has an app id, or with auth off only where the
-        local chat is on too (trying the bot locally): never unauthenticated beside Slack."""
+        local chat is on too (trying the bot locally, on loopback): never unauthenticated beside
+        another platform (start-up refuses that combination)."""
         return bool(self.MICROSOFT_APP_ID) or self.local_enabled
 
     @property

@@ -15,7 +15,9 @@ from pydantic import (
     ValidationError,
 )
 
+from bot import inbound
 from bot.core import Core
+from bot.inbound import Hostile
 from bot.model import (
     CardAction,
     ChannelMessage,
@@ -88,8 +90,9 @@ def _refused(sentence: str) -> web.HTTPBadRequest:
 async def _body(request: web.Request, model: type[Incoming], core: Core) -> Any:
     """The request's body as `model`, or a 400 whose `error` says what to send instead."""
     try:
-        data = await request.json()
-    except ValueError:
+        data = inbound.loads(await request.read())
+    except Hostile as exc:
+        log.info("Local chat: refused a body that is %s", exc)
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY)) from None
     if not isinstance(data, dict):
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY))
@@ -110,7 +113,7 @@ class Refused(Exception):
 def _place(request: web.Request, core: Core) -> tuple[Incoming, int]:
     """Who and where a stream or poll is for (`?user=&channel=&direct=&after=`)."""
     try:
-        query = Incoming.model_validate(dict(request.query))
+        query = Incoming.model_validate(inbound.clean_all(dict(request.query)))
     except ValidationError as exc:
         raise Refused(refusal(exc, core.pack)) from None
     after = request.query.get("after", "0")

@@ -19,6 +19,9 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 from msrest.serialization import Deserializer
 
+from bot import inbound
+from bot.inbound import Hostile
+
 from . import events
 from .auth import Unauthorized, screen
 
@@ -69,9 +72,10 @@ def messages_handler(
 
     async def handle(request: web.Request) -> web.StreamResponse:
         try:
-            body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
-            return _bad("the body must be JSON")
+            body = inbound.loads(await request.read())
+        except Hostile as exc:
+            log.info("Refused a Teams request: the body is %s", exc)
+            return _bad(f"the body must be JSON ({exc})")
         problem = _shape_problem(body)
         if problem:
             return _bad(problem)
