@@ -10,6 +10,7 @@ from .channel_settings import ChannelSettings
 from .clock import Clock, SystemClock
 from .context import Context
 from .identity import Identity
+from .markup import plain
 from .model import (
     CardAction,
     Command,
@@ -29,6 +30,7 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 REFS_TABLE = "conversations"
+ECHO_LIMIT = 40  # characters of an unknown command repeated back
 
 
 class Core:
@@ -59,6 +61,12 @@ class Core:
         ctx = Context(self, event)
         try:
             await self.remember(event.ref)
+            if isinstance(event, Command | CardAction) and event.user is None:
+                # No sender (a Teams activity without `from`): nothing can be done for nobody.
+                log.info("A %s with no sender was not handled", type(event).__name__)
+                # A click is answered where it was made (privately); a message in the chat.
+                private = Visibility.PRIVATE if isinstance(event, CardAction) else Visibility.PUBLIC
+                return [Reply(text=self.pack.say("error.no_person"), visibility=private)]
             if isinstance(event, Command):
                 return await self._command(ctx, event)
             if isinstance(event, CardAction):
@@ -88,10 +96,11 @@ class Core:
         spec = resolve(name or "help")
         if spec is None:
             guess = suggest(name, sorted(COMMANDS))
+            typed = plain(name, limit=ECHO_LIMIT)  # what was typed comes back inert
             text = (
-                ctx.say("error.unknown_command_suggest", typed=name, suggestion=guess)
+                ctx.say("error.unknown_command_suggest", typed=typed, suggestion=guess)
                 if guess
-                else ctx.say("error.unknown_command", typed=name)
+                else ctx.say("error.unknown_command", typed=typed)
             )
             help_spec = COMMANDS["help"]
             replies = await help_spec.handler(ctx, "")

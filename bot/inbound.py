@@ -1,4 +1,4 @@
-"""Text from the outside world, made safe at the edge: the one cleaning function every adapter calls.
+"""Text from outside, made safe at the edge: the one cleaning function every adapter calls.
 
 Every adapter passes every string it receives (message text, names, ids, button values, keys)
 through `clean` before anything reaches the core or the store. A lone surrogate (`"\\ud800"`,

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     MICROSOFT_APP_PASSWORD: str = ""
     MICROSOFT_APP_TENANT_ID: str = ""
     MICROSOFT_APP_TYPE: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = "MultiTenant"
+    MICROSOFT_SERVICE_URLS: str = ""
 
     COPROD_DB: str = "./data/coprod.json"
     COPROD_PROMPTS_DIR: Path | None = None
@@ -82,6 +83,14 @@ class Settings(BaseSettings):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") + "/" if value else value
+
+    @field_validator("MICROSOFT_SERVICE_URLS")
+    @classmethod
+    def _service_urls(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry and not entry.startswith(("http://", "https://")):
+                raise ValueError(f"{entry!r} must start with https:// (or http://)")
+        return value
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod
@@ -124,9 +133,7 @@ class Settings(BaseSettings):
         """The combinations that would open a door with no sign-in (docs/deploy.md): the local
         chat, and `/api/messages` without MICROSOFT_APP_ID, trust whoever sends a request."""
         platforms = [
-            name
-            for name, on in (("SLACK_BOT_TOKEN", self.slack_enabled), ("MICROSOFT_APP_ID", bool(self.MICROSOFT_APP_ID)))
-            if on
+            name for name in ("SLACK_BOT_TOKEN", "MICROSOFT_APP_ID") if getattr(self, name)
         ]
         if self.COPROD_LOCAL and platforms:
             return [

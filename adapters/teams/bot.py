@@ -79,7 +79,7 @@ class CoprodBot(TeamsActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         if turn_context.activity.name != "adaptiveCard/action":
             await self._remember(turn_context)
-            return await super().on_invoke_activity(turn_context)
+            return self._not_handled(turn_context.activity.name)
         event = events.execute_action(turn_context.activity)
         if event is None:
             return InvokeResponse(
@@ -104,6 +104,20 @@ class CoprodBot(TeamsActivityHandler):
                 "type": MESSAGE_RESPONSE,
                 "value": plain_text(note) if note else self.core.pack.say("teams.action_done"),
             }
+        return InvokeResponse(status=int(HTTPStatus.OK), body=body)
+
+    def _not_handled(self, name: str | None) -> InvokeResponse:
+        """An invoke coprod does not offer (a dialog, a message extension, sign-in…): a 200
+        whose body Teams shows as a short message, in the shape that invoke expects."""
+        log.info("Teams invoke %r is not one coprod answers", (name or "")[:80])
+        text = self.core.pack.say("teams.invoke_unsupported")
+        kind = (name or "").partition("/")[0]
+        if kind == "task":
+            body: dict[str, Any] = {"task": {"type": "message", "value": text}}
+        elif kind == "composeExtension":
+            body = {"composeExtension": {"type": "message", "text": text}}
+        else:
+            body = {"statusCode": 200, "type": MESSAGE_RESPONSE, "value": text}
         return InvokeResponse(status=int(HTTPStatus.OK), body=body)
 
     @staticmethod

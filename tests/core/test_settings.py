@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ({"MICROSOFT_APP_TYPE": "Sometimes"}, "MICROSOFT_APP_TYPE"),
         ({"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
         # Never combined (docs/deploy.md): a door with no sign-in beside a real platform…
-        ({"COPROD_LOCAL": "1", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, "COPROD_LOCAL"),
+        (
+            {"COPROD_LOCAL": "1", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"},
+            "COPROD_LOCAL",
+        ),
         ({"COPROD_LOCAL": "1", "MICROSOFT_APP_ID": "a"}, "COPROD_LOCAL"),
         # … or reachable from other machines.
         ({"HOST": "0.0.0.0"}, "HOST"),
