@@ -89,6 +89,7 @@ class ViewState(_Loose):
 
 
 class SubmittedView(_Loose):
+    type: Id  # Bolt reads it to route the submission
     callback_id: StrictStr = ""
     private_metadata: StrictStr
     state: ViewState = Field(default_factory=ViewState)
@@ -238,6 +239,9 @@ def _interaction(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _slash_command(body: dict[str, Any]) -> dict[str, Any]:
+    # A form's fields are all strings, so one named like an envelope field Bolt reads as an
+    # object (`event`, `view`, `message`…) is refused here, as over Socket Mode.
+    _check_envelope(body, "")
     _check(SlashCommand, body, "")
     return body
 
@@ -277,6 +281,4 @@ def check_envelope(kind: str, payload: Any) -> dict[str, Any]:
         payload = inbound.clean_all(payload)
     except Hostile as exc:
         raise Malformed(f"payload: {exc}") from None
-    if kind == "slash_commands":
-        _check_envelope(payload, "")
     return check(payload)
