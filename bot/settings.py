@@ -21,6 +21,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+MIN_SALT = 32
+
+
 class SettingsError(Exception):
     """Bad settings: each line names the setting and says what to change."""
 
@@ -60,6 +63,8 @@ class Settings(BaseSettings):
     COPROD_TIMEZONE: str = "Europe/London"
     COPROD_LOCAL: bool = Field(default=False, validation_alias=AliasChoices("COPROD_LOCAL"))
     COPROD_LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    COPROD_SALT: str = Field(default="", repr=False)
+    COPROD_SALT_FILE: Path | None = None
 
     @field_validator("COPROD_TIMEZONE")
     @classmethod
@@ -76,6 +81,30 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_dir(cls, value: object) -> object:
         return None if value in ("", None) else value
+
+    @field_validator("COPROD_SALT_FILE", mode="before")
+    @classmethod
+    def _empty_salt_file(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("COPROD_SALT")
+    @classmethod
+    def _salt_length(cls, value: str) -> str:
+        if value and len(value.strip()) < MIN_SALT:
+            raise ValueError(f"must be at least {MIN_SALT} characters (the value is not shown)")
+        return value
+
+    @field_validator("COPROD_SALT_FILE")
+    @classmethod
+    def _salt_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            try:
+                text = value.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"cannot read {str(value)!r}: {exc.__class__.__name__}") from None
+            if len(text) < MIN_SALT:
+                raise ValueError(f"the file must hold at least {MIN_SALT} characters")
+        return value
 
     @field_validator("SLACK_API_URL")
     @classmethod
@@ -124,6 +153,8 @@ class Settings(BaseSettings):
             problems.append(
                 "MICROSOFT_APP_TENANT_ID: missing; a SingleTenant bot needs its tenant id"
             )
+        if self.COPROD_SALT and self.COPROD_SALT_FILE:
+            problems.append("COPROD_SALT: set it or COPROD_SALT_FILE, not both")
         problems.extend(self._unauthenticated_problems())
         if problems:
             raise ValueError("; ".join(problems))
@@ -170,6 +201,13 @@ class Settings(BaseSettings):
         return frozenset(a.strip() for a in self.COPROD_ADMINS.split(",") if a.strip())
 
     @property
+    def salt(self) -> bytes | None:
+        """The salt of the one-way codes when it is kept outside the store, else None."""
+        if self.COPROD_SALT_FILE is not None:
+            return self.COPROD_SALT_FILE.read_text(encoding="utf-8").strip().encode()
+        return self.COPROD_SALT.strip().encode() if self.COPROD_SALT else None
+
+    @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.COPROD_TIMEZONE)
 
@@ -184,7 +222,8 @@ def load_settings(**overrides: object) -> Settings:
             name = ".".join(str(p) for p in err["loc"]) or "settings"
             msg = err["msg"].removeprefix("Value error, ")
             value = err.get("input")
-            shown = f" (got {value!r})" if name != "settings" and isinstance(value, str) else ""
+            hidden = name == "settings" or "SALT" in name or "PASSWORD" in name  # secrets
+            shown = f" (got {value!r})" if not hidden and isinstance(value, str) else ""
             if name == "settings":
                 problems.extend(msg.split("; "))
             else:
