@@ -84,9 +84,10 @@ def _depth_ok(raw: str) -> bool:
     return True
 
 
-def loads(raw: str | bytes) -> Any:
-    """A JSON body, parsed and cleaned. Raise Hostile when it is not JSON (or not UTF-8) or
-    nests deeper than MAX_DEPTH."""
+def loads(raw: str | bytes, *, cleaned: bool = True) -> Any:
+    """A JSON body, parsed and cleaned (`cleaned=False`: parsed only, for a caller that first
+    refuses what it would not take, then cleans with `clean_all`). Raise Hostile when it is not
+    JSON (or not UTF-8) or nests deeper than MAX_DEPTH."""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
@@ -99,4 +100,4 @@ def loads(raw: str | bytes) -> Any:
         raise Hostile(f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError:
         raise Hostile("not valid JSON") from None
-    return clean_all(data)
+    return clean_all(data) if cleaned else data

@@ -94,14 +94,15 @@ def _refused(sentence: str) -> web.HTTPBadRequest:
 async def _body(request: web.Request, model: type[Incoming], core: Core) -> Any:
     """The request's body as `model`, or a 400 whose `error` says what to send instead."""
     try:
-        data = inbound.loads(await request.read())
+        data = inbound.loads(await request.read(), cleaned=False)
     except Hostile as exc:
         log.info("Local chat: refused a body that is %s", exc)
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY)) from None
     if not isinstance(data, dict):
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY))
     try:
-        return model.model_validate(data)
+        model.model_validate(data)  # names with invisible characters are refused, not cleaned
+        return model.model_validate(inbound.clean_all(data))
     except ValidationError as exc:
         raise _refused(refusal(exc, core.pack)) from None
 
@@ -117,6 +118,7 @@ class Refused(Exception):
 def _place(request: web.Request, core: Core) -> tuple[Incoming, int]:
     """Who and where a stream or poll is for (`?user=&channel=&direct=&after=`)."""
     try:
+        Incoming.model_validate(dict(request.query))
         query = Incoming.model_validate(inbound.clean_all(dict(request.query)))
     except ValidationError as exc:
         raise Refused(refusal(exc, core.pack)) from None
