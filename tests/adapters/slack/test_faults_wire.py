@@ -6,6 +6,7 @@ settled by the channel's history (message metadata), so it is posted once."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.model import Reply
+from bot.nudges.pacing import Pacer
 from bot.nudges.service import nudges_for
 from bot.nudges.slots import SENT
 from tests.faults import DROP, ERROR, RATE_LIMIT
@@ -85,3 +87,36 @@ async def test_a_nudge_whose_post_was_cut_off_is_settled_from_history_not_posted
     assert len([m for m in slack.fake.posted(CHANNEL) if m.get("metadata")]) == 1
     [slot] = await nudges_for(slack.runtime.core).slots.find(state=SENT)
     assert slot["confirmed"] is True
+
+
+async def test_a_crash_loop_before_the_post_does_not_drop_the_nudge(
+    slack: SlackClient, clock: FakeClock
+) -> None:
+    """Defect 8: five restarts, each dying after the claim and before the post, are not five
+    failed sends: the sixth process posts the nudge (once)."""
+    slack.fake.now = lambda: clock.now().timestamp()
+    assert (await slack.command("meeting add Stand-up daily 09:00-09:25"))[0] == 200
+    await slack.settle()
+    clock.set(datetime(2026, 1, 6, 9, 30, tzinfo=UTC))
+    for _ in range(5):
+        dying = scheduler(slack, clock)
+        dying.pacer = Hanging()
+        tick = asyncio.create_task(dying.tick())
+        for _ in range(500):  # until it has claimed the nudge and is about to post
+            if dying.inflight or tick.done():
+                break
+            await asyncio.sleep(0.01)
+        tick.cancel()  # kill -9
+        with contextlib.suppress(asyncio.CancelledError):
+            await tick
+        clock.advance(minutes=2)  # past the claim timeout: the next process recovers it
+    report = await scheduler(slack, clock).tick()
+    assert report.sent == 1 and not report.skipped, report
+    assert len(nudge_posts(slack)) == 1
+
+
+class Hanging(Pacer):
+    """A process that stops for good just before it posts."""
+
+    async def wait(self, platform: str, channel: str) -> None:
+        await asyncio.Event().wait()
