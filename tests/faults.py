@@ -8,7 +8,8 @@ A fault is taken per request, from a queue (`inject`, deterministic) or by chanc
 - `ERROR`: the request is handled, then answered 5xx (a gateway that timed out after
   forwarding): again the bot cannot know.
 - `RATE_LIMIT`: answered 429 with `Retry-After`, not handled.
-- `SLOW`: handled and answered after `seconds`.
+- `SLOW`: handled at once, answered after `seconds` (a slow answer).
+- `LAG`: handled after `seconds`, then answered (a slow platform: the post appears late).
 - refusing connections (`Listener.refuse`): nothing listens on the port for a while, so a
   connection is refused before anything is sent.
 
@@ -26,7 +27,7 @@ from aiohttp import web
 
 from tests.conftest import free_port
 
-DROP, ERROR, RATE_LIMIT, SLOW = "drop", "error", "429", "slow"
+DROP, ERROR, RATE_LIMIT, SLOW, LAG = "drop", "error", "429", "slow", "lag"
 AFTER_HANDLING = frozenset({DROP, ERROR})  # the platform did the work; the bot cannot tell
 
 
@@ -98,10 +99,13 @@ async def answer(
         return await handle()
     if fault.kind == RATE_LIMIT:
         return refusal(fault)
-    if fault.kind == SLOW:
+    if fault.kind == LAG:
         await asyncio.sleep(fault.seconds)
         return await handle()
     response = await handle()  # the work is done: the message exists
+    if fault.kind == SLOW:
+        await asyncio.sleep(fault.seconds)
+        return response
     if fault.kind == DROP:
         assert request.transport is not None
         request.transport.abort()  # the answer never arrives

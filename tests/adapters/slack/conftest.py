@@ -57,6 +57,9 @@ class FakeSlack:
     base: str = ""
     faults: Faults = field(default_factory=Faults)
     listener: Listener | None = None
+    channels: set[str] = field(default_factory=set)  # exist even before any post
+    # Posts Slack stored (what people see): (method, channel) or ("hooks", response URL name).
+    delivered: list[tuple[str, str]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -147,6 +150,8 @@ class FakeSlack:
             return web.json_response(payload, status=status, headers=headers)
 
         async def handle() -> web.StreamResponse:
+            if method in ("chat.postMessage", "chat.postEphemeral"):
+                self.delivered.append((method, str(body.get("channel"))))
             return web.json_response(self._answer(method, body))
 
         return await answer(request, self.faults.take(method), handle, self._refusal)
@@ -186,7 +191,7 @@ class FakeSlack:
         """`conversations.history`: newest first, after `oldest`, `limit` a page, paged by a
         cursor; metadata only when it is our app's (as Slack returns it by default)."""
         channel = str(body.get("channel"))
-        if channel not in self.history:
+        if channel not in self.history and channel not in self.channels:
             return {"ok": False, "error": "channel_not_found"}
         oldest = float(body.get("oldest") or 0)
         found = [m for m in reversed(self.history[channel]) if float(m["ts"]) > oldest]
@@ -206,6 +211,7 @@ class FakeSlack:
             return web.Response(status=status, text="failed", headers=headers)
 
         async def handle() -> web.StreamResponse:
+            self.delivered.append(("hooks", request.match_info["name"]))
             return web.Response(text="ok")
 
         def refusal(fault: Fault) -> web.StreamResponse:
