@@ -44,7 +44,7 @@ def _round(rng: random.Random, seq: int, people: int) -> RoundResults:
         for _ in range(people)
     ]
     rnd = Round(f"slack:T1:C1#{seq}", "slack:T1", "C1", seq, CLOSED, "2026-01-05T10:00")
-    return RoundResults(rnd, people, summarise(answers))
+    return RoundResults(rnd, people, summarise(answers, minimum=3))
 
 
 def _trends(rng: random.Random, rounds: int) -> list[Trend]:

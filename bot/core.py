@@ -8,6 +8,7 @@ from . import commands as _commands  # noqa: F401  (registers every command modu
 from .adapter import Adapter
 from .channel_settings import ChannelSettings
 from .clock import Clock, SystemClock
+from .commands.smalltalk import small_talk
 from .context import Context
 from .identity import Identity
 from .model import (
@@ -87,6 +88,9 @@ class Core:
         name, args = split_command(event.text)
         spec = resolve(name or "help")
         if spec is None:
+            chatted = small_talk(ctx, event.text)
+            if chatted:
+                return chatted
             guess = suggest(name, sorted(COMMANDS))
             text = (
                 ctx.say("error.unknown_command_suggest", typed=name, suggestion=guess)

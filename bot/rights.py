@@ -43,13 +43,16 @@ class Rights:
             return True
         return user.platform_admin and not user.is_guest
 
-    async def add(self, ref: ConversationRef, user_id: str, *, by: str, at: str) -> bool:
-        """List `user_id` as an admin of this workspace; False when already listed."""
-        return await self.store.add(
-            ADMINS_TABLE,
-            self.key(ref, user_id),
-            {"scope": ref.scope, "user": user_id, "added_by": by, "at": at},
-        )
+    async def add(
+        self, ref: ConversationRef, user_id: str, *, by: str, at: str, name: str = ""
+    ) -> bool:
+        """List `user_id` as an admin of this workspace; False when already listed. `name` is
+        the display name the adding admin wrote, when there was one (shown to people who are
+        refused, so they know whom to ask)."""
+        doc = {"scope": ref.scope, "user": user_id, "added_by": by, "at": at}
+        if name:
+            doc["name"] = name
+        return await self.store.add(ADMINS_TABLE, self.key(ref, user_id), doc)
 
     async def remove(self, ref: ConversationRef, user_id: str) -> bool:
         return await self.store.delete(ADMINS_TABLE, self.key(ref, user_id))

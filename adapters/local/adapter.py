@@ -14,7 +14,7 @@ from bot.model import ConversationRef, Platform, Reply, User
 
 from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from .history import History, Posted
-from .render import reply_json
+from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
 
@@ -36,6 +36,7 @@ class LocalAdapter:
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         recipient = reply.recipient.id if reply.private and reply.recipient else None
+        await draw_charts([reply])
         entry = self.history.publish(
             ref.channel, reply_json(reply), kind="post", recipient=recipient
         )

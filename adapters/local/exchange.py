@@ -17,7 +17,7 @@ from bot.model import ChannelMessage, Command, Event
 
 from .adapter import LocalAdapter, belongs_in
 from .history import Posted
-from .render import reply_json
+from .render import draw_charts, reply_json
 
 
 def person_body(event: Command | ChannelMessage, *, private: bool) -> dict[str, Any]:
@@ -56,6 +56,7 @@ async def converse(core: Core, adapter: LocalAdapter, event: Event) -> dict[str,
             recipient=None if public else user,
             author=user,
         )
+    await draw_charts(replies)
     answers = adapter.deliver(event.ref, event.user, replies)
     return {
         "replies": [reply_json(r) for r in replies],

@@ -1,12 +1,19 @@
-"""Render neutral replies as HTML for the local chat: pure functions, escaped throughout."""
+"""Render neutral replies as HTML for the local chat: pure functions, escaped throughout.
+
+A card's chart is inline SVG (`role="img"`, its title and one-line summary as the text
+alternative), drawn beforehand by `draw_charts` off the event loop; a chart not drawn (yet)
+leaves the card as text, which says every number anyway."""
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from bot.charts import render
 from bot.model import (
     Buttons,
     Card,
@@ -152,8 +159,31 @@ def block_html(block: object) -> str:
     raise TypeError(f"no HTML rendering for {type(block).__name__}")
 
 
+log = logging.getLogger(__name__)
+
+
+async def draw_charts(replies: Sequence[Reply]) -> None:
+    """Draw the replies' charts (kept by `bot.charts.render`) so their cards can show them."""
+    charts = [r.card.chart for r in replies if r.card is not None and r.card.chart is not None]
+    for chart in charts:
+        try:
+            await render.svg(chart)
+        except Exception as exc:  # the card goes out as text
+            log.warning("Local chat: chart %s not drawn: %s", chart.id or "chart", exc)
+
+
+def _chart_html(card: Card) -> str:
+    drawn = render.cached(card.chart, "svg") if card.chart is not None else None
+    return f'<figure class="chart">{drawn}</figure>' if isinstance(drawn, str) else ""
+
+
 def card_html(card: Card) -> str:
-    body = "".join(block_html(b) for b in card.blocks)
+    parts = [block_html(b) for b in card.blocks]
+    picture = _chart_html(card)
+    if picture:
+        at = next((i for i, b in enumerate(card.blocks) if isinstance(b, Divider)), len(parts))
+        parts.insert(at, picture)
+    body = "".join(parts)
     return (
         f'<section class="card" aria-label="{_attr(card.title)}">'
         f"<h3>{html.escape(card.title)}</h3>{body}</section>"

@@ -19,6 +19,7 @@ from .dedupe import EventDedupe
 from .delivery import DeliveryCheck
 from .forms import FormShelf
 from .handlers import SlackHandlers
+from .pictures import ChartUploads
 from .send import Outbound, web_client
 from .transport import ROUTE, events_route
 from .users import UserDirectory
@@ -46,7 +47,8 @@ class SlackAdapter:
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         self.client = web_client(settings.SLACK_BOT_TOKEN, settings.SLACK_API_URL, self.session)
         forms = FormShelf(core.store, core.clock)
-        self.outbound = Outbound(self.client, core.pack, forms, self.session)
+        pictures = ChartUploads(self.client)
+        self.outbound = Outbound(self.client, core.pack, forms, self.session, pictures)
         self.handlers = SlackHandlers(
             core,
             self.outbound,

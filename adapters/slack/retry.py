@@ -25,6 +25,7 @@ REPEATABLE = frozenset(
         "conversations.info",
         "conversations.members",
         "conversations.replies",
+        "files.info",
         "team.info",
         "users.info",
         "users.list",

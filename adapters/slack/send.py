@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -20,8 +20,11 @@ from bot.prompts import PromptPack
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
-from .render import fallback_text, reply_blocks
+from .render import MAX_BLOCKS, fallback_text, reply_blocks
 from .retry import SafeConnectionRetryHandler
+
+if TYPE_CHECKING:
+    from .pictures import ChartUploads
 
 log = logging.getLogger(__name__)
 RETRIES = 3
@@ -85,11 +88,13 @@ class Outbound:
         pack: PromptPack,
         forms: FormShelf,
         session: aiohttp.ClientSession | None = None,
+        pictures: ChartUploads | None = None,
     ) -> None:
         self.client = client
         self.session = session
         self.pack = pack
         self.forms = forms
+        self.pictures = pictures  # charts as uploaded images; None: charts stay text
 
     # ---- entry points ----------------------------------------------------------------------
 
@@ -147,12 +152,15 @@ class Outbound:
             return origin.thread or ref.thread
         return None
 
-    async def _payload(self, reply: Reply) -> dict[str, Any]:
+    async def _payload(self, reply: Reply, channel: str = "") -> dict[str, Any]:
         form = first_form(reply.card)
         keys = {form.id: await self.forms.keep(reply.card, form)} if form and reply.card else {}
         blocks = reply_blocks(
             reply, open_form_label=self.pack.say("slack.form.open"), form_keys=keys
         )
+        chart = reply.card.chart if reply.card is not None else None
+        if chart is not None and self.pictures is not None and len(blocks) < MAX_BLOCKS:
+            blocks = await self.pictures.shown_in(blocks, chart, channel)
         payload: dict[str, Any] = {"text": fallback_text(reply)}
         if blocks:
             payload["blocks"] = blocks
@@ -169,7 +177,7 @@ class Outbound:
         thread: str | None,
         caller_here: bool,
     ) -> str | None:
-        payload = await self._payload(reply)
+        payload = await self._payload(reply, ref.channel)
         if caller_here and ref.is_direct:  # a direct chat is already private
             return await self._post(ref, payload, thread)
         if caller_here and origin.response_url and not thread:
@@ -183,7 +191,7 @@ class Outbound:
     async def _public(
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
     ) -> str | None:
-        payload = await self._payload(reply)
+        payload = await self._payload(reply, ref.channel)
         if origin.metadata and own:
             payload["metadata"] = origin.metadata
         try:
@@ -229,7 +237,7 @@ class Outbound:
 
     async def _replace(self, reply: Reply, origin: Origin) -> bool:
         """Replace the message whose button was clicked. False when it could not be."""
-        payload = await self._payload(reply)
+        payload = await self._payload(reply, origin.ref.channel)
         if origin.response_url:
             options = {"replace_original": True}
             if await self._respond(origin.response_url, origin.ref, payload, **options):

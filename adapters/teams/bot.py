@@ -18,9 +18,9 @@ from . import events
 from .dedupe import ActivityDedupe
 from .render import card_json, plain_text
 from .send import Outbound, Target, remember_personal
+from .typed import card_as_typed
 
 log = logging.getLogger(__name__)
-WELCOMED_TABLE = "teams_welcomed"
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 NOTE_CARD = "teams.note"
@@ -81,13 +81,7 @@ class CoprodBot(TeamsActivityHandler):
             await self._remember(turn_context)
             return
         event = Installed(events.conversation_ref(activity), events.person(activity))
-        replies = await self.core.handle(event)
-        # One welcome per conversation, even if Teams delivers the install twice.
-        if await self.core.store.add(
-            WELCOMED_TABLE, event.ref.channel_key, {"scope": event.ref.scope}
-        ):
-            replies = [Reply(text=self.core.pack.say("teams.welcome")), *replies]
-        await self.deliver(turn_context, event, replies)
+        await self.deliver(turn_context, event, await self.core.handle(event))
 
     async def on_teams_meeting_end_event(self, meeting: Any, turn_context: TurnContext) -> None:
         raw = meeting if isinstance(meeting, dict) else {}
@@ -116,7 +110,8 @@ class CoprodBot(TeamsActivityHandler):
         shown, note, rest = self._invoke_answer(event, replies)
         await self.deliver(turn_context, event, rest)
         if shown is not None:
-            value = card_json(shown, required_message=self.core.pack.say("teams.form.required"))
+            typed = card_as_typed(shown, direct=event.ref.kind == ChatKind.DIRECT)
+            value = card_json(typed, required_message=self.core.pack.say("teams.form.required"))
             if not shown.title:
                 value["body"] = value["body"][1:]  # a note card has no heading
             body = {"statusCode": 200, "type": CARD_RESPONSE, "value": value}
@@ -202,7 +197,10 @@ class CoprodBot(TeamsActivityHandler):
 
         async def post_here(reply: Reply) -> None:
             await out.post(
-                service_url, self.here(turn_context, event, reply), out.message(reply), bot_id
+                service_url,
+                self.here(turn_context, event, reply),
+                out.message(reply, event.ref.kind),
+                bot_id,
             )
 
         for reply in replies:
@@ -220,7 +218,7 @@ class CoprodBot(TeamsActivityHandler):
                     service_url,
                     activity.conversation.id,
                     event.message_id,
-                    out.message(reply),
+                    out.message(reply, event.ref.kind),
                 )
             ):
                 continue

@@ -8,6 +8,7 @@ typed. No mention entities are ever added, so `<at>` text can never ping anyone.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -30,6 +31,8 @@ from bot.model import (
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
+# Teams refuses a message over about 28 KB; the card keeps room for the activity around it.
+MAX_CARD_BYTES = 24_000
 
 LOOKALIKE = {"*": "∗", "_": "＿", "[": "［", "]": "］", "<": "﹤", ">": "﹥"}
 _ESCAPED = re.compile(r"\\([\\`*_~\[\]()<>#|!])")
@@ -180,8 +183,20 @@ def block_elements(block: Block, *, required_message: str) -> list[dict[str, Any
     raise TypeError(f"no Adaptive Card rendering for {type(block).__name__}")
 
 
-def card_json(card: Card, *, required_message: str = "Please answer this question.") -> dict:
-    """A neutral Card → an Adaptive Card 1.5 (JSON-ready dict)."""
+def _chart_place(card: Card) -> int:
+    """Where the chart goes among the card's blocks: before the first divider (under the
+    card's opening lines), else after the first block."""
+    for i, block in enumerate(card.blocks):
+        if isinstance(block, Divider):
+            return i
+    return min(1, len(card.blocks))
+
+
+def card_json(
+    card: Card, *, required_message: str = "Please answer this question.", with_chart: bool = True
+) -> dict:
+    """A neutral Card → an Adaptive Card 1.5 (JSON-ready dict). Its chart, if any, is a native
+    chart element (`charts.chart_element`), left out when the card would pass MAX_CARD_BYTES."""
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
@@ -191,8 +206,13 @@ def card_json(card: Card, *, required_message: str = "Please answer this questio
             "wrap": True,
         }
     ]
+    from .charts import chart_element  # here: that module uses this one's text functions
+
     separate = False
-    for block in card.blocks:
+    chart_at = _chart_place(card) if card.chart is not None and with_chart else -1
+    for i, block in enumerate(card.blocks):
+        if i == chart_at and card.chart is not None:
+            body.append(chart_element(card.chart))
         if isinstance(block, Divider):
             separate = True
             continue
@@ -201,7 +221,9 @@ def card_json(card: Card, *, required_message: str = "Please answer this questio
             elements[0] = {**elements[0], "separator": True}
             separate = False
         body.extend(elements)
-    return {
+    if chart_at == len(card.blocks) and card.chart is not None:
+        body.append(chart_element(card.chart))
+    content = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
         "version": VERSION,
@@ -209,6 +231,10 @@ def card_json(card: Card, *, required_message: str = "Please answer this questio
         "body": body,
         "msteams": {"width": "Full"},
     }
+    if chart_at >= 0 and len(json.dumps(content, ensure_ascii=False).encode()) > MAX_CARD_BYTES:
+        # Too big for one Teams message with its picture: the card's text says it all anyway.
+        return card_json(card, required_message=required_message, with_chart=False)
+    return content
 
 
 def attachment(card: Card, *, required_message: str = "Please answer this question.") -> dict:

@@ -23,6 +23,7 @@ from .connector import Connector
 from .events import THREAD_MARK
 from .render import message_json
 from .retry import RetryPolicy, retrying, surely_not_done
+from .typed import reply_as_typed
 
 log = logging.getLogger(__name__)
 PERSONAL_TABLE = "teams_personal"
@@ -87,8 +88,10 @@ class Outbound:
         self.pack = pack
         self.policy = policy or RetryPolicy()
 
-    def message(self, reply: Reply) -> dict[str, Any]:
-        return message_json(reply, required_message=self.pack.say("teams.form.required"))
+    def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
+        """The body of a post of `reply` in a chat of `kind` (commands written as typed there)."""
+        typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
+        return message_json(typed, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:
         await self.connector.close()
@@ -146,7 +149,7 @@ class Outbound:
         if reply.private and not self._same_private_chat(ref, reply.recipient):
             return await self.private(ref, reply.recipient, reply, notice=None)
         return await self.post(
-            ref.endpoint, proactive_target(ref, reply), self.message(reply), ref.bot_id
+            ref.endpoint, proactive_target(ref, reply), self.message(reply, ref.kind), ref.bot_id
         )
 
     @staticmethod
@@ -224,7 +227,10 @@ class Outbound:
         )
         await remember_personal(self.store, personal, user)
         return await self.post(
-            service_url, Target(conversation_id), self.message(_as_public(reply)), ref.bot_id
+            service_url,
+            Target(conversation_id),
+            self.message(_as_public(reply), ChatKind.DIRECT),
+            ref.bot_id,
         )
 
 

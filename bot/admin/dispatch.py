@@ -19,16 +19,32 @@ from .validate import Invalid
 log = logging.getLogger(__name__)
 
 
-def refusal(ctx: Context) -> Reply:
-    """The polite private "only admins can do this", naming who can help."""
+async def refusal(ctx: Context) -> Reply:
+    """The polite private "only admins can do this", naming who can help: the admins of this
+    workspace whose names are known, and how to find the others on this platform."""
     user = ctx.user.id if ctx.user else "?"
     log.info("Refused admin call by %s:%s in %s", ctx.ref.platform, user, ctx.ref.scope)
+    names = await admin_names(ctx)
+    parts = [ctx.say("admin.refused")]
+    if names:
+        parts.append(ctx.say("admin.refused.named", names=", ".join(names), count=len(names)))
+    parts.append(ctx.say(f"admin.refused.find.{ctx.ref.platform}"))
     return Reply(
-        text=ctx.say("admin.refused"),
+        text=" ".join(parts),
         visibility=Visibility.PRIVATE,
         recipient=ctx.user,
         is_error=True,
     )
+
+
+async def admin_names(ctx: Context, most: int = 5) -> list[str]:
+    """Names of this workspace's admins added in chat whose name is known, safe for markdown."""
+    names: list[str] = []
+    for doc in await ctx.core.rights.listed(ctx.ref):
+        name = str(doc.get("name") or "")
+        if name and name not in names:
+            names.append(name)
+    return [plain(n, limit=60) for n in names[:most]]
 
 
 def form_of(ctx: Context, spec: AdminSpec, index: int | None = None) -> str:
@@ -53,7 +69,7 @@ def invalid_reply(ctx: Context, spec: AdminSpec, exc: Invalid) -> Reply:
 async def run_admin(ctx: Context, args: str) -> list[Reply]:
     """`/coprod admin [--all] <name> …`."""
     if not await ctx.is_admin():
-        return [refusal(ctx)]
+        return [await refusal(ctx)]
     everywhere, rest = take_scope_flag(args)
     name, _, sub_args = rest.partition(" ")
     name = name.lower()

@@ -105,7 +105,9 @@ class AdminRequest:
         old = (doc or {}).get(name)
         if doc is not None and name in doc and old == value:
             return old
-        before = (await settings.resolve(self.ctx.ref, name)).value
+        # The value in effect at the level that changes: for the whole workspace, its own
+        # value or the default (never this channel's own setting, which stays as it is).
+        before = old if old is not None else await self.current(name)
         await settings.set(self.ctx.ref, name, value, channel=self.channel)
-        await self.record(f"setting {name}", old if old is not None else before, value)
+        await self.record(f"setting {name}", before, value)
         return old

@@ -2,19 +2,29 @@
 
 The plotting library (matplotlib, Agg backend, no pyplot) is imported on the first drawing,
 never when the bot starts or answers a command. Drawing is CPU work: adapters call the async
-`png()` / `svg()` after the command is acknowledged, and those run the drawing in a worker
-thread so the event loop stays free. One drawing runs at a time (the library's global settings
-and font cache are shared), under the house style, so the same data gives the same picture:
-fixed DPI, the bundled font, no timestamps or version strings in the files, fixed SVG ids."""
+`png()` / `svg()` after the command is acknowledged, and those draw in a worker process, so the
+event loop never waits behind the drawing (a thread would hold the interpreter lock for most
+of it). Each drawing is kept by a digest of what the chart shows (`cached`), so the same chart
+is drawn once: showing the same results again, or building a report twice, costs nothing.
+One drawing runs at a time in each process (the library's global settings and font cache are
+shared), under the house style, so the same data gives the same picture: fixed DPI, the
+bundled font, no timestamps or version strings in the files, fixed SVG ids."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import logging
+import multiprocessing
+import os
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .model import Chart, ChartKind
 from .style import DPI, rc
@@ -22,7 +32,15 @@ from .style import DPI, rc
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+log = logging.getLogger(__name__)
+Format = Literal["png", "svg"]
+KEPT = 256  # drawings kept in memory (a results PNG is ~100 KB, an SVG less)
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # drawing processes, started when first needed
+
 _LOCK = threading.Lock()
+_KEPT: OrderedDict[str, bytes | str] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+_POOL: Executor | None = None
 
 
 def _figure(chart: Chart) -> Figure:
@@ -55,23 +73,120 @@ def _save(chart: Chart, fmt: str) -> bytes:
         return out.getvalue()
 
 
-def draw_png(chart: Chart) -> bytes:
-    """The chart as PNG bytes (blocking: call `png()` from async code)."""
+def digest(chart: Chart, fmt: str = "") -> str:
+    """What the chart shows (every word and value), as a short stable key."""
+    return hashlib.sha256(f"{fmt}:{chart!r}".encode()).hexdigest()[:32]
+
+
+def cached(chart: Chart, fmt: Format) -> bytes | str | None:
+    """The chart's drawing in `fmt` if it has been drawn already, else None (never draws)."""
+    key = digest(chart, fmt)
+    with _KEPT_LOCK:
+        found = _KEPT.get(key)
+        if found is not None:
+            _KEPT.move_to_end(key)
+        return found
+
+
+def _keep(chart: Chart, fmt: Format, drawn: bytes | str) -> None:
+    with _KEPT_LOCK:
+        _KEPT[digest(chart, fmt)] = drawn
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+
+
+def forget_drawings() -> None:
+    """Empty the kept drawings (tests and benches that time the drawing itself)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
+def _draw_png(chart: Chart) -> bytes:
     return _save(chart, "png")
 
 
-def draw_svg(chart: Chart) -> str:
-    """The chart as an inline `<svg>` element with its text alternative (blocking)."""
+def _draw_svg(chart: Chart) -> str:
     from .svg import accessible
 
     return accessible(_save(chart, "svg").decode("utf-8"), chart)
 
 
+def draw_png(chart: Chart) -> bytes:
+    """The chart as PNG bytes (blocking: call `png()` from async code)."""
+    found = cached(chart, "png")
+    if isinstance(found, bytes):
+        return found
+    drawn = _draw_png(chart)
+    _keep(chart, "png", drawn)
+    return drawn
+
+
+def draw_svg(chart: Chart) -> str:
+    """The chart as an inline `<svg>` element with its text alternative (blocking)."""
+    found = cached(chart, "svg")
+    if isinstance(found, str):
+        return found
+    drawn = _draw_svg(chart)
+    _keep(chart, "svg", drawn)
+    return drawn
+
+
+def _warm() -> None:
+    """In a new drawing process: load the library and its fonts before the first chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import bars, lines  # noqa: F401
+
+
+def _pool() -> Executor:
+    global _POOL
+    if _POOL is None:
+        # "spawn": a fresh interpreter, never a fork of the bot's threads and event loop.
+        context = multiprocessing.get_context("spawn")
+        _POOL = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_warm)
+    return _POOL
+
+
+def shutdown() -> None:
+    """Stop the drawing processes (at shutdown; they start again when next needed)."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def _drawn(chart: Chart, fmt: Format) -> bytes | str:
+    found = cached(chart, fmt)
+    if found is not None:
+        return found
+    draw = _draw_png if fmt == "png" else _draw_svg
+    loop = asyncio.get_running_loop()
+    try:
+        drawn = await loop.run_in_executor(_pool(), draw, chart)
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:
+        # No drawing process (a restricted host, or one that died): draw in a thread instead.
+        log.warning("Charts: no drawing process (%s); drawing in a thread", type(exc).__name__)
+        shutdown()
+        drawn = await asyncio.to_thread(draw, chart)
+    _keep(chart, fmt, drawn)
+    return drawn
+
+
 async def png(chart: Chart) -> bytes:
-    """The chart as PNG bytes, drawn off the event loop."""
-    return await asyncio.to_thread(draw_png, chart)
+    """The chart as PNG bytes, drawn off the event loop (or kept from before)."""
+    drawn = await _drawn(chart, "png")
+    assert isinstance(drawn, bytes)
+    return drawn
 
 
 async def svg(chart: Chart) -> str:
-    """The chart as an inline `<svg>`, drawn off the event loop."""
-    return await asyncio.to_thread(draw_svg, chart)
+    """The chart as an inline `<svg>`, drawn off the event loop (or kept from before)."""
+    drawn = await _drawn(chart, "svg")
+    assert isinstance(drawn, str)
+    return drawn
+
+
+async def svgs(charts: Sequence[Chart]) -> list[str]:
+    """Several charts as inline SVG, drawn side by side in the drawing processes."""
+    return list(await asyncio.gather(*(svg(c) for c in charts)))

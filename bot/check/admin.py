@@ -138,7 +138,7 @@ async def delete_round(req: AdminRequest, rnd: rounds.Round) -> None:
 async def delete_confirmed(ctx: Context) -> list[Reply]:
     """The "Delete check N" button: admin rights are checked again."""
     if not await ctx.is_admin():
-        return [refusal(ctx)]
+        return [await refusal(ctx)]
     req = AdminRequest(ctx, ADMIN_COMMANDS["check"], "", False)
     key = ctx.event.value.get("round", "")  # type: ignore[attr-defined]
     rnd = await rounds.get(ctx.store, key) if key else None

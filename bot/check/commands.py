@@ -3,6 +3,9 @@ the eraser. Closing is in `close`, the admin subcommand in `admin`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..charts.check import check_labels, trend_chart
 from ..context import Context
 from ..model import Reply
 from ..registry import action, command, eraser, scores_provider
@@ -13,7 +16,7 @@ from .cards import already_open_card, form_card, report_card, round_card, self_r
 from .close import close_command, ensure_closing, plan_close
 from .closing import published, results_of, settle
 from .minimum import CLOSE_AFTER, close_after, minimum_group_size
-from .report import channel_trends
+from .report import channel_report
 from .result_cards import results_card
 from .when import in_words
 
@@ -181,11 +184,13 @@ async def show_results(ctx: Context) -> list[Reply]:
 
 @command("report", group="team", example="/coprod report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
-    trends, count = await channel_trends(ctx.store, ctx.ref)
-    if not count:
+    found = await channel_report(ctx.store, ctx.ref.scope, ctx.ref.channel)
+    if not found.count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
-    return [ctx.reply(card=report_card(ctx, trends, count))]
+    card = report_card(ctx, list(found.trends), found.count)
+    chart = trend_chart(ctx.pack, found.trends, check_labels(ctx.pack, found.seqs))
+    return [ctx.reply(card=replace(card, chart=chart))]
 
 
 @scores_provider

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import ConversationRef
 from ..store import Store
 from .answers import PRINCIPLES
 from .closing import published
-from .rounds import channel_rounds
+from .results import Results
+from .rounds import Round, channel_rounds
 
 MAX_ROUNDS = 12  # the latest rounds shown: a line stays short enough for a phone
 
@@ -21,11 +23,38 @@ class Trend:
     values: tuple[float | None, ...]
 
 
+@dataclass(frozen=True)
+class ChannelTrends:
+    """A channel's latest rounds with results (oldest first) and each principle's trend."""
+
+    shown: tuple[tuple[Round, Results], ...]
+    trends: tuple[Trend, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.shown)
+
+    @property
+    def seqs(self) -> list[int]:
+        """Each shown round's number in its channel, oldest first."""
+        return [rnd.seq for rnd, _results in self.shown]
+
+
+def trends_of(shown: Sequence[tuple[Round, Results]]) -> ChannelTrends:
+    """The trends of the latest `MAX_ROUNDS` of `shown` (rounds with results, oldest first)."""
+    kept = tuple(shown[-MAX_ROUNDS:])
+    trends = tuple(
+        Trend(n, tuple(results.by_number(n).average for _rnd, results in kept)) for n in PRINCIPLES
+    )
+    return ChannelTrends(kept, trends)
+
+
+async def channel_report(store: Store, scope: str, channel: str) -> ChannelTrends:
+    """A channel's latest rounds with results and the trends across them."""
+    return trends_of(await published(store, await channel_rounds(store, scope, channel)))
+
+
 async def channel_trends(store: Store, ref: ConversationRef) -> tuple[list[Trend], int]:
     """Trends for the 8 principles, and how many rounds they cover."""
-    rounds = await channel_rounds(store, ref.scope, ref.channel)
-    shown = (await published(store, rounds))[-MAX_ROUNDS:]
-    trends = [
-        Trend(n, tuple(results.by_number(n).average for _rnd, results in shown)) for n in PRINCIPLES
-    ]
-    return trends, len(shown)
+    found = await channel_report(store, ref.scope, ref.channel)
+    return list(found.trends), found.count

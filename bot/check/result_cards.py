@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..charts.check import groups_chart, results_chart
 from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
 from .cards import next_step, number, principle_title, spread_bar
-from .results import PrincipleResult, Results
+from .results import PrincipleResult, Results, RoundResults
 from .rounds import BY_TIME, Round
 
 if TYPE_CHECKING:
@@ -94,11 +95,14 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
             )
         )
     blocks.append(Small(ctx.say("check.results.legend")))
+    found = RoundResults(rnd, results.responses, results)
     return Card(
         id=RESULTS_CARD,
         title=ctx.say("check.results.title"),
         fallback_text=_fallback(ctx, results, notice),
         blocks=tuple(blocks),
+        # With the partners–staff comparison shown, the picture is the two groups side by side.
+        chart=groups_chart(ctx.pack, found) or results_chart(ctx.pack, found),
     )
 
 

@@ -8,6 +8,7 @@ from ..jargon.glossary import TERM_LIMIT, Glossary
 from ..jargon.overlay import lexicon_for
 from ..markup import plain
 from ..registry import command
+from .smalltalk import definition, is_about_coproduction
 
 
 @command("explain", group="team", example="/coprod explain ICB", order=31)
@@ -15,6 +16,8 @@ async def explain_command(ctx: Context, args: str) -> list:
     term = " ".join(args.split()).strip(" ?.!\"'")
     if not term:
         return [ctx.reply(ctx.say("explain.how"), private=True)]
+    if is_about_coproduction(term):
+        return [definition(ctx)]
     shown = plain(term, limit=TERM_LIMIT)
     entry = await Glossary(ctx.store).get(ctx.ref.scope, term)
     if entry is not None:

@@ -44,12 +44,35 @@ async def principles_command(ctx: Context, args: str) -> list:
     return [ctx.reply(card=card)]
 
 
+NUMBER_WORDS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+
+
 def find_principle(ctx: Context, query: str) -> Principle | None:
-    """A principle by number (`5`, `p5`, `#5`), key, keyword or a word of its title."""
+    """A principle by number (`5`, `p5`, `#5`, `five`, `fifth`), key, keyword or a word of its
+    title."""
     query = query.strip().lower()
-    digits = re.fullmatch(r"(?:p|#|principle\s*)?([1-8])", query)
+    digits = re.fullmatch(r"(?:p|#|principle\s*|number\s*)?([1-8])(?:st|nd|rd|th)?[.!?]?", query)
     if digits:
         return ctx.pack.principle(int(digits.group(1)))
+    spelt = re.fullmatch(r"(?:principle\s+|number\s+|the\s+)?([a-z]+)[.!?]?", query)
+    if spelt and spelt.group(1) in NUMBER_WORDS:
+        return ctx.pack.principle(NUMBER_WORDS[spelt.group(1)])
     words = set(re.findall(r"[a-z]+", query))
     if not words:
         return None

@@ -18,6 +18,7 @@ from .models import (
     Prompt,
     Source,
 )
+from .plural import choose
 from .wordlists import JargonLists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
@@ -48,11 +49,12 @@ class PromptPack:
     jargon_languages: dict[str, JargonLists] = field(default_factory=dict)
 
     def say(self, message_id: str, /, **values: object) -> str:
-        """The message with `message_id`, its `{placeholders}` filled from `values`."""
+        """The message with `message_id`, its `{placeholders}` filled from `values` and its
+        plural choices (`{count:check|checks}`) made for their numbers."""
         text = self.messages.get(message_id)
         if text is None:
             raise KeyError(f"no message with id {message_id!r} in prompts/messages")
-        return text.format_map(SafeDict(values))
+        return choose(text, values).format_map(SafeDict(values))
 
     def principle(self, number: int) -> Principle:
         return self.principles[number]

@@ -26,7 +26,7 @@ DM = ConversationRef(Platform.LOCAL, "local", "dm-ada", kind=ChatKind.DIRECT)
 
 async def _allowed(bot: Bot, user: User, ref: ConversationRef) -> bool:
     replies = await bot.run("admin audit", user=user, ref=ref)
-    return replies[0].text != bot.core.pack.say("admin.refused")
+    return not replies[0].text.startswith(bot.core.pack.say("admin.refused"))
 
 
 async def test_who_is_an_admin_on_each_platform(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -96,9 +96,7 @@ async def test_the_audit_log_shows_the_last_twenty_newest_first(bot: Bot) -> Non
     assert card is not None
     entries = [b.text for b in card.blocks[1:-1]]  # type: ignore[union-attr]
     assert len(entries) == 20
-    assert entries[0].startswith(
-        "**2026-01-05 09:26 UTC**, local:ada, in #general: setting timezone"
-    )
+    assert entries[0].startswith("**2026-01-05 09:26 UTC**, local:ada, in #general: time zone")
     assert entries[0].endswith("before: Europe/Paris\nafter: Europe/Berlin")
     assert entries[-1].startswith("**2026-01-05 09:07 UTC**")
 
@@ -121,7 +119,7 @@ async def test_the_settings_form(chat: Chat) -> None:
     assert "only admins" in all_text(refused)
     assert await settings.get(HOME2, "timezone") == "Europe/Rome"
     audit = all_text(await chat.say("/coprod admin audit", user="ada"))
-    assert "setting timezone" in audit and "Europe/Rome" in audit
+    assert "time zone" in audit and "Europe/Rome" in audit
 
 
 async def test_a_feature_adds_its_admin_subcommand_and_form_field(bot: Bot) -> None:
@@ -154,7 +152,7 @@ async def test_a_feature_adds_its_admin_subcommand_and_form_field(bot: Bot) -> N
         bad = await bot.run("admin quiet-start teatime")
         assert bad[0].is_error and "/coprod admin quiet-start 18:00" in bad[0].text
         refused = await bot.run("admin quiet-start 07:00", user=BOB)
-        assert refused[0].text == bot.core.pack.say("admin.refused")
+        assert refused[0].text.startswith(bot.core.pack.say("admin.refused"))
         form = (await bot.run("admin settings"))[0].card
         assert form is not None and "test.quiet_start" in str(form.blocks)
     finally:

@@ -58,7 +58,7 @@ async def test_refusals_change_nothing(bot: Bot, name: str, example: str, who: s
     replies = await bot.run(example, user=user, ref=ref)
     assert len(replies) == 1
     assert replies[0].private and replies[0].recipient == user
-    assert replies[0].text == bot.core.pack.say("admin.refused")
+    assert replies[0].text.startswith(bot.core.pack.say("admin.refused"))
     assert await bot.snapshot() == before
 
 
@@ -92,19 +92,21 @@ async def test_the_settings_form_checks_rights_on_submit(bot: Bot, user: User) -
     await _home_state(bot)
     before = await bot.snapshot()
     replies = await bot.click(SAVE, {"timezone": "Europe/Paris", "apply_to": "all"}, user=user)
-    assert replies[0].text == bot.core.pack.say("admin.refused")
+    assert replies[0].text.startswith(bot.core.pack.say("admin.refused"))
     assert await bot.snapshot() == before
     away = await bot.click(
         SAVE, {"timezone": "Europe/Paris", "apply_to": "all"}, user=SAM, ref=AWAY
     )
-    assert away[0].text == bot.core.pack.say("admin.refused")
+    assert away[0].text.startswith(bot.core.pack.say("admin.refused"))
     assert await bot.snapshot() == before
 
 
 async def test_admin_alone_is_refused_to_members_and_shows_help_to_admins(bot: Bot) -> None:
     refused = await bot.run("admin", user=BOB)
-    assert refused[0].text == bot.core.pack.say("admin.refused")
-    assert "COPROD_ADMINS" in refused[0].text and "workspace admins and owners" in refused[0].text
+    assert refused[0].text.startswith(bot.core.pack.say("admin.refused"))
+    assert (
+        "COPROD_ADMINS" not in refused[0].text and "ask whoever started coprod" in refused[0].text
+    )
     help_card = (await bot.run("admin", user=ADA))[0].card
     assert help_card is not None
     shown = text_of([(await bot.run("admin", user=ADA))[0]])

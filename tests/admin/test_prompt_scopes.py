@@ -86,12 +86,20 @@ async def test_disabled_prompts_leave_and_added_ones_join(bot: Bot) -> None:
     assert replies[0].is_error and "cannot find" in replies[0].text
 
 
+async def add_check(bot: Bot, typed: str) -> None:
+    """A new check statement is asked about first; press its button."""
+    (ask,) = await bot.run(typed)
+    assert ask.card is not None
+    (button,) = (b for block in ask.card.blocks for b in getattr(block, "buttons", ()))
+    await bot.click(button.action_id, button.value)
+
+
 async def test_an_added_check_statement_takes_the_place_of_the_shipped_one(bot: Bot) -> None:
     shipped = load_shipped().principles[4].check_statement
     assert await _texts(bot, "check_statement") == {shipped.id: shipped.text}
-    await bot.run("admin prompts add 4 check statement Team wide statement --all")
+    await add_check(bot, "admin prompts add 4 check statement Team wide statement --all")
     assert await _texts(bot, "check_statement") == {"p4.check.a1": "Team wide statement"}
-    await bot.run("admin prompts add 4 check_statement Our channel statement")
+    await add_check(bot, "admin prompts add 4 check_statement Our channel statement")
     assert await _texts(bot, "check_statement") == {"p4.check.a2": "Our channel statement"}
     assert await _texts(bot, "check_statement", ref=HOME2) == {"p4.check.a1": "Team wide statement"}
     await bot.run("admin prompts disable p4.check.a2")

@@ -1,10 +1,15 @@
 """Drawing stays off the hot path: starting the bot or building a chart never loads the
-plotting library, and the async drawing runs in a worker thread while the event loop goes on."""
+plotting library, and the async drawing runs in a drawing process while the event loop goes
+on; a chart already drawn is not drawn again."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+import pytest
 
 from bot.charts import render
 from tests.charts.conftest import drawn_named, fresh_process
@@ -14,18 +19,9 @@ def test_the_bot_and_the_builders_do_not_import_the_plotting_library() -> None:
     assert fresh_process()["loaded_before_drawing"] == []
 
 
-async def test_async_drawing_runs_in_a_worker_thread_and_the_loop_keeps_going(
-    monkeypatch,  # type: ignore[no-untyped-def]
-) -> None:
+async def test_async_drawing_runs_in_a_drawing_process_and_the_loop_keeps_going() -> None:
     chart = drawn_named("check-results").chart
-    threads: list[int] = []
-    real = render._save
-
-    def spy(c, fmt):  # type: ignore[no-untyped-def]
-        threads.append(threading.get_ident())
-        return real(c, fmt)
-
-    monkeypatch.setattr(render, "_save", spy)
+    render.forget_drawings()
     ticks = 0
 
     async def ticker() -> None:
@@ -38,5 +34,36 @@ async def test_async_drawing_runs_in_a_worker_thread_and_the_loop_keeps_going(
     png, svg = await asyncio.gather(render.png(chart), render.svg(chart))
     task.cancel()
     assert png.startswith(b"\x89PNG") and svg.startswith("<svg")
-    assert threads and threading.get_ident() not in threads
+    assert isinstance(render._POOL, ProcessPoolExecutor)  # drawn in another process
+    assert png == render._draw_png(chart)  # the same picture as drawn here
     assert ticks >= 3  # the loop ran other work while the charts were drawn
+
+
+async def test_a_chart_is_drawn_once_and_kept_by_what_it_shows(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    chart = drawn_named("check-results").chart
+    first = await render.png(chart)
+    monkeypatch.setattr(render, "_pool", lambda: pytest.fail("drawn again"))
+    assert await render.png(chart) is first
+    assert render.cached(chart, "png") is first
+    other = replace(chart, title=chart.title + " ")
+    assert render.cached(other, "png") is None  # a different chart is a different drawing
+
+
+async def test_without_a_drawing_process_the_chart_is_drawn_in_a_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    chart = drawn_named("check-groups").chart
+    render.forget_drawings()
+
+    def refused() -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(render, "_pool", refused)
+    threads: list[int] = []
+    real = render._draw_png
+
+    def spy(c):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(c)
+
+    monkeypatch.setattr(render, "_draw_png", spy)
+    assert (await render.png(chart)).startswith(b"\x89PNG")
+    assert threads and threading.get_ident() not in threads

@@ -88,7 +88,7 @@ async def test_forget_me_drops_the_opener_code_and_keeps_the_claim(chat: Chat) -
     await chat.say("/coprod check", user="alex")
     await submit(chat, "alex", "2 2 2 2 2 2 2 2")
     replies = await chat.say("/coprod forget me", user="alex")
-    assert "(1 records)" in replies[0]["text"]
+    assert "(1 record)" in replies[0]["text"]
     assert "stays until that check closes; it cannot show who you are" in replies[0]["text"]
     [rnd] = await chat.runtime.store.find("check_rounds")
     assert rnd["owner"] == ""

@@ -49,7 +49,7 @@ def test_text_bars() -> None:
 async def test_the_report_leaves_out_open_rounds(chat: Chat) -> None:
     await two_rounds(chat, close_second=False)
     text = card_text(cards_with(await chat.say("/coprod report"), "report")[0])
-    assert "**1. Embed Co-production**: `▁` 1.0" in text and "Based on 1 checks" in text
+    assert "**1. Embed Co-production**: `▁` 1.0" in text and "Based on 1 check that" in text
 
 
 async def test_export_rows_are_anonymous_per_round_and_principle(chat: Chat) -> None:

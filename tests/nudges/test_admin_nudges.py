@@ -102,7 +102,7 @@ async def test_quiet_hours_move_a_meeting_nudge_to_the_next_working_morning(chat
     card = all_text(await chat.say("/coprod nudges", channel="team"))
     assert "16:00–10:00" in card
     audit = all_text(await admin(chat, "audit"))
-    assert "setting nudges.quiet" in audit
+    assert "quiet hours" in audit and "nudges.quiet" not in audit
     assert "17:30-09:00" in audit and "16:00-10:00" in audit
 
 

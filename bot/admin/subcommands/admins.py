@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from ...markup import plain
 from ...model import Reply
 from ..people import person_id
 from ..registry import admin_command
 from ..request import AdminRequest
 from ..validate import Invalid
+
+_NAMED_MENTION = re.compile(r"^<@[^|>\s]+\|([^>]+)>$")
+_AT_NAME = re.compile(r"^@[\w.-]{1,64}$")
 
 
 @admin_command(
@@ -36,7 +41,7 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
         raise exc.of_form(1 if action == "add" else 2) from None
     shown = f"{ctx.ref.platform}:{who}"
     if action == "add":
-        if not await rights.add(ctx.ref, who, by=req.by, at=req.now()):
+        if not await rights.add(ctx.ref, who, by=req.by, at=req.now(), name=written_name(rest)):
             return req.done("admin.admins.already", person=shown)
         await req.record("admin list", None, shown)
         return req.done("admin.admins.added", person=shown)
@@ -48,6 +53,17 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
     if rights.is_configured(ctx.ref, who):
         return req.done("admin.admins.removed_configured", person=shown)
     return req.done("admin.admins.removed", person=shown)
+
+
+def written_name(text: str) -> str:
+    """The display name in what the admin wrote: `<@U123|sam>` → "sam", `@sam` → "sam"."""
+    typed = text.strip()
+    mention = _NAMED_MENTION.match(typed)
+    if mention:
+        return mention.group(1).strip().lstrip("@")[:80]
+    if _AT_NAME.match(typed):
+        return typed[1:]
+    return ""
 
 
 async def _list(req: AdminRequest) -> list[Reply]:

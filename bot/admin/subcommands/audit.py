@@ -1,23 +1,53 @@
-"""`admin audit`: the last 20 changes in this workspace, newest first."""
+"""`admin audit [N]`: the last changes in this workspace (20, or N up to 50), newest first."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from ...context import Context
 from ...markup import plain
 from ...model import Card, Reply, Text
 from ...model import Context as Small
 from ..audit import SHOWN, AuditLog
 from ..registry import admin_command
 from ..request import AdminRequest
+from ..validate import Invalid
 
 VALUE_SHOWN = 120
+MOST_SHOWN = 50  # one card stays well inside Teams' and Slack's size limits
 
 
-@admin_command("audit", usage="admin audit", example="/coprod admin audit", order=40)
+def what_in_words(ctx: Context, what: str) -> str:
+    """An audit entry's `what` for people: `setting nudges.quiet_hours` → "quiet hours"."""
+    head, _, name = what.partition(" ")
+    if head != "setting" or not name:
+        return plain(what)
+    message_id = f"admin.audit.setting.{name}"
+    if message_id in ctx.pack.messages:
+        return ctx.say(message_id)
+    return plain(what)
+
+
+def how_many(typed: str) -> int:
+    """`admin audit 50` → 50; nothing → 20. Anything but a whole number is refused."""
+    typed = typed.strip()
+    if not typed:
+        return SHOWN
+    if not typed.isdigit() or int(typed) < 1:
+        raise Invalid("admin.invalid.audit_count", typed=typed[:40], most=MOST_SHOWN).of_form(1)
+    return int(typed)
+
+
+@admin_command(
+    "audit",
+    usage=("admin audit", "admin audit <how many>"),
+    example=("/coprod admin audit", "/coprod admin audit 50"),
+    order=40,
+)
 async def audit_admin(req: AdminRequest) -> list[Reply]:
     ctx = req.ctx
-    entries = await AuditLog(ctx.store).recent(ctx.ref, SHOWN)
+    asked = how_many(req.args)
+    entries = await AuditLog(ctx.store).recent(ctx.ref, min(asked, MOST_SHOWN))
     title = ctx.say("admin.audit.title")
     if not entries:
         empty = ctx.say("admin.audit.empty")
@@ -25,6 +55,8 @@ async def audit_admin(req: AdminRequest) -> list[Reply]:
             card=Card(id="admin.audit", title=title, fallback_text=empty, blocks=(Text(empty),))
         )
     blocks: list = [Text(ctx.say("admin.audit.intro", count=len(entries)))]
+    if asked > MOST_SHOWN:
+        blocks.append(Text(ctx.say("admin.audit.most", asked=asked, most=MOST_SHOWN)))
     for e in entries:
         when = datetime.fromisoformat(e["at"]).strftime("%Y-%m-%d %H:%M UTC")
         where = (
@@ -41,7 +73,7 @@ async def audit_admin(req: AdminRequest) -> list[Reply]:
                     when=when,
                     by=plain(e["by"]),
                     where=where,
-                    what=plain(e["what"]),
+                    what=what_in_words(ctx, e["what"]),
                     old=plain(e["old"], limit=VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
                     new=plain(e["new"], limit=VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
                 )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ...context import Context
 from ...markup import plain
-from ...model import Card, Reply, Text
+from ...model import Button, Buttons, Card, Reply, Style, Text
 from ...model import Context as Small
 from ...prompts.models import Kind
 from ...prompts.overrides import Entry
-from ..registry import admin_command
+from ...registry import action
+from ..dispatch import invalid_reply, refusal
+from ..registry import ADMIN_COMMANDS, admin_command
 from ..request import AdminRequest
 from ..validate import Invalid, is_kind, principle_number, prompt_text, take_kind
 
 MAX_ADDED = 20  # admin-added prompts per principle and kind, at one level
+ADD_CHECK = "admin.prompts.add_check"
 
 
 @admin_command(
@@ -116,6 +122,54 @@ async def _add(req: AdminRequest, words: list[str]) -> list[Reply]:
     number = principle_number(words[0])
     kind, rest = take_kind(words[1:])
     text = prompt_text(" ".join(rest))
+    if kind == "check_statement":
+        return req.reply(card=_check_confirm_card(req, number, text))
+    return await _add_prompt(req, number, kind, text)
+
+
+def _check_confirm_card(req: AdminRequest, number: int, text: str) -> Card:
+    """A new check statement ends comparison with earlier rounds: say so, and ask first."""
+    ctx = req.ctx
+    warning = ctx.say(
+        "admin.prompts.check_confirm",
+        number=number,
+        title=ctx.pack.principle(number).title,
+        text=plain(text),
+        where=req.where(),
+    )
+    value = {"principle": str(number), "text": text, "scope": "all" if req.everywhere else "here"}
+    return Card(
+        id="admin.prompts.check_confirm",
+        title=ctx.say("admin.prompts.check_confirm_title", number=number),
+        fallback_text=warning,
+        blocks=(
+            Text(warning),
+            Buttons(
+                (Button(ctx.say("admin.prompts.check_button"), ADD_CHECK, value, Style.DANGER),)
+            ),
+            Small(ctx.say("admin.prompts.check_leave")),
+        ),
+    )
+
+
+@action(ADD_CHECK)
+async def add_check_confirmed(ctx: Context) -> list[Reply]:
+    """The "Replace the check statement" button: rights and the wording are checked again."""
+    if not await ctx.is_admin():
+        return [await refusal(ctx)]
+    value = dict(getattr(ctx.event, "value", {}) or {})
+    everywhere = value.get("scope") == "all" or ctx.ref.is_direct
+    req = AdminRequest(ctx, ADMIN_COMMANDS["prompts"], "", everywhere)
+    try:
+        number = principle_number(value.get("principle", ""))
+        text = prompt_text(value.get("text", ""))
+        replies = await _add_prompt(req, number, "check_statement", text)
+    except Invalid as exc:
+        return [invalid_reply(ctx, req.spec, exc.of_form(1))]
+    return [replace(r, replace_card=True) for r in replies]
+
+
+async def _add_prompt(req: AdminRequest, number: int, kind: Kind, text: str) -> list[Reply]:
     ctx = req.ctx
     overrides = ctx.core.prompt_overrides
     mine = [

@@ -81,7 +81,7 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
 async def save_settings(ctx: Context) -> list[Reply]:
     """Apply the form: rights checked again, every value checked before anything changes."""
     if not await ctx.is_admin():
-        return [refusal(ctx)]
+        return [await refusal(ctx)]
     value: dict[str, Any] = dict(getattr(ctx.event, "value", {}) or {})
     everywhere = value.get(SCOPE_FIELD) == "all" or ctx.ref.is_direct
     req = AdminRequest(ctx, ADMIN_COMMANDS["settings"], "", everywhere)

@@ -69,6 +69,10 @@ class FakeSlack:
         default_factory=dict
     )
     _ts: Any = field(default_factory=lambda: itertools.count(1))
+    # Uploaded files by id: name, title, alt text, the bytes that reached the upload URL, and
+    # how many more files.info calls answer "still processing" before it is ready.
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    processing: int = 0
 
     @property
     def api_url(self) -> str:
@@ -127,6 +131,55 @@ class FakeSlack:
     def api_calls(self) -> list[str]:
         return [c.method for c in self.calls if c.path.startswith("/api/")]
 
+    def _files(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        """files.getUploadURLExternal, files.completeUploadExternal and files.info."""
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.files) + 1:04d}"
+            self.files[file_id] = {
+                "id": file_id,
+                "name": body.get("filename"),
+                "alt_txt": body.get("alt_txt"),
+                "length": int(body.get("length") or 0),
+                "data": b"",
+                "checks": self.processing,
+            }
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            done = (
+                json.loads(body["files"]) if isinstance(body.get("files"), str) else body["files"]
+            )
+            shared = []
+            for item in done:
+                file = self.files.get(item["id"])
+                if file is None or len(file["data"]) != file["length"]:
+                    return {"ok": False, "error": "file_not_found"}
+                file["title"] = item.get("title")
+                file["channel"] = body.get("channel_id")
+                file["thread_ts"] = body.get("thread_ts")
+                file["initial_comment"] = body.get("initial_comment")
+                shared.append({"id": file["id"], "title": file["title"]})
+            return {"ok": True, "files": shared}
+        file = self.files.get(str(body.get("file")))
+        if file is None:
+            return {"ok": False, "error": "file_not_found"}
+        if file["checks"] > 0:
+            file["checks"] -= 1
+            return {"ok": True, "file": {"id": file["id"], "name": file["name"]}}
+        return {"ok": True, "file": {"id": file["id"], "original_w": 825, "mimetype": "image/png"}}
+
+    async def upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal hands out: the file's bytes arrive here."""
+        file_id = request.match_info["file_id"]
+        self.calls.append(Call(request.path, {"file": file_id}))
+        pending = self._failures.get("upload")
+        if pending:
+            status, _payload, _headers = pending.pop(0)
+            return web.Response(status=status, text="failed")
+        if file_id not in self.files:
+            return web.Response(status=404, text="no such upload")
+        self.files[file_id]["data"] = await request.read()
+        return web.Response(text="OK - " + str(len(self.files[file_id]["data"])))
+
     async def _body(self, request: web.Request) -> dict[str, Any]:
         raw = await request.text()
         if request.method == "GET":
@@ -135,6 +188,8 @@ class FakeSlack:
             data = json.loads(raw) if raw else {}
         else:
             data = dict(parse_qsl(raw, keep_blank_values=True))
+        if request.method != "GET":  # some SDK methods send their arguments in the query
+            data = {**dict(request.query), **data}
         for key in ("blocks", "view", "metadata"):  # the SDK sends these as JSON strings
             if isinstance(data.get(key), str):
                 data[key] = json.loads(data[key])
@@ -182,6 +237,8 @@ class FakeSlack:
             return self._history(body)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method.startswith("files."):
+            return self._files(method, body)
         if method == "users.info":
             user = self.users.get(body.get("user", ""), {"id": body.get("user")})
             return {"ok": True, "user": user}
@@ -225,6 +282,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self.api)
         app.router.add_post("/hooks/{name}", self.hook)
+        app.router.add_post("/upload/{file_id}", self.upload)
         return app
 
 

@@ -100,11 +100,11 @@ async def test_refusals_change_nothing(admin_teams: Teams, who: str) -> None:
     for example in EXAMPLES:
         before = await snapshot(teams)
         shown = await run(teams, example, user, tenant=tenant)
-        assert shown == refused, (example, shown)
+        assert shown.startswith(refused), (example, shown)
         assert await snapshot(teams) == before, example
     # Sam is an admin of tenant-one only: in tenant-two he is refused too.
     before = await snapshot(teams)
-    assert await run(teams, "admin audit", SAM, tenant="tenant-two") == refused
+    assert (await run(teams, "admin audit", SAM, tenant="tenant-two")).startswith(refused)
     assert await snapshot(teams) == before
 
 

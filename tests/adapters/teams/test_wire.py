@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 
@@ -181,8 +182,12 @@ async def test_install_posts_one_welcome_even_if_delivered_twice(teams: Teams) -
         assert status == 201
     (welcome,) = teams.connector.calls
     assert welcome.conversation == "19:team0@thread.tacv2"
-    assert welcome.body["text"] == teams.runtime.core.pack.say("teams.welcome")
-    assert "@coprod help" in welcome.body["text"]
+    card = card_of(welcome.body)
+    shown = json.dumps(card, ensure_ascii=False)
+    assert card["body"][0]["text"] == teams.runtime.core.pack.say("welcome.title")
+    # in a channel, commands are shown as they are typed there: after an @mention
+    assert "@coprod help" in shown and "@coprod principles" in shown
+    assert "/coprod" not in shown
     ref = await teams.runtime.core.conversation("teams:tenant-one:19:team0@thread.tacv2")
     assert ref is not None and ref.team == "19:team0@thread.tacv2"
 
@@ -361,3 +366,16 @@ async def test_other_tenants_are_refused_when_a_tenant_is_configured(
         assert await teams.runtime.store.count("conversations") == 0
         status, _ = await teams.send("channel_mention")
         assert status == 201
+
+
+async def test_help_shows_commands_as_typed_in_a_channel_and_in_the_personal_chat(
+    teams: Teams,
+) -> None:
+    await teams.send("personal_message", text="help")
+    personal = json.dumps(card_of(teams.connector.calls[-1].body), ensure_ascii=False)
+    assert "/coprod" not in personal and "@coprod principles" not in personal
+    assert "principle 5" in personal
+    await teams.send("channel_mention", text="<at>coprod</at> principles")
+    channel = json.dumps(card_of(teams.connector.calls[-1].body), ensure_ascii=False)
+    assert "/coprod" not in channel
+    assert "@coprod principle 5" in channel
