@@ -89,6 +89,14 @@ COMMANDS: list[tuple[str, User, str | Click]] = [
     ("jargon-check", User("alex"), "jargon We will touch base with the PCN going forward"),
     ("reflect-4", User("alex"), "reflect 4"),
     ("nudges", User("alex"), "nudges"),
+    # actions ("You said, we did")
+    ("actions-added", User("alex"), "action add Send the notes in easy read for @sam by Friday"),
+    ("", User("alex"), "action add Hire a hall p2"),
+    ("", User("alex"), "action done 2 Booked the community centre instead"),
+    ("actions-list", User("alex"), "actions"),
+    ("actions-mine", User("sam"), "actions mine"),
+    ("actions-form", User("alex"), Click("actions.make", {"text": "Share the notes", "p": "5"})),
+    ("actions-summary", User("alex"), "you said we did"),
 ]
 
 

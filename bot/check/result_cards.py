@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..actions.cards import make_button
+from ..actions.rounds import done_by_principle, previous_closed
+from ..actions.summary import after_round
 from ..charts.check import groups_chart, results_chart
+from ..markup import unescape
 from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
 from .cards import next_step, number, principle_title, spread_bar
@@ -23,7 +27,7 @@ def _change(ctx: Context, p: PrincipleResult) -> str:
     return ctx.say(f"check.results.change_{p.change}", previous=number(p.previous))
 
 
-def _principle_text(ctx: Context, p: PrincipleResult, groups: bool) -> str:
+def _principle_text(ctx: Context, p: PrincipleResult, groups: bool, done: int = 0) -> str:
     title = principle_title(ctx, p.number)
     if p.average is None:
         lines = [ctx.say("check.results.no_scores", number=p.number, title=title)]
@@ -53,6 +57,8 @@ def _principle_text(ctx: Context, p: PrincipleResult, groups: bool) -> str:
         lines.append(
             ctx.say("check.results.groups", partners=number(p.partners), staff=number(p.staff))
         )
+    if done:
+        lines.append(ctx.say("actions.results.done", count=done))
     return "\n".join(lines)
 
 
@@ -63,7 +69,11 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
         Text(ctx.say("check.results.round", seq=rnd.seq, count=results.responses)),
         Divider(),
     ]
-    blocks.extend(Text(_principle_text(ctx, p, results.groups_shown)) for p in results.principles)
+    done = await done_by_principle(ctx.store, rnd)
+    blocks.extend(
+        Text(_principle_text(ctx, p, results.groups_shown, done.get(p.number, 0)))
+        for p in results.principles
+    )
     blocks.append(Divider())
     widest = results.widest_gap
     if widest is not None:
@@ -94,6 +104,8 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
                 )
             )
         )
+        if step and not ctx.ref.is_direct:
+            blocks.append(make_button(ctx.pack, unescape(step), p.number))
     blocks.append(Small(ctx.say("check.results.legend")))
     found = RoundResults(rnd, results.responses, results)
     return Card(
@@ -117,6 +129,9 @@ def _fallback(ctx: Context, results: Results, notice: str) -> str:
 async def closed_post(ctx: Context, rnd: Round, results: Results | None) -> Reply:
     """The public post when a round closes: its results, or why there are none. The same
     words whether its opener or an admin closed it or it closed on its own."""
+    if rnd.closed:
+        before = await previous_closed(ctx.store, rnd)
+        await after_round(ctx, rnd.seq, rnd.closed, before.closed if before else None)
     how = "on_time" if rnd.closed_by == BY_TIME else "by_hand"
     count = rnd.answered or 0
     if results is not None:

@@ -31,8 +31,17 @@ def code_lines(csv_text: str, limit: int = MAX_CSV) -> tuple[str, int]:
     return "\n".join(shown), max(len(shown) - 1, 0)
 
 
-@admin_command("export", usage="admin export", example="/coprod admin export", order=60)
+@admin_command(
+    "export",
+    usage=("admin export", "admin export actions"),
+    example=("/coprod admin export", "/coprod admin export actions"),
+    order=60,
+)
 async def export_admin(req: AdminRequest) -> list[Reply]:
+    if req.args.strip().lower() == "actions":
+        from ...actions.admin_export import export_actions
+
+        return await export_actions(req)
     ctx = req.ctx
     scope = ctx.ref.scope  # always this workspace only, whatever the scope flag says
     rows = await result_rows(ctx.store, scope)

@@ -139,7 +139,7 @@ async def test_mention_replies_with_help(slack: SlackClient) -> None:
     assert "coprod: what I can do" in ephemeral[-1]["text"]
 
 
-async def test_home_tab_shows_help_and_principles(slack: SlackClient) -> None:
+async def test_home_tab_shows_your_actions_help_and_principles(slack: SlackClient) -> None:
     await slack.event(fixture("app_home_opened"))
     await slack.settle()
     published = slack.fake.of("views.publish")
@@ -147,7 +147,11 @@ async def test_home_tab_shows_help_and_principles(slack: SlackClient) -> None:
     assert published[0]["user_id"] == "U2147483697"
     view = published[0]["view"]
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
-    assert headers == ["coprod: what I can do", "The eight principles of co-production"]
+    assert headers == [
+        "Your actions",
+        "coprod: what I can do",
+        "The eight principles of co-production",
+    ]
 
 
 async def test_bot_joining_a_channel_stores_the_conversation(slack: SlackClient) -> None:

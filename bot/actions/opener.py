@@ -1,0 +1,37 @@
+"""What opens an after-meeting reflection: the channel's open actions ("Last time you agreed:
+… Done?"), kept on the nudge as shown, so a recovered send shows the same lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import records
+from .cards import OPENER_LIMIT, due_words, ordered, owner_words
+from .zone import channel_zone
+
+if TYPE_CHECKING:
+    from ..core import Core
+    from ..model import ConversationRef
+
+
+async def open_actions(core: Core, ref: ConversationRef) -> list[dict[str, Any]]:
+    """Up to OPENER_LIMIT open actions of the channel, overdue first, as JSON-ready items
+    (`more` on the first counts the rest); empty when none are open."""
+    ref = ref.in_thread(None)
+    found = await records.open_here(core.store, ref)
+    if not found:
+        return []
+    today = core.clock.now().astimezone(await channel_zone(core.channel_settings, ref)).date()
+    pack = core.pack
+    items = [
+        {
+            "c": a.channel_key,
+            "n": a.number,
+            "text": a.text,
+            "owner": owner_words(pack, a),
+            "due": due_words(pack, a, today),
+        }
+        for a in ordered(found, today)[:OPENER_LIMIT]
+    ]
+    items[0]["more"] = max(0, len(found) - OPENER_LIMIT)
+    return items
