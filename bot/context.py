@@ -18,6 +18,7 @@ from .model import (
 if TYPE_CHECKING:
     from .channel_settings import ChannelSettings
     from .core import Core
+    from .languages.posting import Build
     from .prompts import PromptPack
     from .prompts.models import Kind, Prompt
     from .store import Store
@@ -29,6 +30,8 @@ class Context:
 
     core: Core
     event: Event
+    # The locale of this person's private replies (set by the core before the handler runs).
+    locale: str = "en"
 
     @property
     def ref(self) -> ConversationRef:
@@ -40,7 +43,8 @@ class Context:
 
     @property
     def pack(self) -> PromptPack:
-        return self.core.pack
+        """The prompt pack in the locale being written in now."""
+        return self.core.pack.here()
 
     @property
     def store(self) -> Store:
@@ -63,12 +67,29 @@ class Context:
         """The effective prompts of `kind` here, for one principle or all eight: this channel's
         changes, then the workspace's, then the operator's pack, then the shipped default.
         Disabled prompts are left out and admin-added ones included. Every text is safe to put
-        in card markdown as it is (admin wording arrives escaped with `plain()`)."""
+        in card markdown as it is (admin wording arrives escaped with `plain()`). They are in
+        the locale being written in now."""
         return await self.core.prompt_overrides.effective(self.ref, kind, number)
 
     def say(self, message_id: str, /, **values: object) -> str:
-        """A message from `prompts/messages`, with its placeholders filled."""
+        """A message from `prompts/messages` in the locale being written in (the person's
+        for private replies; inside `channel_post`, the channel's), placeholders filled."""
         return self.core.pack.say(message_id, **values)
+
+    async def channel_locales(self) -> tuple[str, ...]:
+        """The locales this conversation's posts are written in. A direct chat is the
+        person's own, so it follows them."""
+        if self.ref.is_direct:
+            return (self.locale,)
+        return await self.core.languages.channel_locales(self.ref)
+
+    async def channel_post(self, build: Build) -> list[Reply]:
+        """Replies for everyone in the conversation (check cards, results, nudges, the
+        principles), in the channel's language; in a bilingual channel, Welsh then English in
+        one post. `build()` is called once per locale and must only build the replies."""
+        from .languages.posting import in_locales
+
+        return await in_locales(await self.channel_locales(), build)
 
     def reply(
         self,

@@ -11,6 +11,7 @@ from .clock import Clock, SystemClock
 from .commands.smalltalk import small_talk
 from .context import Context
 from .identity import Identity
+from .languages import Languages
 from .model import (
     CardAction,
     Command,
@@ -22,6 +23,7 @@ from .model import (
 )
 from .parse import split_command, suggest
 from .prompts import PromptPack
+from .prompts.locale import EN, speaking
 from .prompts.overrides import PromptOverrides
 from .registry import COMMANDS, LISTENERS, find_action, resolve
 from .rights import Rights
@@ -46,6 +48,7 @@ class Core:
         self.identity = Identity(store)
         self.prompt_overrides = PromptOverrides(store, pack)
         self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
+        self.languages = Languages(store, self.identity, self.channel_settings)
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, ConversationRef] = {}
 
@@ -56,8 +59,18 @@ class Core:
     # ---- inbound ---------------------------------------------------------------------------
 
     async def handle(self, event: Event) -> list[Reply]:
-        """Handle one event. Never raises: a failure becomes a short private apology."""
+        """Handle one event. Never raises: a failure becomes a short private apology.
+        Everything is written in the person's locale unless a handler posts for the channel."""
         ctx = Context(self, event)
+        try:
+            ctx.locale = await self.languages.person_locale(event.ref, event.user)
+        except Exception:
+            log.exception("Could not tell which language to use; using English")
+            ctx.locale = EN
+        with speaking(ctx.locale):
+            return await self._handle(ctx, event)
+
+    async def _handle(self, ctx: Context, event: Event) -> list[Reply]:
         try:
             await self.remember(event.ref)
             if isinstance(event, Command):

@@ -29,6 +29,13 @@ class Identity:
             self._salt = bytes.fromhex(doc["value"])
         return self._salt
 
+    async def known_code(self, ref: ConversationRef, user: User | str, purpose: str) -> str | None:
+        """The code, without making a salt: None while there is none yet (so nobody can have
+        stored anything under a code), for lookups that must not write."""
+        if self._salt is None and await self.store.get(SECRETS_TABLE, SALT_KEY) is None:
+            return None
+        return await self.code(ref, user, purpose)
+
     async def code(self, ref: ConversationRef, user: User | str, purpose: str) -> str:
         """A 32-character code for this person in this workspace, for one purpose."""
         user_id = user.id if isinstance(user, User) else user

@@ -29,6 +29,7 @@ class User:
     name: str = ""
     is_guest: bool = False
     platform_admin: bool = False
+    locale: str = ""  # the platform's language tag for this person ("cy-GB"), when it says
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ async def build(
     runtime = Runtime(settings=settings, store=store, core=core, app=app)
 
     async def healthz(_request: web.Request) -> web.Response:
+        problem = await store.health()  # 503 while the store cannot write (the store logs why)
+        if problem is not None:
+            return web.json_response({"ok": False, "store": "cannot write"}, status=503)
         return web.json_response({"ok": True})
 
     app.router.add_get("/healthz", healthz)

@@ -39,8 +39,4 @@ class FormShelf:
 
     async def purge(self) -> int:
         cutoff = self.clock.now().timestamp() - KEEP_SECONDS
-        gone = 0
-        for doc in await self.store.find(TABLE):
-            if float(doc.get("at", 0)) < cutoff:
-                gone += await self.store.delete(TABLE, doc["_key"])
-        return gone
+        return await self.store.delete_upto(TABLE, "at", cutoff)  # one write, however many

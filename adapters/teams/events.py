@@ -87,7 +87,8 @@ def person(activity: Activity) -> User | None:
     sender = activity.from_property
     if sender is None or not sender.id:
         return None
-    return User(id=sender.id, name=_text(sender.name))
+    # Teams sends the sender's client language on every activity ("cy-GB", "en-US").
+    return User(id=sender.id, name=_text(sender.name), locale=_text(activity.locale))
 
 
 def mentions_bot(activity: Activity) -> bool:

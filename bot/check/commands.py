@@ -75,9 +75,13 @@ async def start(ctx: Context) -> list[Reply]:
             break
     else:
         raise RuntimeError(f"could not open a check round in {ref.channel_key}")
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=round_card(ctx, new.key, minimum, await in_words(ctx, new.closes)))]
+
     when = await in_words(ctx, new.closes)
     return [
-        ctx.reply(card=round_card(ctx, new.key, minimum, when)),
+        *await ctx.channel_post(post),
         ctx.reply(ctx.say("check.round.opened_by_you", when=when), private=True),
     ]
 
@@ -179,7 +183,11 @@ async def show_results(ctx: Context) -> list[Reply]:
             "check.results.too_few", seq=rnd.seq, count=rnd.answered or 0, minimum=rnd.minimum
         )
         return [ctx.reply(text, private=True)]
-    return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    async def post() -> list[Reply]:  # in the channel's language(s)
+        return [ctx.reply(card=await results_card(ctx, rnd, results))]
+
+    return await ctx.channel_post(post)
 
 
 @command("report", group="team", example="/coprod report", order=22)
@@ -188,9 +196,13 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
     if not found.count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
-    card = report_card(ctx, list(found.trends), found.count)
-    chart = trend_chart(ctx.pack, found.trends, check_labels(ctx.pack, found.seqs))
-    return [ctx.reply(card=replace(card, chart=chart))]
+
+    def post() -> list[Reply]:  # in the channel's language(s)
+        card = report_card(ctx, list(found.trends), found.count)
+        chart = trend_chart(ctx.pack, found.trends, check_labels(ctx.pack, found.seqs))
+        return [ctx.reply(card=replace(card, chart=chart))]
+
+    return await ctx.channel_post(post)
 
 
 @scores_provider

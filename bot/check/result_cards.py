@@ -128,10 +128,19 @@ def _fallback(ctx: Context, results: Results, notice: str) -> str:
 
 async def closed_post(ctx: Context, rnd: Round, results: Results | None) -> Reply:
     """The public post when a round closes: its results, or why there are none. The same
-    words whether its opener or an admin closed it or it closed on its own."""
+    words whether its opener or an admin closed it or it closed on its own. In the channel's
+    language(s)."""
     if rnd.closed:
         before = await previous_closed(ctx.store, rnd)
         await after_round(ctx, rnd.seq, rnd.closed, before.closed if before else None)
+
+    async def post() -> list[Reply]:
+        return [await _closed_post(ctx, rnd, results)]
+
+    return (await ctx.channel_post(post))[0]
+
+
+async def _closed_post(ctx: Context, rnd: Round, results: Results | None) -> Reply:
     how = "on_time" if rnd.closed_by == BY_TIME else "by_hand"
     count = rnd.answered or 0
     if results is not None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..context import Context
+from ..languages.aliases import FORGET_ME
 from ..registry import ERASERS, command
 
 
 @command("forget", group="you", example="/coprod forget me", order=91)
 async def forget_command(ctx: Context, args: str) -> list:
-    if args.strip().lower() != "me":
+    if args.strip().lower() not in FORGET_ME:  # "forget me", or Welsh "anghofio fi"
         return [ctx.reply(ctx.say("forget.how"), private=True)]
     erased = 0
     for erase in ERASERS:

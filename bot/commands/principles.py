@@ -25,23 +25,38 @@ def attribution(ctx: Context) -> str:
 
 @command("principles", group="learn", example="/coprod principles", order=10)
 async def principles_command(ctx: Context, args: str) -> list:
-    rows = [
-        f"**{p.number}. {p.title}**: {p.statement}"
-        for p in (ctx.pack.principle(n) for n in range(1, 9))
-    ]
-    card = Card(
+    return await ctx.channel_post(lambda: [ctx.reply(card=principles_card(ctx))])
+
+
+def principles_card(ctx: Context) -> Card:
+    """The eight, one line each. Outside English: our version of each statement, labelled,
+    after the framework's own words, which stay in English."""
+    rows = []
+    for p in (ctx.pack.principle(n) for n in range(1, 9)):
+        row = f"**{p.number}. {heading(ctx, p)}**: {p.statement}"
+        if p.rendering is not None:
+            label = ctx.say("principle.rendering_label")
+            ours = ctx.say("principle.rendering", label=label, statement=p.rendering.statement)
+            row += "\n" + ours
+        rows.append(row)
+    small = [Small(attribution(ctx))]
+    if any(p.rendering for p in ctx.pack.principles.values()):
+        small.insert(0, Small(ctx.say("principles.quoted")))
+    return Card(
         id="principles",
         title=ctx.say("principles.title"),
         fallback_text=ctx.say("principles.title")
         + "\n"
         + "\n".join(f"{p.number}. {p.title}" for p in ctx.pack.principles.values()),
-        blocks=(
-            Text("\n".join(rows)),
-            Text(ctx.say("principles.more")),
-            Small(attribution(ctx)),
-        ),
+        blocks=(Text("\n".join(rows)), Text(ctx.say("principles.more")), *small),
     )
-    return [ctx.reply(card=card)]
+
+
+def heading(ctx: Context, p: Principle) -> str:
+    """The principle's title, with its picture where the locale has one (easy read)."""
+    if p.icon:
+        return ctx.say("principle.icon_title", icon=p.icon, title=p.title)
+    return p.title
 
 
 NUMBER_WORDS = {
@@ -94,21 +109,34 @@ def principle_card(
     questions: list[Prompt] | None = None,
 ) -> Card:
     """One principle in full. `questions` are the effective reflections (from `ctx.prompts`,
-    already safe for markdown); without them, the pack's own."""
+    already safe for markdown); without them, the pack's own. Outside English, the framework's
+    words come first in English with their source, then our version, labelled as ours."""
     pool = questions or p.reflections
     question = pool[question_index % len(pool)].text
-    title = ctx.say("principle.title", number=p.number, title=p.title)
+    title = ctx.say("principle.title", number=p.number, title=heading(ctx, p))
+    quoted: list = [
+        Text(f"**{p.statement}**"),
+        Text(p.description),
+        Text(ctx.say("principle.examples", examples=p.examples)),
+    ]
+    asked = Text(ctx.say("principle.question", question=question))
+    if p.rendering is None:
+        blocks = [*quoted, asked, Small(attribution(ctx))]
+    else:
+        ours = ctx.say(
+            "principle.rendering_full",
+            label=ctx.say("principle.rendering_label"),
+            statement=p.rendering.statement,
+            description=p.rendering.description,
+            examples=p.rendering.examples,
+        )
+        named = [Text(f"**{p.framework_title}**")] if p.framework_title != p.title else []
+        blocks = [*named, *quoted, Small(attribution(ctx)), Text(ours), asked]
     return Card(
         id=f"principle.{p.number}",
         title=title,
-        fallback_text=f"{title}. {p.statement}",
-        blocks=(
-            Text(f"**{p.statement}**"),
-            Text(p.description),
-            Text(ctx.say("principle.examples", examples=p.examples)),
-            Text(ctx.say("principle.question", question=question)),
-            Small(attribution(ctx)),
-        ),
+        fallback_text=f"{title}. {p.rendering.statement if p.rendering else p.statement}",
+        blocks=tuple(blocks),
     )
 
 
@@ -122,5 +150,12 @@ async def principle_command(ctx: Context, args: str) -> list:
             ctx.reply(ctx.say("principle.not_found", query=plain(args, limit=60)), private=True)
         ]
     day = ctx.core.clock.now().toordinal()
-    questions = await ctx.prompts("reflection", found.number)
-    return [ctx.reply(card=principle_card(ctx, found, question_index=day, questions=questions))]
+    number = found.number
+
+    async def post() -> list:
+        questions = await ctx.prompts("reflection", number)
+        here = ctx.pack.principle(number)
+        card = principle_card(ctx, here, question_index=day, questions=questions)
+        return [ctx.reply(card=card)]
+
+    return await ctx.channel_post(post)

@@ -16,6 +16,6 @@ async def privacy_command(ctx: Context, args: str) -> list:
         id="privacy",
         title=ctx.say("privacy.title"),
         fallback_text=ctx.say("privacy.title") + "\n" + body,
-        blocks=(Text(body), Small(ctx.say("privacy.footer"))),
+        blocks=(Text(body), Text(ctx.say("language.privacy")), Small(ctx.say("privacy.footer"))),
     )
     return [ctx.reply(card=card, private=True)]

@@ -7,6 +7,7 @@ import weakref
 
 from ..channel_settings import declare
 from ..context import Context
+from ..languages.jargon import tips_mode
 from ..model import ChannelMessage, Reply
 from ..registry import action, eraser, on
 from .acronyms import definitions
@@ -65,7 +66,7 @@ async def watch(ctx: Context) -> list[Reply]:
     defined(ctx).remember(ctx.ref, definitions(event.text), ctx.core.clock.now(), event.message_id)
     if not findings:
         return []
-    mode = await ctx.setting("jargon.mode")
+    mode = await tips_mode(ctx)  # off by default in Welsh channels
     if mode not in ("private", "explain"):
         return []
     glossary = {normalise(e.term): e for e in await Glossary(ctx.store).entries(ctx.ref.scope)}

@@ -96,8 +96,22 @@ def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Car
     title = pack.say("nudge.weekly.title", number=principle.number, title=principle.title)
     reminder = _prompt_text(pack, content["reminder"])
     step = _prompt_text(pack, content["step"])
+    ours = (  # outside English: our version after the framework's words, labelled
+        [
+            Text(
+                pack.say(
+                    "principle.rendering",
+                    label=pack.say("principle.rendering_label"),
+                    statement=principle.rendering.statement,
+                )
+            )
+        ]
+        if principle.rendering
+        else []
+    )
     blocks = (
         Text(f"**{principle.statement}**"),
+        *ours,
         Text(reminder),
         Text(pack.say("nudge.weekly.try", step=step)),
         Context(_why(pack, "weekly", content)),
@@ -132,8 +146,14 @@ RENDERERS = {"reflection": reflection_card, "weekly": weekly_card, "check": chec
 
 
 def nudge_reply(pack: PromptPack, kind: str, content: dict[str, Any], nudge_id: str) -> Reply:
-    """The public post for one nudge."""
-    return Reply(card=RENDERERS[kind](pack, content, nudge_id))
+    """The public post for one nudge. A reflection also carries the channel's actions (open
+    ones on top, "Make this an action" below: `bot.actions.reflection`)."""
+    card = RENDERERS[kind](pack, content, nudge_id)
+    if kind == "reflection":
+        from ..actions.reflection import with_actions  # the actions feature builds on nudges
+
+        card = with_actions(pack, card, content)
+    return Reply(card=card)
 
 
 def nudge_id_of(reply: Reply) -> str | None:

@@ -60,6 +60,9 @@ async def compose(
             "trigger": trigger,
             "meeting": meeting,
         }
+        from ..actions.reflection import opening  # "Last time you agreed" (bot/actions)
+
+        content.update(await opening(core, ref, trigger))
         return content, {"last_questions": list(picked.questions), "last_reflection_at": iso(now)}
     if kind == "weekly":
         number = int(state.get("next_principle", 1))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..languages.posting import in_locales
 from .cards import nudge_reply
 from .content import compose, nudge_id
 from .delivery import ConfirmsDelivery, was_delivered
@@ -329,6 +330,15 @@ class Scheduler:
             await self._finish(key, token, SKIPPED, report, reason="daily cap reached")
         return counted
 
+    async def _nudge_post(self, ref: ConversationRef, doc: Doc) -> Reply:
+        """The nudge's post in the channel's language(s): one post, Welsh first when both."""
+        pack = self.core.pack
+        posts = await in_locales(
+            await self.core.languages.channel_locales(ref),
+            lambda: [nudge_reply(pack, doc["kind"], doc["content"], doc["nudge"])],
+        )
+        return posts[0]
+
     async def _send(
         self,
         doc: Doc,
@@ -339,7 +349,7 @@ class Scheduler:
         reply: Reply | None = None,
     ) -> None:
         key = doc["_key"]
-        reply = reply or nudge_reply(self.core.pack, doc["kind"], doc["content"], doc["nudge"])
+        reply = reply or await self._nudge_post(ref, doc)
         await self.pacer.wait(str(ref.platform), ref.channel)
         try:
             message_id = await self.core.send(ref, reply)

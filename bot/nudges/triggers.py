@@ -133,4 +133,8 @@ async def reflect_now(
             return Outcome(None, "cap")
     else:
         await change(ctx.store, ref, now, changes)
-    return Outcome(nudge_reply(ctx.pack, "reflection", doc["content"], doc["nudge"]))
+    content = doc["content"]
+    posts = await ctx.channel_post(
+        lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]
+    )
+    return Outcome(posts[0])

@@ -39,8 +39,21 @@ class Source(Strict):
     date: Text
 
 
+class Rendering(Strict):
+    """Our own rendering of a principle's quoted text in another locale (an unofficial
+    translation or an easy-read summary). Never shown as the framework's own words."""
+
+    statement: Text
+    description: Text
+    examples: Text
+
+
 class Principle(Strict):
-    """One of the eight principles, quoted from the framework, with its prompts."""
+    """One of the eight principles, quoted from the framework, with its prompts.
+
+    In a locale other than `en`, `title` and the prompts are that locale's; `statement`,
+    `description` and `examples` stay the framework's English, word for word, and `rendering`
+    holds our own version beside them. `quoted_title` is then the framework's English title."""
 
     number: int = Field(ge=1, le=8)
     key: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
@@ -53,6 +66,14 @@ class Principle(Strict):
     reminders: list[Prompt] = Field(min_length=2)
     check_statement: Prompt
     next_steps: list[Prompt] = Field(min_length=2)
+    icon: str = ""
+    rendering: Rendering | None = None
+    quoted_title: str = ""
+
+    @property
+    def framework_title(self) -> str:
+        """The principle's title as the framework writes it (English)."""
+        return self.quoted_title or self.title
 
     def prompts(self, kind: Kind) -> list[Prompt]:
         """The prompts of one kind."""
@@ -102,7 +123,47 @@ class OverlayFile(Strict):
     principles: list[PrincipleOverlay]
 
 
+class LocalePrinciple(Strict):
+    """One principle in a locale file (`prompts/locales/<locale>/principles.yaml`): its title,
+    an icon, our rendering of the quoted text, and prompts replaced by the same ids as in `en`."""
+
+    number: int = Field(ge=1, le=8)
+    title: Text | None = None
+    icon: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    rendering: Rendering | None = None
+    keywords: list[Annotated[str, StringConstraints(min_length=2, to_lower=True)]] = []
+    reflections: list[Prompt] = []
+    reminders: list[Prompt] = []
+    check_statement: Prompt | None = None
+    next_steps: list[Prompt] = []
+
+    def prompts(self, kind: Kind) -> list[Prompt]:
+        if kind == "check_statement":
+            return [self.check_statement] if self.check_statement else []
+        return list(
+            {
+                "reflection": self.reflections,
+                "reminder": self.reminders,
+                "next_step": self.next_steps,
+            }[kind]
+        )
+
+
+class LocalePrinciplesFile(Strict):
+    """`prompts/locales/<locale>/principles.yaml`: the locale's side of the eight principles."""
+
+    principles: list[LocalePrinciple] = []
+
+
 _FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The `{names}` a message expects (empty when its braces are broken)."""
+    try:
+        return frozenset(f for _, f, _, _ in string.Formatter().parse(text) if f)
+    except ValueError:
+        return frozenset()
 
 
 class MessagesFile(BaseModel):

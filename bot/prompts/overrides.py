@@ -6,7 +6,12 @@ an admin wrote. Each field resolves on its own: the channel's value if set, else
 workspace's, else the prompt pack's (COPROD_PROMPTS_DIR), else the shipped default.
 
 Admin wording is stored cleaned and returned escaped with `plain()`, so it is safe wherever it
-joins the core's markdown. Shipped and pack wording is trusted and returned as written."""
+joins the core's markdown. Shipped and pack wording is trusted and returned as written.
+
+Wording is per locale: everything resolves in the locale being written in (`locale.speaking`).
+A document's `text` is its English wording and `texts` its wording in other locales; on/off
+applies in every locale. An admin-added prompt has one wording for every locale unless it has
+one in `texts` for that locale."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from typing import Any
 from ..markup import plain
 from ..model import ConversationRef
 from ..store import Store
+from .locale import EN, current_locale
 from .models import KINDS, Kind, Prompt
 from .pack import PromptPack
 
@@ -108,9 +114,10 @@ class PromptOverrides:
     def _entries_for(
         self, layers: dict[str, dict[str, Any]], number: int, kind: Kind
     ) -> list[Entry]:
+        pack = self.pack.here()
         base: list[tuple[str, str, str, str | None]] = [
-            (q.id, q.text, self.pack.prompt_source(q.id), None)
-            for q in self.pack.principles[number].prompts(kind)
+            (q.id, q.text, pack.prompt_source(q.id), None)
+            for q in pack.principles[number].prompts(kind)
         ]
         added: list[tuple[int, str, str, str, str]] = []
         for level in ("workspace", "channel"):
@@ -144,12 +151,17 @@ class PromptOverrides:
         added_at: str | None,
     ) -> Entry:
         text_source, state_source, enabled = source, source, True
+        locale = current_locale()
         for level in ("workspace", "channel"):
             doc = layers[level].get(prompt_id)
             if doc is None:
                 continue
-            if doc.get("text") is not None and not (doc.get("added") and level != added_at):
+            own = not (doc.get("added") and level != added_at)
+            if doc.get("text") is not None and own and (locale == EN or doc.get("added")):
                 text, text_source = doc["text"], level
+            local = (doc.get("texts") or {}).get(locale)
+            if locale != EN and local is not None and own:
+                text, text_source = local, level
             if doc.get("disabled") is not None:
                 enabled, state_source = not doc["disabled"], level
         return Entry(
@@ -174,7 +186,7 @@ class PromptOverrides:
         out: list[Prompt] = []
         for n in numbers:
             mine = [e.prompt() for e in entries if e.principle == n and e.in_use]
-            out.extend(mine or self.pack.principles[n].prompts(kind))
+            out.extend(mine or self.pack.here().principles[n].prompts(kind))
         return out
 
     async def find(self, ref: ConversationRef, prompt_id: str, *, channel: bool) -> Entry | None:
@@ -228,7 +240,8 @@ class PromptOverrides:
         text: str | None = None,
         disabled: bool | None = None,
     ) -> None:
-        """Set the wording and/or the on/off state of `entry` at this channel or workspace."""
+        """Set the wording (in the locale being written in) and/or the on/off state of `entry`
+        at this channel or workspace."""
         key = self.key(ref, entry.id, channel=channel)
         doc = await self.store.get(TABLE, key) or {
             "scope": ref.scope,
@@ -241,8 +254,11 @@ class PromptOverrides:
             "disabled": None,
         }
         doc.pop("_key", None)
-        if text is not None:
+        locale = current_locale()
+        if text is not None and locale == EN:
             doc["text"] = text
+        elif text is not None:
+            doc["texts"] = {**(doc.get("texts") or {}), locale: text}
         if disabled is not None:
             doc["disabled"] = disabled
         doc.update(by=by, at=at)

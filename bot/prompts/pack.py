@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .jargon_files import load_languages, load_lists, merge_languages, merge_lists
+from .locale import EN, LOCALES, current_locale
+from .locale_pack import (
+    LocaleLayer,
+    LocaleReport,
+    expected_parts,
+    merge_messages,
+    merge_principles,
+    read_layers,
+)
 from .models import (
     KINDS,
     Kind,
@@ -47,29 +56,50 @@ class PromptPack:
     jargon: JargonLists = field(default_factory=JargonLists)
     # Word lists in other languages, by language code (prompts/jargon/<code>/).
     jargon_languages: dict[str, JargonLists] = field(default_factory=dict)
+    # Which locale this pack is written in. Every locale's pack shares one `locales` map
+    # (`en` included), so any of them can hand over the one being written in now (`here()`).
+    locale: str = EN
+    locales: dict[str, PromptPack] = field(default_factory=dict, compare=False, repr=False)
+    # The locale layers as read (shipped, then the operator's), and what each locale misses.
+    layers: dict[str, list[LocaleLayer]] = field(default_factory=dict, repr=False)
+    reports: dict[str, LocaleReport] = field(default_factory=dict, repr=False)
+
+    def here(self) -> PromptPack:
+        """This pack in the locale being written in now (see `locale.speaking`)."""
+        wanted = current_locale()
+        if wanted == self.locale:
+            return self
+        return self.locales.get(wanted) or self.locales.get(EN) or self
+
+    def in_locale(self, locale: str) -> PromptPack:
+        """This pack in `locale` (`en` for an unknown one)."""
+        return self.locales.get(locale) or self.locales.get(EN) or self
 
     def say(self, message_id: str, /, **values: object) -> str:
-        """The message with `message_id`, its `{placeholders}` filled from `values` and its
-        plural choices (`{count:check|checks}`) made for their numbers."""
-        text = self.messages.get(message_id)
+        """The message with `message_id` in the locale being written in, its `{placeholders}`
+        filled from `values` and its plural choices (`{count:check|checks}`) made for their
+        numbers by that locale's rules. An id a locale lacks is said in English."""
+        pack = self.here()
+        text = pack.messages.get(message_id)
         if text is None:
             raise KeyError(f"no message with id {message_id!r} in prompts/messages")
-        return choose(text, values).format_map(SafeDict(values))
+        return choose(text, values, pack.locale).format_map(SafeDict(values))
 
     def principle(self, number: int) -> Principle:
-        return self.principles[number]
+        return self.here().principles[number]
 
     def prompts(self, kind: Kind, number: int | None = None) -> list[Prompt]:
-        """Prompts of `kind`, for one principle or for all eight."""
-        numbers = [number] if number is not None else sorted(self.principles)
-        return [q for n in numbers for q in self.principles[n].prompts(kind)]
+        """Prompts of `kind`, for one principle or for all eight, in the locale written in."""
+        pack = self.here()
+        numbers = [number] if number is not None else sorted(pack.principles)
+        return [q for n in numbers for q in pack.principles[n].prompts(kind)]
 
     def prompt_source(self, prompt_id: str) -> str:
         """Where a prompt's wording comes from: "pack" (the operator's folder) or "default"."""
         return self.prompt_origins.get(prompt_id, "default")
 
     def prompt(self, prompt_id: str) -> tuple[Principle, Kind, Prompt] | None:
-        for principle, kind, prompt in self.all_prompts():
+        for principle, kind, prompt in self.here().all_prompts():
             if prompt.id == prompt_id:
                 return principle, kind, prompt
         return None
@@ -132,9 +162,10 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         jargon_dir = SHIPPED_DIR / "jargon"  # a full pack without word lists uses ours
     jargon = load_lists(jargon_dir, problems, required=True)
     languages = load_languages(jargon_dir, problems)
+    layers = read_layers(folder, LOCALES, problems, _load_messages)
     if problems or principles_file is None:
         raise DataFileError(problems)
-    return PromptPack(
+    pack = PromptPack(
         source=principles_file.source,
         definition=principles_file.definition,
         principles={p.number: p for p in principles_file.principles},
@@ -142,7 +173,44 @@ def load_shipped(folder: Path = SHIPPED_DIR) -> PromptPack:
         origins=origins,
         jargon=jargon,
         jargon_languages=languages,
+        layers={locale: [layers.get(locale, LocaleLayer())] for locale in LOCALES[1:]},
     )
+    return with_locales(pack, problems)
+
+
+def with_locales(
+    pack: PromptPack, problems: list[str], changed: frozenset[str] | set[str] = frozenset()
+) -> PromptPack:
+    """`pack` (the `en` one) with a pack for each locale merged from its layers, and the
+    report of what each locale misses. `changed` are the ids an operator's pack changed in
+    `en`: a locale whose layers do not change them too is reported as `en_only`."""
+    locales: dict[str, PromptPack] = {EN: pack}
+    reports: dict[str, LocaleReport] = {}
+    wanted = [*pack.messages, *expected_parts(pack.principles)]
+    for locale in LOCALES:
+        if locale == EN:
+            continue
+        layers = pack.layers.get(locale, [])
+        messages, said = merge_messages(pack.messages, layers, problems)
+        principles, given = merge_principles(pack.principles, layers, problems)
+        given |= said
+        operator: set[str] = set()
+        for layer in layers[1:]:  # the first layer is the shipped one
+            operator |= set(layer.messages)
+            operator |= {q.id for c in layer.principles for k in KINDS for q in c.prompts(k)}
+        reports[locale] = LocaleReport(
+            locale=locale,
+            missing=tuple(i for i in wanted if i not in given),
+            en_only=tuple(sorted(i for i in changed if i not in operator)),
+        )
+        locales[locale] = replace(
+            pack, locale=locale, messages=messages, principles=principles, locales=locales
+        )
+    if problems:
+        raise DataFileError(problems)
+    pack.locales = locales
+    pack.reports = reports
+    return pack
 
 
 def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
@@ -158,12 +226,14 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
     prompt_origins = dict(base.prompt_origins)
     source, definition = base.source, base.definition
     path = folder / "principles.yaml"
+    replaced_all = False
     if path.exists() and _is_full(path):
         try:
             full = validate(load_yaml(path), PrinciplesFile)
         except DataFileError as exc:
             problems.extend(exc.problems)
         else:
+            replaced_all = True
             source, definition = full.source, full.definition
             principles = {p.number: p for p in full.principles}
             prompt_origins = {q.id: "pack" for p in full.principles for q in _all_prompts(p)}
@@ -191,9 +261,16 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         base.jargon_languages,
         load_languages(folder / "jargon", problems, known=base.jargon_languages),
     )
-    if problems:
-        raise DataFileError(problems)
-    return PromptPack(
+    extra_layers = read_layers(folder, LOCALES, problems, _load_messages)
+    layers = {k: list(v) for k, v in base.layers.items()}
+    if replaced_all:
+        # A full replacement of the principles has other prompts: the shipped translations
+        # of ours no longer apply (its messages still do).
+        layers = {k: [replace(v[0], principles=[]), *v[1:]] for k, v in layers.items()}
+    for locale, layer in extra_layers.items():
+        layers.setdefault(locale, [LocaleLayer()]).append(layer)
+    changed = set(extra) | {i for i, o in prompt_origins.items() if o == "pack"}
+    pack = PromptPack(
         source=source,
         definition=definition,
         principles=principles,
@@ -202,7 +279,9 @@ def apply_overlay(base: PromptPack, folder: Path) -> PromptPack:
         prompt_origins=prompt_origins,
         jargon=jargon,
         jargon_languages=languages,
+        layers=layers,
     )
+    return with_locales(pack, problems, changed)  # raises with every problem found
 
 
 def _all_prompts(principle: Principle) -> list[Prompt]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Doc, Store, StoreError
+from .base import BadDocument, Doc, Store, StoreError
 from .tiny import TinyStore
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -21,4 +21,4 @@ async def open_store(url: str) -> Store:
     return await TinyStore(url).open()
 
 
-__all__ = ["Doc", "Store", "StoreError", "TinyStore", "is_postgres", "open_store"]
+__all__ = ["BadDocument", "Doc", "Store", "StoreError", "TinyStore", "is_postgres", "open_store"]

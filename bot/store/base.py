@@ -11,12 +11,18 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message says what to do."""
 
 
+class BadDocument(StoreError, ValueError):
+    """This one write was refused because its document cannot be stored (text that is not
+    Unicode, a NUL character). Nothing was changed; other writes are unaffected."""
+
+
 class Store(Protocol):
     """Tables of JSON documents keyed by string. Every write is durable when the call returns.
 
     Documents are plain JSON values. `find` filters on equality of top-level fields. `add` and
     `update(..., expect=...)` are atomic, so they can claim work or dedupe deliveries even when
-    several processes share one database."""
+    several processes share one database. A document no store can keep (text with a lone
+    surrogate, a NUL character) fails its own write with BadDocument and changes nothing."""
 
     async def get(self, table: str, key: str) -> Doc | None: ...
 
@@ -51,8 +57,17 @@ class Store(Protocol):
 
     async def delete_where(self, table: str, **where: Any) -> int: ...
 
+    async def delete_upto(self, table: str, field: str, upto: float, **where: Any) -> int:
+        """Delete, in one write, the documents `find_upto` with the same arguments would
+        return; return how many went (purges of expired records)."""
+        ...
+
     async def count(self, table: str, **where: Any) -> int: ...
 
     async def tables(self) -> list[str]: ...
+
+    async def health(self) -> str | None:
+        """None when the store can write; otherwise why not, in one line (for `/healthz`)."""
+        ...
 
     async def close(self) -> None: ...

@@ -23,12 +23,14 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from .base import Doc, StoreError
+from .encode import check_name, encode, storable
 
 log = logging.getLogger(__name__)
 KEY = "_key"
 # pg_advisory_xact_lock key for migrations: "coprod" in ASCII, the same in every replica.
 MIGRATION_LOCK = 0x636F70726F64
 CONNECT_TIMEOUT_S = 10
+HEALTH_TIMEOUT_S = 3
 HINT = (
     "Check that the server is running and reachable, and the host, port, user, password and "
     "database name in COPROD_DB (it should look like postgresql://user:password@host:5432/dbname)."
@@ -239,41 +241,52 @@ class PostgresStore:
     # ---- Store interface -------------------------------------------------------------------
 
     async def get(self, table: str, key: str) -> Doc | None:
+        if not storable(table) or not storable(key):
+            return None  # no stored key holds such text
         rows = await self._rows(
             "select doc from documents where tbl = %s and key = %s", [table, key]
         )
         return rows[0][0] if rows else None
 
     async def put(self, table: str, key: str, doc: Doc) -> None:
+        check_name(table, key)
         await self._execute(
             "insert into documents (tbl, key, doc) values (%s, %s, %s::jsonb)"
             " on conflict (tbl, key) do update set doc = excluded.doc, seq = excluded.seq",
-            [table, key, _dumps({**doc, KEY: key})],
+            [table, key, encode({**doc, KEY: key}).decode()],
         )
 
     async def add(self, table: str, key: str, doc: Doc) -> bool:
+        check_name(table, key)
         cur = await self._execute(
             "insert into documents (tbl, key, doc) values (%s, %s, %s::jsonb)"
             " on conflict (tbl, key) do nothing",
-            [table, key, _dumps({**doc, KEY: key})],
+            [table, key, encode({**doc, KEY: key}).decode()],
         )
         return cur.rowcount == 1
 
     async def update(
         self, table: str, key: str, changes: Doc, *, expect: Doc | None = None
     ) -> bool:
+        merged = encode({k: v for k, v in changes.items() if k != KEY}).decode()
+        if not storable(table) or not storable(key) or not _storable_where(expect or {}):
+            return False
         cond, params = _matches(expect or {})
         cur = await self._execute(
             "update documents set doc = doc || %s::jsonb where tbl = %s and key = %s" + cond,
-            [_dumps({k: v for k, v in changes.items() if k != KEY}), table, key, *params],
+            [merged, table, key, *params],
         )
         return cur.rowcount == 1
 
     async def delete(self, table: str, key: str) -> bool:
+        if not storable(table) or not storable(key):
+            return False
         cur = await self._execute("delete from documents where tbl = %s and key = %s", [table, key])
         return cur.rowcount == 1
 
     async def find(self, table: str, **where: Any) -> list[Doc]:
+        if not storable(table) or not _storable_where(where):
+            return []
         cond, params = _matches(where)
         rows = await self._rows(
             "select doc from documents where tbl = %s" + cond + " order by seq", [table, *params]
@@ -281,12 +294,10 @@ class PostgresStore:
         return [row[0] for row in rows]
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
+        if not storable(table) or not storable(field) or not _storable_where(where):
+            return []
         cond, params = _matches(where)
-        # The field is a literal, so the planner can use the partial index on `due_ts`.
-        query = sql.SQL(
-            "select doc from documents where tbl = %s and doc ? {f} and doc -> {f} <= %s::jsonb"
-            " and jsonb_typeof(doc -> {f}) = 'number'"
-        ).format(f=sql.Literal(field)) + sql.SQL(cond + " order by doc -> {f}, seq").format(
+        query = _upto("select doc", field, cond) + sql.SQL(" order by doc -> {f}, seq").format(
             f=sql.Literal(field)
         )
         assert self._pool is not None, "store is not open"
@@ -295,11 +306,24 @@ class PostgresStore:
             return [row[0] for row in await cur.fetchall()]
 
     async def delete_where(self, table: str, **where: Any) -> int:
+        if not storable(table) or not _storable_where(where):
+            return 0
         cond, params = _matches(where)
         cur = await self._execute("delete from documents where tbl = %s" + cond, [table, *params])
         return cur.rowcount
 
+    async def delete_upto(self, table: str, field: str, upto: float, **where: Any) -> int:
+        if not storable(table) or not storable(field) or not _storable_where(where):
+            return 0
+        cond, params = _matches(where)
+        assert self._pool is not None, "store is not open"
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(_upto("delete", field, cond), [table, _dumps(upto), *params])
+            return cur.rowcount
+
     async def count(self, table: str, **where: Any) -> int:
+        if not storable(table) or not _storable_where(where):
+            return 0
         cond, params = _matches(where)
         rows = await self._rows(
             "select count(*) from documents where tbl = %s" + cond, [table, *params]
@@ -309,3 +333,35 @@ class PostgresStore:
     async def tables(self) -> list[str]:
         rows = await self._rows("select distinct tbl from documents order by tbl", [])
         return [row[0] for row in rows]
+
+    async def health(self) -> str | None:
+        """Whether the server takes a write now (a primary, reachable within a few seconds)."""
+        if self._pool is None:
+            return "not open"
+        try:
+            async with self._pool.connection(timeout=HEALTH_TIMEOUT_S) as conn:
+                cur = await conn.execute("select pg_is_in_recovery()")
+                row = await cur.fetchone()
+        except (psycopg.Error, PoolTimeout) as exc:
+            return f"cannot reach PostgreSQL: {_reason(exc)}"
+        if row and row[0]:
+            return "cannot write: the PostgreSQL server is a read-only standby."
+        return None
+
+
+def _upto(verb: str, field: str, cond: str) -> sql.Composed:
+    """`verb` (select doc, or delete) of the documents whose numeric `field` is at most %s.
+    The field is a literal, so the planner can use the partial index on `due_ts`."""
+    return sql.SQL(
+        verb + " from documents where tbl = %s and doc ? {f} and doc -> {f} <= %s::jsonb"
+        " and jsonb_typeof(doc -> {f}) = 'number'" + cond
+    ).format(f=sql.Literal(field))
+
+
+def _storable_where(where: dict[str, Any]) -> bool:
+    """False when a filter holds text no stored document can hold (so nothing matches)."""
+    try:
+        encode(where)
+    except StoreError:
+        return False
+    return all(storable(k) for k in where)

@@ -23,6 +23,7 @@ from tinydb.table import Document, Table
 
 from .atomic import remove_orphans, write_atomic
 from .base import Doc, StoreError
+from .encode import check_name, encode
 from .lock import FileLock
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ class TinyStore:
         self._index: dict[str, dict[str, int]] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()
+        self._failure: str | None = None  # why the last flush failed, until one succeeds
         # Writes change the in-memory data on the worker thread; reads run on the event loop.
         # This lock is held only for in-memory work (microseconds), never for disk I/O.
         self._memory = threading.Lock()
@@ -164,18 +166,32 @@ class TinyStore:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
-    async def _commit(self) -> None:
-        """Return once every change made so far is on disk; concurrent callers share a flush."""
+    async def _commit(self, *, probe: bool = False) -> None:
+        """Return once every change made so far is on disk; concurrent callers share a flush.
+        When the disk refuses, raise StoreError; the changes stay pending for the next flush.
+        `probe` flushes even when nothing is pending (to learn whether the disk is back)."""
         target = self._storage.version
         async with self._flush_lock:
-            if self._flushed >= target:
+            if self._flushed >= target and not probe:
                 return
             version = self._storage.version
 
             def flush() -> None:
                 self._storage.flush()
 
-            await self._run(flush)
+            try:
+                await self._run(flush)
+            except OSError as exc:
+                if self._failure is None:
+                    log.error("The store cannot write to %s: %s", self.path, exc)
+                self._failure = f"cannot write to its file: {exc.strerror or exc}"
+                raise StoreError(
+                    f"The store cannot write to {self.path} ({exc.strerror or exc}); the change "
+                    "is not saved yet. Free disk space or fix the folder's permissions."
+                ) from None
+            if self._failure is not None:
+                log.warning("The store can write to %s again", self.path)
+                self._failure = None
             self._flushed = version
 
     async def _write(self, fn: Callable[[], T]) -> T:
@@ -215,9 +231,14 @@ class TinyStore:
             self._index.setdefault(table, {})[key] = tbl.insert(record)
 
     async def put(self, table: str, key: str, doc: Doc) -> None:
+        check_name(table)
+        encode({**doc, KEY: key})  # refuse it before anything changes
         await self._write(lambda: self._put_sync(table, key, doc))
 
     async def add(self, table: str, key: str, doc: Doc) -> bool:
+        check_name(table)
+        encode({**doc, KEY: key})
+
         def add() -> bool:
             if self._doc_id(table, key) is not None:
                 return False
@@ -229,6 +250,8 @@ class TinyStore:
     async def update(
         self, table: str, key: str, changes: Doc, *, expect: Doc | None = None
     ) -> bool:
+        encode(changes)
+
         def update() -> bool:
             doc_id = self._doc_id(table, key)
             if doc_id is None:
@@ -290,9 +313,37 @@ class TinyStore:
 
         return await self._write(delete)
 
+    async def delete_upto(self, table: str, field: str, upto: float, **where: Any) -> int:
+        def delete() -> int:
+            if table not in self._index:
+                return 0
+            ids = [
+                int(doc_id)
+                for doc_id, r in self._storage.data.get(table, {}).items()
+                if _is_number(r.get(field))
+                and r[field] <= upto
+                and all(r.get(k) == v for k, v in where.items())
+            ]
+            if not ids:
+                return 0
+            self._table(table).remove(doc_ids=ids)
+            gone = set(ids)
+            self._index[table] = {k: v for k, v in self._index[table].items() if v not in gone}
+            return len(ids)
+
+        return await self._write(delete)
+
     async def count(self, table: str, **where: Any) -> int:
         with self._memory:
             return len(self._matching(table, where))
+
+    async def health(self) -> str | None:
+        if self._failure is not None:
+            try:
+                await self._commit(probe=True)  # pending changes, or a rewrite to test the disk
+            except StoreError:
+                pass
+        return self._failure
 
     async def tables(self) -> list[str]:
         with self._memory:

@@ -8,6 +8,7 @@ from ...context import Context
 from ...markup import plain
 from ...model import Button, Buttons, Card, Reply, Style, Text
 from ...model import Context as Small
+from ...prompts.locale import LOCALES, speaking
 from ...prompts.models import Kind
 from ...prompts.overrides import Entry
 from ...registry import action
@@ -25,7 +26,7 @@ ADD_CHECK = "admin.prompts.add_check"
     usage=(
         "admin prompts [principle] [kind]",
         "admin prompts add <principle> <kind> <text>",
-        "admin prompts edit <id> <text>",
+        "admin prompts edit <id> [cy|en|en-easy] <text>",
         "admin prompts disable <id>",
         "admin prompts enable <id>",
     ),
@@ -208,8 +209,18 @@ async def _entry(req: AdminRequest, prompt_id: str) -> Entry:
 
 
 async def _edit(req: AdminRequest, words: list[str]) -> list[Reply]:
+    """The wording in one locale: the one named after the id, else the admin's own."""
+    locale = req.ctx.locale
+    if len(words) > 2 and words[1].lower() in (*LOCALES, "easy"):
+        locale = "en-easy" if words[1].lower() == "easy" else words[1].lower()
+        words = [words[0], *words[2:]]
     if len(words) < 2:
         raise Invalid("admin.invalid.prompts_edit")
+    with speaking(locale):
+        return await _edit_in_locale(req, words)
+
+
+async def _edit_in_locale(req: AdminRequest, words: list[str]) -> list[Reply]:
     entry = await _entry(req, words[0])
     text = prompt_text(" ".join(words[1:]))
     if text == entry.text:

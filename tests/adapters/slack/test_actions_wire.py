@@ -172,3 +172,22 @@ async def test_done_on_a_reflection_or_reminder_card(slack: SlackClient) -> None
     await slack.click("actions.done#0", value, user=SAM)
     await slack.settle()
     assert "no longer exists, or it is already closed" in said(slack.fake.of("hooks")[-1])
+
+
+async def test_a_huddle_end_opens_with_the_open_actions(slack: SlackClient) -> None:
+    await run(slack, f"action add Send the notes for <@{SAM}|sam> by Friday")
+    await slack.event(fixture("huddle_ended"))
+    await slack.settle()
+    post = slack.fake.of("chat.postMessage")[-1]
+    blocks = post["blocks"]
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert texts[0] == "*Last time you agreed:*"
+    assert "Send the notes" in texts[1] and "Done?" in texts[1]
+    ids = [
+        e["action_id"].partition("#")[0]
+        for b in blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert ids[:2] == ["actions.done", "actions.notyet"]
+    assert "actions.make" in ids and "nudges.pause" in ids

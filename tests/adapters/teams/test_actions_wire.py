@@ -167,3 +167,26 @@ async def test_done_and_not_yet_buttons(teams: Teams) -> None:
     [action] = await records.in_scope(teams.runtime.core.store)
     assert action.status == "done"
     assert any("Action 1 is done" in posted_text(c) for c in teams.connector.delivered())
+
+
+async def test_a_meeting_end_opens_with_the_open_actions(teams: Teams) -> None:
+    from bot.model import ChatKind, Command, ConversationRef, Platform, User
+
+    meeting = ConversationRef(
+        Platform.TEAMS,
+        "tenant-one",
+        "19:meeting_NzM0OGM3ZTAtMjQw@thread.v2",
+        kind=ChatKind.GROUP,
+        endpoint=teams.connector.url,
+    )
+    await teams.runtime.core.handle(
+        Command(meeting, User(SAM, SAM_NAME), text="action add Send the notes")
+    )
+    status, _ = await teams.send("meeting_end")
+    assert status == 201
+    [post] = [c for c in teams.connector.delivered() if c.conversation == meeting.channel]
+    card = card_of(post.body)
+    assert "Last time you agreed" in card_text(card) and "Send the notes" in card_text(card)
+    verbs = [a.get("verb") for e in card["body"] for a in e.get("actions", [])]
+    assert verbs[:2] == ["actions.done", "actions.notyet"]
+    assert "actions.make" in verbs and "nudges.pause" in verbs

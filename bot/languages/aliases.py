@@ -1,0 +1,36 @@
+"""Welsh command words, accepted beside the English ones (help and menus show English)."""
+
+from __future__ import annotations
+
+from ..registry import ALIASES
+
+# Welsh word -> the English command it stands for.
+WELSH: dict[str, str] = {
+    "cymorth": "help",
+    "egwyddorion": "principles",
+    "egwyddor": "principle",
+    "gwirio": "check",
+    "adroddiad": "report",
+    "preifatrwydd": "privacy",
+    "anghofio": "forget",
+    "iaith": "language",
+    "esbonio": "explain",
+    "geirfa": "glossary",
+    "hwb": "nudges",
+    "procio": "nudges",
+    "gweinyddu": "admin",
+    "cyfarfod": "meeting",
+    "gweithredu": "actions",
+    "myfyrio": "reflect",
+}
+# `forget me` in Welsh.
+FORGET_ME = ("me", "fi")
+
+
+def register_welsh_words() -> None:
+    """Add the Welsh words as aliases. A word that names an English command, or that another
+    command already uses, is left alone; a word for a command that does not exist does
+    nothing."""
+    for welsh, english in WELSH.items():
+        if welsh != english:
+            ALIASES.setdefault(welsh, english)

@@ -1,0 +1,72 @@
+"""Languages on the local chat, at its JSON API: a person's choice, a channel's language, both."""
+
+from __future__ import annotations
+
+from tests.conftest import Chat, all_text
+
+WELSH_HELP = "beth alla i ei wneud"
+EASY_HELP = "What I can do"
+ENGLISH_HELP = "coprod: what I can do"
+
+
+async def test_a_persons_choice_changes_their_private_replies(chat: Chat) -> None:
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))
+    done = all_text(await chat.say("/coprod language cymraeg"))
+    assert "Wedi'i wneud" in done
+    assert WELSH_HELP in all_text(await chat.say("/coprod help"))
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help", user="sam"))  # only mine
+    await chat.say("/coprod iaith hawdd ei ddarllen")  # the Welsh words work too
+    assert EASY_HELP in all_text(await chat.say("/coprod cymorth"))
+    await chat.say("/coprod language auto")
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))
+
+
+async def test_forget_me_erases_the_choice_and_privacy_lists_it(chat: Chat) -> None:
+    assert "**Language**" in all_text(await chat.say("/coprod privacy"))
+    await chat.say("/coprod language cymraeg")
+    assert "(1 cofnod)" in all_text(await chat.say("/coprod anghofio fi"))
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))
+
+
+async def test_a_channel_default_changes_posts_and_private_replies(chat: Chat) -> None:
+    await chat.say("/coprod admin language cy", user="ada")
+    posts = await chat.say("/coprod principles", user="alex")
+    assert all(r["visibility"] == "public" for r in posts)
+    text = all_text(posts)
+    assert "Wyth egwyddor cyd-gynhyrchu" in text
+    # the framework itself stays quoted in English, with our version labelled as ours
+    assert "Co-production should be embedded from the beginning" in text
+    assert "Cyfieithiad answyddogol" in text
+    assert WELSH_HELP in all_text(await chat.say("/coprod help"))
+    await chat.say("/coprod language english")
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))
+    # the channel's posts stay Welsh whatever one person chose
+    assert "Wyth egwyddor" in all_text(await chat.say("/coprod principles"))
+
+
+async def test_a_bilingual_channel_posts_welsh_first_then_english(chat: Chat) -> None:
+    await chat.say("/coprod admin language both", user="ada")
+    posts = await chat.say("/coprod check", user="alex")
+    public = [r for r in posts if r["visibility"] == "public"]
+    assert len(public) == 1
+    text = all_text(public)
+    assert text.index("Gwiriad cyd-gynhyrchu") < text.index("Co-production check")
+    buttons = [
+        b
+        for r in public
+        for blk in r["card"]["blocks"]
+        if blk["type"] == "buttons"
+        for b in blk["buttons"]
+    ]
+    assert buttons and all(" / " in b["label"] for b in buttons)
+    assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))  # private: one language
+
+
+async def test_jargon_tips_are_off_by_default_in_welsh_channels(chat: Chat) -> None:
+    jargon = "Going forward we will leverage the ICB."
+    assert await chat.say(jargon, user="sam")  # an English channel: a tip
+    set_language = all_text(await chat.say("/coprod admin language cy", user="ada"))
+    assert "Jargon tips are off in Welsh channels" in set_language
+    assert await chat.say(jargon, user="kim") == []
+    await chat.say("/coprod admin jargon mode private", user="ada")  # an admin's choice wins
+    assert await chat.say(jargon, user="lee")
