@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     COPROD_TIMEZONE: str = "Europe/London"
     COPROD_LOCAL: bool = Field(default=False, validation_alias=AliasChoices("COPROD_LOCAL"))
     COPROD_LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The bot's public address (https://coprod.example.org): Teams links to files it serves.
+    COPROD_PUBLIC_URL: str = ""
 
     @field_validator("COPROD_TIMEZONE")
     @classmethod
@@ -65,7 +67,7 @@ class Settings(BaseSettings):
     def _empty_dir(cls, value: object) -> object:
         return None if value in ("", None) else value
 
-    @field_validator("SLACK_API_URL")
+    @field_validator("SLACK_API_URL", "COPROD_PUBLIC_URL")
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):

@@ -19,8 +19,10 @@ from bot.model import ChatKind, ConversationRef, Reply, Threading, User, Visibil
 from bot.prompts import PromptPack
 from bot.store import Store
 
+from ..links import FileLinks
 from .connector import Connector
 from .events import THREAD_MARK
+from .files import file_message
 from .render import message_json
 from .retry import RetryPolicy, retrying, surely_not_done
 from .typed import reply_as_typed
@@ -82,15 +84,25 @@ class Outbound:
         store: Store,
         pack: PromptPack,
         policy: RetryPolicy | None = None,
+        files: FileLinks | None = None,
+        public_url: str = "",
     ) -> None:
         self.connector = connector
         self.store = store
         self.pack = pack
         self.policy = policy or RetryPolicy()
+        self.files = files  # a reply's file is sent as a link to it (adapters.links)
+        self.public_url = public_url.rstrip("/")
 
     def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
-        """The body of a post of `reply` in a chat of `kind` (commands written as typed there)."""
+        """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
+        a reply's file becomes a card with a link to it (`files.file_message`)."""
         typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
+        if typed.file is not None:
+            url = None
+            if self.files is not None and self.public_url:
+                url = self.public_url + self.files.put(typed.file)
+            return file_message(typed, url, self.pack)
         return message_json(typed, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:

@@ -237,6 +237,8 @@ class FakeSlack:
             return self._history(body)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", ""))[1:]}}
         if method.startswith("files."):
             return self._files(method, body)
         if method == "users.info":
