@@ -9,6 +9,7 @@ from .model import (
     Card,
     ConversationRef,
     Event,
+    File,
     Reply,
     Threading,
     User,
@@ -100,8 +101,11 @@ class Context:
         thread: bool = False,
         to: ConversationRef | None = None,
         replace_card: bool = False,
+        file: File | None = None,
     ) -> Reply:
-        """A reply to this event. Private replies go to the person who acted."""
+        """A reply to this event. Private replies go to the person who acted; a reply with a
+        file is always private."""
+        private = private or file is not None
         return Reply(
             text=text,
             card=card,
@@ -110,6 +114,7 @@ class Context:
             recipient=self.user if private else None,
             to=to,
             replace_card=replace_card,
+            file=file,
         )
 
     async def is_admin(self) -> bool:

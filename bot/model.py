@@ -247,6 +247,23 @@ class Card:
 
 
 @dataclass(frozen=True)
+class File:
+    """A file sent with a reply (a report, an export): its bytes, its name, its type and one
+    line that says what it is. Each adapter delivers it its own way (Slack: uploaded into the
+    person's direct chat; Teams and the local chat: a signed link that expires). A reply with a
+    file is private: it goes to one person."""
+
+    data: bytes = field(repr=False)
+    name: str
+    mime: str
+    summary: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot says. Private replies reach only `recipient` (or the caller) and are never
     silently made public: an adapter without ephemeral messages uses a direct chat or refuses."""
@@ -261,6 +278,7 @@ class Reply:
     is_error: bool = False
     # An id a scheduled post can be found by again (delivery confirmation after a crash).
     key: str = ""
+    file: File | None = None  # sent privately to the recipient with the reply
 
     @property
     def fallback(self) -> str:
@@ -289,4 +307,9 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "visibility": str(reply.visibility),
         "threading": str(reply.threading),
         "fallback_text": reply.fallback,
+        "file": (
+            {"name": reply.file.name, "mime": reply.file.mime, "summary": reply.file.summary}
+            if reply.file
+            else None
+        ),
     }

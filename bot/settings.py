@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     COPROD_LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     COPROD_SALT: str = Field(default="", repr=False)
     COPROD_SALT_FILE: Path | None = None
+    # The bot's public address (https://coprod.example.org): Teams links to files it serves.
+    COPROD_PUBLIC_URL: str = ""
 
     @field_validator("COPROD_TIMEZONE")
     @classmethod
@@ -107,6 +109,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("SLACK_API_URL")
+    @field_validator("SLACK_API_URL", "COPROD_PUBLIC_URL")
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):

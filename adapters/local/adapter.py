@@ -12,6 +12,7 @@ from typing import Any
 from bot.adapter import Capabilities
 from bot.model import ConversationRef, Platform, Reply, User
 
+from ..links import FileLinks
 from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from .history import History, Posted
 from .render import draw_charts, reply_json
@@ -27,6 +28,13 @@ class LocalAdapter:
 
     def __init__(self, history: History | None = None) -> None:
         self.history = history or History()
+        self.links: FileLinks | None = None  # set when the routes are added
+        self.link_note = ""
+
+    def body(self, reply: Reply) -> dict[str, Any]:
+        """A reply as an entry: its file, if any, is kept behind a signed download link."""
+        link = self.links.put(reply.file) if reply.file is not None and self.links else ""
+        return reply_json(reply, link=link, link_note=self.link_note)
 
     async def start(self) -> None:
         return None
@@ -38,7 +46,7 @@ class LocalAdapter:
         recipient = reply.recipient.id if reply.private and reply.recipient else None
         await draw_charts([reply])
         entry = self.history.publish(
-            ref.channel, reply_json(reply), kind="post", recipient=recipient
+            ref.channel, self.body(reply), kind="post", recipient=recipient
         )
         return str(entry.seq)
 
@@ -53,7 +61,7 @@ class LocalAdapter:
             entries.append(
                 self.history.publish(
                     belongs_in(reply, ref.channel),
-                    reply_json(reply),
+                    self.body(reply),
                     kind="reply",
                     recipient=recipient,
                     author=user.id,

@@ -17,7 +17,7 @@ from bot.model import ChannelMessage, Command, Event
 
 from .adapter import LocalAdapter, belongs_in
 from .history import Posted
-from .render import draw_charts, reply_json
+from .render import draw_charts
 
 
 def person_body(event: Command | ChannelMessage, *, private: bool) -> dict[str, Any]:
@@ -59,7 +59,7 @@ async def converse(core: Core, adapter: LocalAdapter, event: Event) -> dict[str,
     await draw_charts(replies)
     answers = adapter.deliver(event.ref, event.user, replies)
     return {
-        "replies": [reply_json(r) for r in replies],
+        "replies": [a.body for a in answers],
         "seqs": [a.seq for a in answers],
         "message": message.wire() if message is not None else None,
     }

@@ -190,13 +190,34 @@ def card_html(card: Card) -> str:
     )
 
 
-def reply_html(reply: Reply) -> str:
+def file_html(reply: Reply, link: str, note: str) -> str:
+    """A reply's file as a download link, with what it is and how long the link works."""
+    file = reply.file
+    assert file is not None
+    return (
+        f'<p class="file"><a href="{_attr(link)}" download="{_attr(file.name)}">'
+        f"{html.escape(file.name)}</a>: {html.escape(file.summary)}</p>"
+        f'<p class="context">{html.escape(note)}</p>'
+    )
+
+
+def reply_html(reply: Reply, *, link: str = "", link_label: str = "") -> str:
     if reply.card is not None:
-        return card_html(reply.card)
-    return f'<div class="text">{markdown(reply.text)}</div>'
+        out = card_html(reply.card)
+    else:
+        out = f'<div class="text">{markdown(reply.text)}</div>'
+    if reply.file is not None and link:
+        out += file_html(reply, link, link_label)
+    return out
 
 
-def reply_json(reply: Reply) -> dict[str, Any]:
-    """A reply as the local API returns it: the neutral fields, its HTML, and whether it
-    replaces the card it answers (the page then leaves a sent form closed)."""
-    return {**reply_to_dict(reply), "html": reply_html(reply), "replace_card": reply.replace_card}
+def reply_json(reply: Reply, *, link: str = "", link_note: str = "") -> dict[str, Any]:
+    """A reply as the local API returns it: the neutral fields, its HTML (with the download
+    link of its file, if any: `link`), and whether it replaces the card it answers (the page
+    then leaves a sent form closed)."""
+    return {
+        **reply_to_dict(reply),
+        "html": reply_html(reply, link=link, link_label=link_note),
+        "replace_card": reply.replace_card,
+        "link": link or None,
+    }

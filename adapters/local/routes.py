@@ -30,6 +30,7 @@ from bot.model import (
 )
 from bot.parse import addresses_bot
 
+from ..links import links_of
 from .adapter import LocalAdapter
 from .exchange import converse
 from .page import add_page_routes
@@ -140,6 +141,8 @@ async def _event(msg: MessageIn, core: Core) -> Event:
 def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
     """Serve the chat page at `/` and its API under `/local/`."""
     add_page_routes(app, core.pack)
+    adapter.links = links_of(app, core.pack, core.clock)
+    adapter.link_note = core.pack.say("files.link_note")
     history = adapter.history
 
     async def messages(request: web.Request) -> web.Response:

@@ -4,19 +4,16 @@ in-place card updates, logging every post that fails (never silently dropped).""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.model import ConversationRef, Reply, Threading, User
+from bot.model import Context, ConversationRef, Reply, Threading, User
 from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
@@ -24,6 +21,7 @@ from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
+from .retry import SafeConnectionRetryHandler
 
 if TYPE_CHECKING:
     from .pictures import ChartUploads
@@ -35,9 +33,11 @@ NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 
 def retry_handlers() -> list[Any]:
-    """Connection errors and 429s are retried; a 429 waits for its `Retry-After`."""
+    """What is safe to repeat: a 429 (Slack did nothing; wait for its `Retry-After`) and a
+    connection that never opened. A post whose connection broke after it was sent is never
+    re-sent here: it may have gone out (see `retry.SafeConnectionRetryHandler`)."""
     return [
-        AsyncConnectionErrorRetryHandler(max_retry_count=1),
+        SafeConnectionRetryHandler(max_retry_count=1),
         AsyncRateLimitErrorRetryHandler(max_retry_count=RETRIES),
     ]
 
@@ -121,6 +121,8 @@ class Outbound:
     # ---- routing ---------------------------------------------------------------------------
 
     async def _deliver(self, reply: Reply, origin: Origin) -> str | None:
+        if reply.file is not None:
+            reply = await self._with_file(reply, origin)
         ref = reply.to or origin.ref
         own = reply.to is None  # replying where the interaction happened
         thread = self._thread(reply, origin, ref)
@@ -144,6 +146,24 @@ class Outbound:
             if await self._replace(reply, origin):
                 return None
         return await self._public(reply, origin, ref, thread, own)
+
+    async def _with_file(self, reply: Reply, origin: Origin) -> Reply:
+        """Send the reply's file into the person's direct chat; the reply then says where it
+        is, or that it could not be sent."""
+        from .files import send_file  # here: that module uses this one's `reason`
+
+        file = reply.file
+        assert file is not None
+        recipient = reply.recipient or origin.user
+        if recipient is None or not await send_file(self.client, recipient.id, file):
+            text = self.pack.say("files.failed", name=file.name)
+            return replace(reply, file=None, text=text, card=None, recipient=recipient)
+        where = self.pack.say("files.slack.where")
+        if reply.card is not None:
+            card = replace(reply.card, blocks=(*reply.card.blocks, Context(where)))
+            return replace(reply, file=None, card=card, recipient=recipient)
+        text = " ".join(t for t in (reply.text, where) if t)
+        return replace(reply, file=None, text=text, recipient=recipient)
 
     def _thread(self, reply: Reply, origin: Origin, ref: ConversationRef) -> str | None:
         if reply.to is not None:

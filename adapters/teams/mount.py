@@ -14,6 +14,7 @@ from botbuilder.integration.aiohttp import (
 from bot.core import Core
 from bot.settings import Settings
 
+from ..links import links_of
 from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from . import sdk_fixes
 from .adapter import TeamsAdapter
@@ -70,7 +71,13 @@ def mount(
         else ServiceUrls.anything()
     )
     connector = Connector(ConnectorTokens(authentication, config.APP_ID), allowed=service_urls)
-    outbound = Outbound(connector, store=core.store, pack=core.pack)
+    outbound = Outbound(
+        connector,
+        store=core.store,
+        pack=core.pack,
+        files=links_of(app, core.pack, core.clock),
+        public_url=settings.COPROD_PUBLIC_URL,
+    )
     bot = CoprodBot(core, outbound)
 
     async def on_error(turn_context: object, error: Exception) -> None:

@@ -19,10 +19,12 @@ from bot.model import ChatKind, ConversationRef, Reply, Threading, User, Visibil
 from bot.prompts import PromptPack
 from bot.store import Store
 
+from ..links import FileLinks
 from .connector import Connector
 from .events import THREAD_MARK
+from .files import file_message
 from .render import message_json
-from .retry import RetryPolicy, retrying
+from .retry import RetryPolicy, retrying, surely_not_done
 from .typed import reply_as_typed
 
 log = logging.getLogger(__name__)
@@ -82,15 +84,25 @@ class Outbound:
         store: Store,
         pack: PromptPack,
         policy: RetryPolicy | None = None,
+        files: FileLinks | None = None,
+        public_url: str = "",
     ) -> None:
         self.connector = connector
         self.store = store
         self.pack = pack
         self.policy = policy or RetryPolicy()
+        self.files = files  # a reply's file is sent as a link to it (adapters.links)
+        self.public_url = public_url.rstrip("/")
 
     def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
-        """The body of a post of `reply` in a chat of `kind` (commands written as typed there)."""
+        """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
+        a reply's file becomes a card with a link to it (`files.file_message`)."""
         typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
+        if typed.file is not None:
+            url = None
+            if self.files is not None and self.public_url:
+                url = self.public_url + self.files.put(typed.file)
+            return file_message(typed, url, self.pack)
         return message_json(typed, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:
@@ -101,7 +113,9 @@ class Outbound:
     async def post(
         self, service_url: str, target: Target, body: dict[str, Any], bot_id: str | None
     ) -> str | None:
-        """Post one message; retry what Teams asks us to; log (never hide) a final failure."""
+        """Post one message, at most once: retried only when Teams surely did nothing (429,
+        a connection that never opened); a final failure or an unknown outcome is logged as
+        not delivered (never hidden)."""
         activity = addressed(body, target, bot_id)
 
         async def call() -> dict[str, Any]:
@@ -113,7 +127,10 @@ class Outbound:
             response = await retrying(call, self.policy, f"a post to {target.conversation_id}")
         except Exception as exc:
             log.error(
-                "Could not post to Teams conversation %s: %s", target.conversation_id, _why(exc)
+                "Not delivered to Teams conversation %s%s: %s",
+                target.conversation_id,
+                "" if surely_not_done(exc) else " (Teams may have shown it; not repeated)",
+                _why(exc),
             )
             return None
         return str(response.get("id") or "")
@@ -128,7 +145,7 @@ class Outbound:
             return await self.connector.update(service_url, conversation_id, message_id, activity)
 
         try:
-            await retrying(call, self.policy, f"an update in {conversation_id}")
+            await retrying(call, self.policy, f"an update in {conversation_id}", idempotent=True)
         except Exception as exc:
             log.error("Could not update a card in %s: %s", conversation_id, _why(exc))
             return False
@@ -201,7 +218,10 @@ class Outbound:
             return await self.connector.create_conversation(service_url, params)
 
         try:
-            created = await retrying(create, self.policy, "opening a personal chat")
+            # Teams answers the same personal chat every time: safe to repeat.
+            created = await retrying(
+                create, self.policy, "opening a personal chat", idempotent=True
+            )
         except Exception as exc:
             log.warning("Could not open a personal chat with %s: %s", user.id, _why(exc))
             return None

@@ -4,6 +4,7 @@ the eraser. Closing is in `close`, the admin subcommand in `admin`."""
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..charts.check import check_labels, trend_chart
 from ..context import Context
@@ -195,7 +196,11 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
     found = await channel_report(ctx.store, ctx.ref.scope, ctx.ref.channel)
     if not found.count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
+        if args.strip().lower() == "file":
+            return [ctx.reply(ctx.say("reportfile.file.none", minimum=minimum), private=True)]
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
+    if args.strip().lower() == "file":
+        return [await _report_file(ctx)]
 
     def post() -> list[Reply]:  # in the channel's language(s)
         card = report_card(ctx, list(found.trends), found.count)
@@ -203,6 +208,25 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
         return [ctx.reply(card=replace(card, chart=chart))]
 
     return await ctx.channel_post(post)
+
+
+async def _report_file(ctx: Context) -> Reply:
+    """`report file`: this channel's report as an HTML file, sent to the person privately."""
+    from ..report.file import report_file  # the report loads only when one is asked for
+
+    try:
+        zone = ZoneInfo(str(await ctx.setting("timezone")))
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(ctx.core.settings.COPROD_TIMEZONE)
+    file, _checks = await report_file(
+        ctx.store,
+        ctx.pack,
+        ctx.ref.scope,
+        channel=ctx.ref.channel,
+        zone=zone,
+        now=ctx.core.clock.now(),
+    )
+    return ctx.reply(ctx.say("reportfile.file.ready"), file=file)
 
 
 @scores_provider

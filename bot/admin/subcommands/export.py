@@ -1,14 +1,14 @@
 """`admin export`: this workspace's anonymous check results as CSV, privately, in the reply.
 
-Replies carry text only (no file attachments on every platform), so the CSV is shown line by
-line as code, up to MAX_CSV characters; a larger export shows its first rows, the counts, and
-the operator command that writes the whole file."""
+The CSV is shown line by line as code, up to MAX_CSV characters (a larger export shows its first
+rows and the counts), and comes whole as a file beside it (`bot.model.File`: uploaded into the
+admin's direct chat on Slack, a signed link that expires on Teams and in the local chat)."""
 
 from __future__ import annotations
 
 from ...check.export import result_rows, to_csv
 from ...check.minimum import minimum_group_size
-from ...model import Card, Reply, Text
+from ...model import Card, File, Reply, Text
 from ...model import Context as Small
 from ..registry import admin_command
 from ..request import AdminRequest
@@ -62,6 +62,9 @@ async def export_admin(req: AdminRequest) -> list[Reply]:
             Text(ctx.say("admin.export.cut", shown=shown, rows=len(rows), command=command))
         )
     blocks.append(Small(ctx.say("admin.export.footer", command=command)))
-    return req.reply(
-        card=Card(id="admin.export", title=title, fallback_text=summary, blocks=tuple(blocks))
-    )
+    card = Card(id="admin.export", title=title, fallback_text=summary, blocks=tuple(blocks))
+    # The whole CSV as a file too: uploaded on Slack, a signed link on Teams and locally.
+    name = "coprod-check-results-" + scope.replace(":", "-") + ".csv"
+    data = to_csv(rows).encode("utf-8")
+    file = File(data=data, name=name, mime="text/csv", summary=summary)
+    return [ctx.reply(card=card, file=file)]

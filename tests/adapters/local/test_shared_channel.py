@@ -129,6 +129,8 @@ async def test_the_api_answers_with_each_entrys_number(chat: Chat) -> None:
         "fallback_text",
         "html",
         "replace_card",
+        "file",  # what a file sent with the reply is (None here)
+        "link",  # its signed download link (None here)
     }
     assert reply["html"].startswith('<section class="card"')
 

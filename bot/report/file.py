@@ -1,0 +1,40 @@
+"""The report as a file: built, written as HTML and wrapped as the neutral `File` a reply
+carries (`/coprod report file`) or the operator writes (`python app.py report`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..model import File
+from ..prompts import PromptPack
+from ..store import Store
+from .build import build_report
+from .html import report_html
+
+
+async def report_file(
+    store: Store,
+    pack: PromptPack,
+    scope: str,
+    *,
+    channel: str | None,
+    zone: ZoneInfo,
+    now: datetime,
+) -> tuple[File, int]:
+    """The HTML report as a file, and how many checks with results it covers."""
+    report = await build_report(store, pack, scope, channel=channel, zone=zone, now=now)
+    text = await report_html(
+        report, contents=pack.say("reportfile.contents"), footer=pack.say("reportfile.footer")
+    )
+    checks = report.checks
+    stamp = f"{now.astimezone(zone):%Y-%m-%d}"
+    where = (channel or scope).replace(":", "-")
+    summary = pack.say("reportfile.file.summary", where=report.subtitle.split(".")[0], count=checks)
+    file = File(
+        data=text.encode("utf-8"),
+        name=f"coprod-report-{where}-{stamp}.html",
+        mime="text/html",
+        summary=summary,
+    )
+    return file, checks
