@@ -108,7 +108,6 @@ class Settings(BaseSettings):
                 raise ValueError(f"the file must hold at least {MIN_SALT} characters")
         return value
 
-    @field_validator("SLACK_API_URL")
     @field_validator("SLACK_API_URL", "COPROD_PUBLIC_URL")
     @classmethod
     def _url(cls, value: str) -> str:
