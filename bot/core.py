@@ -12,6 +12,7 @@ from .commands.smalltalk import small_talk
 from .context import Context
 from .identity import Identity
 from .languages import Languages
+from .markup import plain
 from .model import (
     CardAction,
     Command,
@@ -19,6 +20,7 @@ from .model import (
     Event,
     Platform,
     Reply,
+    User,
     Visibility,
 )
 from .parse import split_command, suggest
@@ -32,6 +34,8 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 REFS_TABLE = "conversations"
+PERSON_PURPOSE = "direct-chat"  # the one-way code that ties a direct chat to its person
+ECHO_LIMIT = 40  # characters of an unknown command repeated back
 
 
 class Core:
@@ -45,12 +49,12 @@ class Core:
         self.pack = pack
         self.clock: Clock = clock or SystemClock()
         self.rights = Rights(store, settings.admins)
-        self.identity = Identity(store)
+        self.identity = Identity(store, settings.salt)
         self.prompt_overrides = PromptOverrides(store, pack)
         self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
         self.languages = Languages(store, self.identity, self.channel_settings)
         self.adapters: dict[Platform, Adapter] = {}
-        self._known_refs: dict[str, ConversationRef] = {}
+        self._known_refs: dict[str, tuple[ConversationRef, str | None]] = {}
 
     def register(self, adapter: Adapter) -> None:
         """Let the core post proactively through `adapter`."""
@@ -72,7 +76,13 @@ class Core:
 
     async def _handle(self, ctx: Context, event: Event) -> list[Reply]:
         try:
-            await self.remember(event.ref)
+            await self.remember(event.ref, event.user)
+            if isinstance(event, Command | CardAction) and event.user is None:
+                # No sender (a Teams activity without `from`): nothing can be done for nobody.
+                log.info("A %s with no sender was not handled", type(event).__name__)
+                # A click is answered where it was made (privately); a message in the chat.
+                private = Visibility.PRIVATE if isinstance(event, CardAction) else Visibility.PUBLIC
+                return [Reply(text=self.pack.say("error.no_person"), visibility=private)]
             if isinstance(event, Command):
                 return await self._command(ctx, event)
             if isinstance(event, CardAction):
@@ -105,28 +115,54 @@ class Core:
             if chatted:
                 return chatted
             guess = suggest(name, sorted(COMMANDS))
+            typed = plain(name, limit=ECHO_LIMIT)  # what was typed comes back inert
             text = (
-                ctx.say("error.unknown_command_suggest", typed=name, suggestion=guess)
+                ctx.say("error.unknown_command_suggest", typed=typed, suggestion=guess)
                 if guess
-                else ctx.say("error.unknown_command", typed=name)
+                else ctx.say("error.unknown_command", typed=typed)
             )
             help_spec = COMMANDS["help"]
             replies = await help_spec.handler(ctx, "")
             return [ctx.reply(text, private=True), *replies]
         return await spec.handler(ctx, args)
 
-    async def remember(self, ref: ConversationRef) -> None:
+    async def remember(self, ref: ConversationRef, person: User | None = None) -> None:
         """Keep the latest reference to each conversation, for proactive posts. Writes only
-        when something changed, so the message path stays fast."""
+        when something changed, so the message path stays fast. A direct chat's reference
+        carries a one-way code of the `person` in it, so `forget me` can find it again."""
         if ref.thread is not None:
             ref = ref.in_thread(None)
         key = ref.channel_key
-        if self._known_refs.get(key) == ref:
+        code = None
+        if ref.is_direct and person is not None and person.id:
+            code = await self.identity.code(ref, person, PERSON_PURPOSE)
+        if self._known_refs.get(key) == (ref, code):
             return
         stored = await self.store.get(REFS_TABLE, key)
-        if stored is None or ConversationRef.from_dict(stored) != ref:
-            await self.store.put(REFS_TABLE, key, {**ref.to_dict(), "scope": ref.scope})
-        self._known_refs[key] = ref
+        if (
+            stored is None
+            or ConversationRef.from_dict(stored) != ref
+            or (code is not None and stored.get("person") != code)
+        ):
+            doc = {**ref.to_dict(), "scope": ref.scope}
+            if code is not None:
+                doc["person"] = code
+            elif stored is not None and stored.get("person"):
+                doc["person"] = stored["person"]
+            await self.store.put(REFS_TABLE, key, doc)
+        self._known_refs[key] = (ref, code)
+
+    async def forget_conversations(self, ref: ConversationRef, person: User) -> int:
+        """Drop the stored references to `person`'s direct chats in this workspace (and this
+        one, when they ask in a direct chat). Returns how many went."""
+        code = await self.identity.code(ref, person, PERSON_PURPOSE)
+        gone = await self.store.delete_where(REFS_TABLE, scope=ref.scope, person=code)
+        if ref.is_direct:
+            gone += int(await self.store.delete(REFS_TABLE, ref.in_thread(None).channel_key))
+        self._known_refs = {
+            k: v for k, v in self._known_refs.items() if v[1] != code and k != ref.channel_key
+        }
+        return gone
 
     # ---- outbound --------------------------------------------------------------------------
 

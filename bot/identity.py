@@ -14,12 +14,14 @@ SALT_KEY = "salt"
 
 
 class Identity:
-    """Turns (scope, user id, purpose) into a stable code. The salt never leaves the store, so
-    a code cannot be reversed or matched against a list of ids."""
+    """Turns (scope, user id, purpose) into a stable code that cannot be reversed. The salt is
+    COPROD_SALT (or COPROD_SALT_FILE) when set, and then never enters the store, so a copy of the
+    store cannot match codes against a list of ids; otherwise it is made once and kept in the
+    store (docs/deploy.md, "What a stolen backup reveals")."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, salt: bytes | None = None) -> None:
         self.store = store
-        self._salt: bytes | None = None
+        self._salt: bytes | None = salt
 
     async def salt(self) -> bytes:
         if self._salt is None:

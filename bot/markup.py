@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import inbound
+
 MAX_UNTRUSTED = 3000
 
-# Zero-width and bidirectional control characters: invisible, and able to disguise text.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _MARKDOWN = re.compile(r"([\\`*_~\[\]()<>#|!])")
 
 
 def clean(text: str, *, limit: int = MAX_UNTRUSTED) -> str:
     """Strip invisible and control characters, normalise, and cap the length."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = inbound.clean(unicodedata.normalize("NFC", text), echo=True)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

@@ -3,7 +3,9 @@
 - Slack workspace admins and owners arrive as `User.platform_admin` (the adapter reads
   `users.info`).
 - Teams cannot tell team owners apart, so it relies on the explicit list: COPROD_ADMINS
-  (ids written `platform:id` or bare) plus people added with `admin admins add`.
+  plus people added with `admin admins add`. A COPROD_ADMINS entry is a bare id (every
+  platform), `platform:id` (every workspace or tenant of that platform) or
+  `platform:workspace:id` (that one workspace or tenant only).
 - Guests are admins only when they are on that explicit list.
 - Admins added in chat belong to one workspace or tenant (`ref.scope`) and nowhere else."""
 
@@ -25,8 +27,10 @@ class Rights:
         self.configured = configured
 
     def is_configured(self, ref: ConversationRef, user_id: str) -> bool:
-        """Named in COPROD_ADMINS, as `platform:id` or as a bare id."""
-        return bool({user_id, f"{ref.platform}:{user_id}"} & self.configured)
+        """Named in COPROD_ADMINS, as `platform:workspace:id`, `platform:id` or a bare id.
+        Matched whole, so ids holding colons (Teams `29:…`) are never split."""
+        here = f"{ref.platform}:{ref.workspace}:{user_id}"
+        return bool({user_id, f"{ref.platform}:{user_id}", here} & self.configured)
 
     @staticmethod
     def key(ref: ConversationRef, user_id: str) -> str:
@@ -63,11 +67,29 @@ class Rights:
         return sorted(docs, key=lambda d: (d.get("at", ""), d["user"]))
 
     def configured_here(self, ref: ConversationRef) -> list[str]:
-        """COPROD_ADMINS entries that can apply on this platform."""
-        prefix = f"{ref.platform}:"
+        """COPROD_ADMINS entries that can apply in this workspace or tenant."""
         out = []
         for entry in sorted(self.configured):
-            platform, sep, _rest = entry.partition(":")
-            if entry.startswith(prefix) or not sep or platform not in ("slack", "teams", "local"):
-                out.append(entry)
+            platform, sep, rest = entry.partition(":")
+            if not sep or platform not in PLATFORMS:
+                out.append(entry)  # a bare id
+            elif platform == ref.platform:
+                workspace = _workspace_of(platform, rest)
+                if workspace is None or workspace == ref.workspace:
+                    out.append(entry)
         return out
+
+
+PLATFORMS = ("slack", "teams", "local")
+
+
+def _workspace_of(platform: str, rest: str) -> str | None:
+    """The workspace an entry's `rest` (after `platform:`) names, or None for every one. Slack
+    and local ids hold no colon; a Teams user id starts with digits and a colon (`29:…`), a
+    tenant id never does."""
+    first, sep, _ = rest.partition(":")
+    if not sep:
+        return None
+    if platform == "teams" and first.isdigit():
+        return None  # `teams:29:…`: an id with a colon, in every tenant
+    return first

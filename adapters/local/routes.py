@@ -15,7 +15,9 @@ from pydantic import (
     ValidationError,
 )
 
+from bot import inbound
 from bot.core import Core
+from bot.inbound import Hostile
 from bot.model import (
     CardAction,
     ChannelMessage,
@@ -47,6 +49,7 @@ Raw = StringConstraints(max_length=1000)  # bounds the work before the rules bel
 Name = Annotated[str, Raw, AfterValidator(person_name)]
 ChannelName = Annotated[str, Raw, AfterValidator(channel_name)]
 WORKSPACE = "local"
+_DIRECT = ConversationRef(Platform.LOCAL, WORKSPACE, "direct", kind=ChatKind.DIRECT)
 
 
 class Incoming(BaseModel):
@@ -55,12 +58,15 @@ class Incoming(BaseModel):
     channel: ChannelName = "general"
     direct: bool = False
 
-    def ref(self) -> ConversationRef:
+    async def ref(self, core: Core) -> ConversationRef:
+        """Where this is: the channel, or the person's direct chat with the bot, whose id is a
+        one-way code of their name (`dm-…`), so no store key or reference holds the name."""
         if self.direct:
+            code = await core.identity.code(_DIRECT, self.user, "local-direct-chat")
             return ConversationRef(
                 Platform.LOCAL,
                 WORKSPACE,
-                f"dm-{self.user}",
+                f"dm-{code[:20]}",
                 kind=ChatKind.DIRECT,
                 channel_name="direct chat",
             )
@@ -89,13 +95,15 @@ def _refused(sentence: str) -> web.HTTPBadRequest:
 async def _body(request: web.Request, model: type[Incoming], core: Core) -> Any:
     """The request's body as `model`, or a 400 whose `error` says what to send instead."""
     try:
-        data = await request.json()
-    except ValueError:
+        data = inbound.loads(await request.read(), cleaned=False)
+    except Hostile as exc:
+        log.info("Local chat: refused a body that is %s", exc)
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY)) from None
     if not isinstance(data, dict):
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY))
     try:
-        return model.model_validate(data)
+        model.model_validate(data)  # names with invisible characters are refused, not cleaned
+        return model.model_validate(inbound.clean_all(data))
     except ValidationError as exc:
         raise _refused(refusal(exc, core.pack)) from None
 
@@ -111,7 +119,8 @@ class Refused(Exception):
 def _place(request: web.Request, core: Core) -> tuple[Incoming, int]:
     """Who and where a stream or poll is for (`?user=&channel=&direct=&after=`)."""
     try:
-        query = Incoming.model_validate(dict(request.query))
+        Incoming.model_validate(dict(request.query))
+        query = Incoming.model_validate(inbound.clean_all(dict(request.query)))
     except ValidationError as exc:
         raise Refused(refusal(exc, core.pack)) from None
     after = request.query.get("after", "0")
@@ -120,8 +129,8 @@ def _place(request: web.Request, core: Core) -> tuple[Incoming, int]:
     return query, int(after)
 
 
-def _event(msg: MessageIn) -> Event:
-    ref = msg.ref()
+async def _event(msg: MessageIn, core: Core) -> Event:
+    ref = await msg.ref(core)
     if msg.thread:
         ref = ref.in_thread(msg.thread)
     if ref.is_direct or addresses_bot(msg.text):
@@ -138,11 +147,12 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
 
     async def messages(request: web.Request) -> web.Response:
         msg = await _body(request, MessageIn, core)
-        return web.json_response(await converse(core, adapter, _event(msg)))
+        return web.json_response(await converse(core, adapter, await _event(msg, core)))
 
     async def actions(request: web.Request) -> web.Response:
         act = await _body(request, ActionIn, core)
-        event = CardAction(act.ref(), act.person(), action_id=act.action_id, value=act.value)
+        ref = await act.ref(core)
+        event = CardAction(ref, act.person(), action_id=act.action_id, value=act.value)
         return web.json_response(await converse(core, adapter, event))
 
     async def poll(request: web.Request) -> web.Response:
@@ -150,7 +160,7 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
             query, after = _place(request, core)
         except Refused as exc:
             raise _refused(exc.sentence) from None
-        ref = query.ref()
+        ref = await query.ref(core)
         return web.json_response({"replies": adapter.since(ref.channel, query.user, after)})
 
     async def live(request: web.Request) -> web.StreamResponse:
@@ -158,7 +168,8 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
             query, after = _place(request, core)
         except Refused as exc:
             return await refused(request, exc.sentence)
-        return await stream(request, history, query.ref().channel, query.user, after)
+        channel = (await query.ref(core)).channel
+        return await stream(request, history, channel, query.user, after)
 
     async def stopping(_app: web.Application) -> None:
         history.close_all()  # open streams end, so the server stops without waiting on them

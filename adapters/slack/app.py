@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
+from . import quiet_logs
 from .handlers import SlackHandlers
 
 ANY = re.compile(".*")
@@ -24,6 +25,7 @@ class _SkipTokenWarning(logging.Filter):
 
 
 BOLT_LOG.addFilter(_SkipTokenWarning())
+quiet_logs.install()
 
 
 def bolt_app(client: AsyncWebClient, handlers: SlackHandlers) -> AsyncApp:

@@ -29,6 +29,8 @@ from .dedupe import EventDedupe
 from .forms import FormShelf
 from .home import home_view
 from .render import OPEN_FORM_ACTION, neutral_action_id
+from .replay import FIELD as SIGNED_FIELD
+from .replay import ReplayGuard
 from .send import Origin, Outbound, reason
 from .users import UserDirectory
 
@@ -53,23 +55,31 @@ class SlackHandlers:
         self.users = users
         self.dedupe = dedupe
         self.forms = forms
+        self.replays = ReplayGuard(core.store)
         self.bot_user_id: str | None = None
         self._names: dict[str, str] = {}  # channel id → name, learnt from slash commands
         self.ack_first = AckFirst()
 
     # ---- background work -------------------------------------------------------------------
 
-    def spawn(self, work: Coroutine[Any, Any, None], body: dict[str, Any]) -> None:
-        """Run `work` after the ack, once the burst is acked; a repeat event delivery is dropped
-        there, so the dedupe record is written off the ack path (its check is unchanged)."""
-        self.ack_first.later(self._guarded(work, _delivery(body)))
+    def spawn(self, work: Coroutine[Any, Any, None], body: dict[str, Any], part: int = 0) -> None:
+        """Run `work` after the ack, once the burst is acked; a repeat event delivery or a
+        replayed request (`part` of it: one payload can carry several actions) is dropped
+        there, so the records are written off the ack path (their checks are unchanged)."""
+        self.ack_first.later(self._guarded(work, _delivery(body), _signed(body, part)))
 
     async def _guarded(
-        self, work: Coroutine[Any, Any, None], delivery: tuple[str, str] | None
+        self,
+        work: Coroutine[Any, Any, None],
+        delivery: tuple[str, str] | None,
+        signed: tuple[str, int] | None = None,
     ) -> None:
         try:
             if delivery is not None and not await self._first_time(*delivery):
                 log.info("Slack event %s delivered again; handled once already", delivery[1])
+                return
+            if signed is not None and not await self._not_replayed(*signed):
+                log.warning("Slack: refused a replayed request (its signature was seen before)")
                 return
             await work
         except Exception:
@@ -86,6 +96,14 @@ class SlackHandlers:
             log.warning(
                 "Slack event %s: could not check for a repeat (%r); handling it", event_id, exc
             )
+            return True
+
+    async def _not_replayed(self, signature: str, timestamp: int) -> bool:
+        """Like `_first_time`: when the store cannot say, the request is handled."""
+        try:
+            return await self.replays.first_time(signature, timestamp)
+        except Exception as exc:
+            log.warning("Slack: could not check a request for a replay (%r); handling it", exc)
             return True
 
     async def idle(self) -> None:
@@ -130,8 +148,8 @@ class SlackHandlers:
 
     async def on_action(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
-        for action in body.get("actions", []):
-            self.spawn(self._action(body, action), body)
+        for part, action in enumerate(body.get("actions", [])):
+            self.spawn(self._action(body, action), body, part)
 
     async def _action(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         try:
@@ -294,3 +312,13 @@ def _delivery(body: dict[str, Any]) -> tuple[str, str] | None:
     if body.get("type") == "event_callback" and body.get("event_id"):
         return str(body.get("team_id") or ""), str(body["event_id"])
     return None
+
+
+def _signed(body: dict[str, Any], part: int) -> tuple[str, int] | None:
+    """(signature, timestamp) of a signed command or interaction, for `part` of it; else None
+    (events, and anything over Socket Mode, which carries no signature)."""
+    signed = body.get(SIGNED_FIELD)
+    if not isinstance(signed, dict) or not signed.get("signature"):
+        return None
+    suffix = f"#{part}" if part else ""
+    return f"{signed['signature']}{suffix}", int(signed.get("timestamp") or 0)

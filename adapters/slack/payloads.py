@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+
+from bot import inbound
+from bot.inbound import Hostile
 
 Id = Annotated[StrictStr, Field(min_length=1, max_length=255)]
 MAX_TEXT = 40_000
@@ -87,6 +89,7 @@ class ViewState(_Loose):
 
 
 class SubmittedView(_Loose):
+    type: Id  # Bolt reads it to route the submission
     callback_id: StrictStr = ""
     private_metadata: StrictStr
     state: ViewState = Field(default_factory=ViewState)
@@ -196,9 +199,9 @@ def _check(model: type[_Loose], data: Any, where: str) -> None:
 
 def _json_object(text: str, where: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
-    except ValueError:
-        raise Malformed(f"{where}: not valid JSON") from None
+        data = inbound.loads(text)
+    except Hostile as exc:
+        raise Malformed(f"{where}: {exc}") from None
     if not isinstance(data, dict):
         raise Malformed(f"{where}: must be a JSON object")
     return data
@@ -236,6 +239,9 @@ def _interaction(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _slash_command(body: dict[str, Any]) -> dict[str, Any]:
+    # A form's fields are all strings, so one named like an envelope field Bolt reads as an
+    # object (`event`, `view`, `message`…) is refused here, as over Socket Mode.
+    _check_envelope(body, "")
     _check(SlashCommand, body, "")
     return body
 
@@ -246,7 +252,7 @@ def parse(raw: str, content_type: str | None) -> dict[str, Any]:
         raise Malformed("empty body")
     if content_type == "application/json" or raw.startswith("{"):
         return _event_body(_json_object(raw, "body"))
-    form = dict(parse_qsl(raw, keep_blank_values=True))
+    form = inbound.clean_all(dict(parse_qsl(raw, keep_blank_values=True)))
     if "payload" in form:
         return _interaction(_json_object(form["payload"], "payload"))
     if form.get("ssl_check") == "1":
@@ -271,6 +277,8 @@ def check_envelope(kind: str, payload: Any) -> dict[str, Any]:
         raise Malformed(f"type: unknown envelope type {kind!r}")
     if not isinstance(payload, dict):
         raise Malformed("payload: must be a JSON object")
-    if kind == "slash_commands":
-        _check_envelope(payload, "")
+    try:
+        payload = inbound.clean_all(payload)
+    except Hostile as exc:
+        raise Malformed(f"payload: {exc}") from None
     return check(payload)

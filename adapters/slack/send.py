@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -24,6 +21,7 @@ from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
+from .retry import SafeConnectionRetryHandler
 
 if TYPE_CHECKING:
     from .pictures import ChartUploads
@@ -35,9 +33,11 @@ NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 
 def retry_handlers() -> list[Any]:
-    """Connection errors and 429s are retried; a 429 waits for its `Retry-After`."""
+    """What is safe to repeat: a 429 (Slack did nothing; wait for its `Retry-After`) and a
+    connection that never opened. A post whose connection broke after it was sent is never
+    re-sent here: it may have gone out (see `retry.SafeConnectionRetryHandler`)."""
     return [
-        AsyncConnectionErrorRetryHandler(max_retry_count=1),
+        SafeConnectionRetryHandler(max_retry_count=1),
         AsyncRateLimitErrorRetryHandler(max_retry_count=RETRIES),
     ]
 

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from . import replay
 from .ackfirst import AckFirst
 from .payloads import Malformed, parse
 
@@ -61,6 +62,10 @@ def events_route(
         except Malformed as exc:
             log.info("Slack: rejected a malformed body: %s", exc)
             return _error(400, str(exc))
+        if body.get("type") not in ("event_callback", "url_verification"):
+            # Commands and clicks: the signature lets the handlers refuse a replay (events
+            # are deduped on their event_id instead). Checked after the ack, off its path.
+            body[replay.FIELD] = {"signature": signature, "timestamp": int(timestamp or 0)}
         try:
             # mode="socket_mode" is how Bolt accepts an already parsed (and verified) body.
             bolt_request = AsyncBoltRequest(

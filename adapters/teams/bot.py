@@ -9,12 +9,13 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import ActivityTypes
+from botbuilder.schema import Activity, ActivityTypes
 
 from bot.core import Core
 from bot.model import Card, CardAction, ChatKind, Event, Installed, Reply, Text, Threading
 
 from . import events
+from .dedupe import ActivityDedupe
 from .render import card_json, plain_text
 from .send import Outbound, Target, remember_personal
 from .typed import card_as_typed
@@ -31,14 +32,35 @@ class CoprodBot(TeamsActivityHandler):
     def __init__(self, core: Core, outbound: Outbound) -> None:
         self.core = core
         self.outbound = outbound
+        self.dedupe = ActivityDedupe(core.store, core.clock)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        ref = events.conversation_ref(activity)
-        user = events.person(activity)
-        if ref.kind == ChatKind.DIRECT and user is not None:
-            await remember_personal(self.core.store, ref, user)
-        await super().on_turn(turn_context)
+        if not await self.dedupe.first_time(activity):
+            if activity.type == ActivityTypes.invoke:
+                await self._answer_repeat(turn_context)
+            return  # a redelivery: handled the first time
+        try:
+            ref = events.conversation_ref(activity)
+            user = events.person(activity)
+            if ref.kind == ChatKind.DIRECT and user is not None:
+                await remember_personal(self.core.store, ref, user)
+            await super().on_turn(turn_context)
+        except BaseException:
+            await self.dedupe.forget(activity)
+            raise
+
+    async def _answer_repeat(self, turn_context: TurnContext) -> None:
+        """A repeated invoke still needs an answer; the first delivery did the work."""
+        body = {
+            "statusCode": 200,
+            "type": MESSAGE_RESPONSE,
+            "value": self.core.pack.say("teams.action_done"),
+        }
+        response = InvokeResponse(status=int(HTTPStatus.OK), body=body)
+        await turn_context.send_activity(
+            Activity(type=ActivityTypes.invoke_response, value=response)
+        )
 
     async def _remember(self, turn_context: TurnContext) -> None:
         """Activities that are not core events still refresh the stored reference."""
@@ -73,7 +95,7 @@ class CoprodBot(TeamsActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         if turn_context.activity.name != "adaptiveCard/action":
             await self._remember(turn_context)
-            return await super().on_invoke_activity(turn_context)
+            return self._not_handled(turn_context.activity.name)
         event = events.execute_action(turn_context.activity)
         if event is None:
             return InvokeResponse(
@@ -99,6 +121,20 @@ class CoprodBot(TeamsActivityHandler):
                 "type": MESSAGE_RESPONSE,
                 "value": plain_text(note) if note else self.core.pack.say("teams.action_done"),
             }
+        return InvokeResponse(status=int(HTTPStatus.OK), body=body)
+
+    def _not_handled(self, name: str | None) -> InvokeResponse:
+        """An invoke coprod does not offer (a dialog, a message extension, sign-in…): a 200
+        whose body Teams shows as a short message, in the shape that invoke expects."""
+        log.info("Teams invoke %r is not one coprod answers", (name or "")[:80])
+        text = self.core.pack.say("teams.invoke_unsupported")
+        kind = (name or "").partition("/")[0]
+        if kind == "task":
+            body: dict[str, Any] = {"task": {"type": "message", "value": text}}
+        elif kind == "composeExtension":
+            body = {"composeExtension": {"type": "message", "text": text}}
+        else:
+            body = {"statusCode": 200, "type": MESSAGE_RESPONSE, "value": text}
         return InvokeResponse(status=int(HTTPStatus.OK), body=body)
 
     @staticmethod

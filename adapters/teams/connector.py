@@ -18,6 +18,8 @@ import orjson
 from multidict import CIMultiDict
 from yarl import URL
 
+from .service_urls import ServiceUrls
+
 TIMEOUT = 30.0
 USER_AGENT = "coprod (Microsoft-BotFramework/3.1)"
 # A bearer token for calls to this service URL, or None when authentication is off.
@@ -52,8 +54,15 @@ def _id(value: str) -> str:
 class Connector:
     """One shared session for every Bot Connector call the bot makes."""
 
-    def __init__(self, token: TokenSource = no_token, *, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        token: TokenSource = no_token,
+        *,
+        timeout: float = TIMEOUT,
+        allowed: ServiceUrls | None = None,
+    ) -> None:
         self.token = token
+        self.allowed = allowed or ServiceUrls.anything()
         self.timeout = timeout
         self._session: aiohttp.ClientSession | None = None
 
@@ -101,6 +110,8 @@ class Connector:
     async def _call(
         self, method: str, service_url: str, path: str, body: dict[str, Any]
     ) -> dict[str, Any]:
+        if not self.allowed.allows(service_url):  # never call an address a sender chose
+            raise ConnectorError(method, path, Answer(403, {}, "serviceUrl not allowed"))
         headers = {"Content-Type": "application/json; charset=utf-8"}
         token = await self.token(service_url)
         if token:

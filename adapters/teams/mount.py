@@ -24,6 +24,7 @@ from .clients import ReusingAuthentication
 from .connector import Connector
 from .route import messages_handler
 from .send import Outbound
+from .service_urls import ServiceUrls
 from .tokens import ConnectorTokens
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,13 @@ def mount(
     install_key_fetchers(key_urls)
     authentication = ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config))
     cloud = CloudAdapter(authentication)
-    connector = Connector(ConnectorTokens(authentication, config.APP_ID))
+    auth_required = bool(config.APP_ID)
+    service_urls = (
+        ServiceUrls.from_setting(settings.MICROSOFT_SERVICE_URLS)
+        if auth_required
+        else ServiceUrls.anything()
+    )
+    connector = Connector(ConnectorTokens(authentication, config.APP_ID), allowed=service_urls)
     outbound = Outbound(
         connector,
         store=core.store,
@@ -78,7 +85,6 @@ def mount(
         raise error
 
     cloud.on_turn_error = on_error
-    auth_required = bool(config.APP_ID)
     if not auth_required:
         log.warning(
             "Teams: MICROSOFT_APP_ID is empty, so %s accepts requests without authentication. "
@@ -88,7 +94,14 @@ def mount(
         )
     tenant = settings.MICROSOFT_APP_TENANT_ID or None
     app.router.add_post(
-        ROUTE, messages_handler(cloud, bot.on_turn, auth_required=auth_required, tenant=tenant)
+        ROUTE,
+        messages_handler(
+            cloud,
+            bot.on_turn,
+            auth_required=auth_required,
+            tenant=tenant,
+            service_urls=service_urls,
+        ),
     )
     adapter = TeamsAdapter(outbound)
     core.register(adapter)

@@ -1,4 +1,10 @@
-"""Retry connector calls Teams asks us to repeat (429, 412, 502, 504) with backoff and jitter."""
+"""Retry connector calls when repeating them is safe, with backoff and jitter.
+
+A POST (a new message, a new chat) is repeated only when Teams surely did nothing: a 429
+(throttled, with its `Retry-After`) or a connection that never opened. A 502 or 504 can come
+after the connector delivered the message, so a POST that gets one is not repeated: Teams
+posts at most once, and the caller logs the post as not delivered. A PUT (replace a card) sets
+a state, so it is also repeated on 412, 502 and 504. See docs/nudges.md."""
 
 from __future__ import annotations
 
@@ -11,9 +17,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from aiohttp import ClientConnectorError
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-RETRYABLE = frozenset({429, 412, 502, 504})
+# Statuses after which the call surely had no effect, and those after which it may have had.
+NOT_DONE = frozenset({429})
+MAYBE_DONE = frozenset({412, 502, 504})
+RETRYABLE = NOT_DONE | MAYBE_DONE
 
 
 @dataclass
@@ -59,20 +70,38 @@ def retry_after(exc: BaseException) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-async def retrying(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str) -> T:
-    """Run `call`, repeating it while the connector answers with a retryable status."""
+def surely_not_done(exc: BaseException) -> bool:
+    """True when the call that raised `exc` cannot have had any effect."""
+    if isinstance(exc, ClientConnectorError):
+        return True  # the connection never opened: nothing was sent
+    status = status_of(exc)
+    return status in NOT_DONE or (status is not None and 400 <= status < 500)
+
+
+def repeatable(exc: BaseException, *, idempotent: bool) -> bool:
+    """May the call that raised `exc` be made again without doing its work twice?"""
+    if isinstance(exc, ClientConnectorError):
+        return True
+    status = status_of(exc)
+    return status in NOT_DONE or (idempotent and status in MAYBE_DONE)
+
+
+async def retrying(
+    call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str, *, idempotent: bool = False
+) -> T:
+    """Run `call`, repeating it while that is safe (`repeatable`): a call that is not
+    `idempotent` (a POST) is never repeated once the connector may have acted on it."""
     attempt = 1
     while True:
         try:
             return await call()
         except Exception as exc:
-            status = status_of(exc)
-            if status not in RETRYABLE or attempt >= policy.attempts:
+            if not repeatable(exc, idempotent=idempotent) or attempt >= policy.attempts:
                 raise
             wait = policy.wait(attempt, retry_after(exc))
             log.warning(
                 "Teams answered %s to %s; retrying in %.2fs (attempt %d of %d)",
-                status,
+                status_of(exc) or type(exc).__name__,
                 what,
                 wait,
                 attempt + 1,

@@ -19,8 +19,12 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 from msrest.serialization import Deserializer
 
+from bot import inbound
+from bot.inbound import Hostile
+
 from . import events
 from .auth import Unauthorized, screen
+from .service_urls import ServiceUrls
 
 log = logging.getLogger(__name__)
 AUTH_TIMEOUT = 10.0
@@ -63,15 +67,23 @@ def _shape_problem(body: Any) -> str | None:
 
 
 def messages_handler(
-    cloud: CloudAdapterBase, on_turn: Turn, *, auth_required: bool, tenant: str | None
+    cloud: CloudAdapterBase,
+    on_turn: Turn,
+    *,
+    auth_required: bool,
+    tenant: str | None,
+    service_urls: ServiceUrls | None = None,
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-    """The aiohttp handler for `/api/messages`."""
+    """The aiohttp handler for `/api/messages`. With authentication on, an activity whose
+    `serviceUrl` is not on the allow-list is refused (403) before anything is stored."""
+    allowed = service_urls or ServiceUrls.anything()
 
     async def handle(request: web.Request) -> web.StreamResponse:
         try:
-            body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
-            return _bad("the body must be JSON")
+            body = inbound.loads(await request.read())
+        except Hostile as exc:
+            log.info("Refused a Teams request: the body is %s", exc)
+            return _bad(f"the body must be JSON ({exc})")
         problem = _shape_problem(body)
         if problem:
             return _bad(problem)
@@ -93,6 +105,12 @@ def messages_handler(
         except Exception as exc:  # jwt.DecodeError, KeyError, timeouts … all mean "not valid"
             log.info("Refused a Teams request: %s: %s", type(exc).__name__, exc)
             return web.json_response({"error": "unauthorized"}, status=401)
+        if not allowed.allows(activity.service_url):
+            log.warning(
+                "Refused an activity whose serviceUrl %r is not in MICROSOFT_SERVICE_URLS",
+                activity.service_url[:200],
+            )
+            return web.json_response({"error": "serviceUrl not allowed"}, status=403)
         if tenant and events.tenant_of(activity) != tenant:
             log.warning("Refused an activity from another tenant (%s)", events.tenant_of(activity))
             return web.json_response({"error": "this bot serves one tenant only"}, status=403)

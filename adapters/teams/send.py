@@ -24,7 +24,7 @@ from .connector import Connector
 from .events import THREAD_MARK
 from .files import file_message
 from .render import message_json
-from .retry import RetryPolicy, retrying
+from .retry import RetryPolicy, retrying, surely_not_done
 from .typed import reply_as_typed
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,9 @@ class Outbound:
     async def post(
         self, service_url: str, target: Target, body: dict[str, Any], bot_id: str | None
     ) -> str | None:
-        """Post one message; retry what Teams asks us to; log (never hide) a final failure."""
+        """Post one message, at most once: retried only when Teams surely did nothing (429,
+        a connection that never opened); a final failure or an unknown outcome is logged as
+        not delivered (never hidden)."""
         activity = addressed(body, target, bot_id)
 
         async def call() -> dict[str, Any]:
@@ -125,7 +127,10 @@ class Outbound:
             response = await retrying(call, self.policy, f"a post to {target.conversation_id}")
         except Exception as exc:
             log.error(
-                "Could not post to Teams conversation %s: %s", target.conversation_id, _why(exc)
+                "Not delivered to Teams conversation %s%s: %s",
+                target.conversation_id,
+                "" if surely_not_done(exc) else " (Teams may have shown it; not repeated)",
+                _why(exc),
             )
             return None
         return str(response.get("id") or "")
@@ -140,7 +145,7 @@ class Outbound:
             return await self.connector.update(service_url, conversation_id, message_id, activity)
 
         try:
-            await retrying(call, self.policy, f"an update in {conversation_id}")
+            await retrying(call, self.policy, f"an update in {conversation_id}", idempotent=True)
         except Exception as exc:
             log.error("Could not update a card in %s: %s", conversation_id, _why(exc))
             return False
@@ -213,7 +218,10 @@ class Outbound:
             return await self.connector.create_conversation(service_url, params)
 
         try:
-            created = await retrying(create, self.policy, "opening a personal chat")
+            # Teams answers the same personal chat every time: safe to repeat.
+            created = await retrying(
+                create, self.policy, "opening a personal chat", idempotent=True
+            )
         except Exception as exc:
             log.warning("Could not open a personal chat with %s: %s", user.id, _why(exc))
             return None

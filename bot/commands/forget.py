@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..languages.aliases import FORGET_ME
-from ..registry import ERASERS, command
+from ..registry import ERASERS, command, eraser
 
 
 @command("forget", group="you", example="/coprod forget me", order=91)
@@ -15,3 +15,12 @@ async def forget_command(ctx: Context, args: str) -> list:
     for erase in ERASERS:
         erased += await erase(ctx)
     return [ctx.reply(ctx.say("forget.done", count=erased), private=True)]
+
+
+@eraser
+async def erase_conversation_references(ctx: Context) -> int:
+    """The stored references to the person's direct chats (the bot cannot post there again
+    until they write to it)."""
+    if ctx.user is None:
+        return 0
+    return await ctx.core.forget_conversations(ctx.ref, ctx.user)

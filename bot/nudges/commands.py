@@ -238,7 +238,8 @@ async def reflect_command(ctx: Context, args: str) -> list[Reply]:
             return [ctx.reply(ctx.say("nudge.reflect.which"), private=True)]
         principle = int(words)
     outcome = await reflect_now(ctx, trigger="asked", principle=principle)
-    assert outcome.reply is not None
+    if outcome.reply is None:  # every name for this instant taken (never in practice)
+        return [ctx.reply(ctx.say("nudge.ended.duplicate"), private=True)]
     return [outcome.reply]
 
 

@@ -125,7 +125,7 @@ async def recover_one_off(
         elif delivered is None:
             reason = "unconfirmed after crash"
             await scheduler._finish(key, token, SKIPPED, report, reason=reason)
-        elif attempts > MAX_ATTEMPTS:
+        elif doc.get("failures", 0) >= MAX_ATTEMPTS:  # restarts are not failed sends
             await scheduler._finish(key, token, SKIPPED, report, reason="send kept failing")
         else:
             report.recovered += 1

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 3  # failed sends of one nudge before it is skipped (restarts do not count)
 RECENT_MEETING_END = timedelta(minutes=60)
 
 
@@ -298,7 +298,7 @@ class Scheduler:
                 report.recovered += 1
             elif delivered is None:
                 await self._finish(key, token, SKIPPED, report, reason="unconfirmed after crash")
-            elif attempts > MAX_ATTEMPTS:
+            elif doc.get("failures", 0) >= MAX_ATTEMPTS:  # restarts are not failed sends
                 await self._finish(key, token, SKIPPED, report, reason="send kept failing")
             elif now - parse_iso(doc["due"]) > self._grace(schedule):
                 await self._finish(key, token, SKIPPED, report, reason="missed while down")
@@ -362,9 +362,15 @@ class Scheduler:
             failure = repr(exc)
         if failure is not None:
             # Adapters log a post that still fails after their own retries and return None.
+            # Only a send that failed counts towards giving up; a claim taken again after a
+            # restart does not (a crash loop must not drop nudges that never failed).
             adapter = self.core.adapters.get(ref.platform)
-            if isinstance(adapter, ConfirmsDelivery) and doc.get("attempts", 1) < MAX_ATTEMPTS:
+            failures = doc.get("failures", 0) + 1
+            if isinstance(adapter, ConfirmsDelivery) and failures < MAX_ATTEMPTS:
                 log.warning("Nudge %s: send failed (%s); will check and retry", key, failure)
+                await self.slots.update(
+                    key, {"failures": failures}, expect={"state": SENDING, "claim": token}
+                )
                 self.slots.push(ts(now + self.claim_timeout), key)
                 return
             await self._finish(key, token, SKIPPED, report, reason=f"send failed: {failure}")

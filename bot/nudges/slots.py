@@ -38,6 +38,7 @@ STORED = frozenset(
         "state",
         "done",
         "attempts",
+        "failures",
         "claim",
         "claimed_at",
         "first_claimed_at",

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from ..context import Context
 from ..model import ConversationRef, Reply
+from ..store import Doc
 from .cards import nudge_reply
 from .content import compose, nudge_id
-from .schedule import load_schedule
+from .schedule import ChannelSchedule, load_schedule
 from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
 from .tallies import open_post
@@ -26,49 +29,30 @@ class Outcome:
     reason: str = ""
 
 
-async def _free_occurrence(ctx: Context, ref: ConversationRef, base: str) -> str:
-    """`base`, or `base-2`, `base-3`… if several reflections are asked for at the same instant.
-    Deterministic, so the same moment always gives the same questions."""
-    for n in range(1, 100):
-        occurrence = base if n == 1 else f"{base}-{n}"
-        if (
-            await ctx.store.get(
-                "nudge_slots", slot_key(ref.channel_key, "reflection", "event", occurrence)
-            )
-            is None
-        ):
-            return occurrence
-    return f"{base}-{uuid.uuid4().hex[:12]}"
+async def _occurrences(ctx: Context, ref: ConversationRef, base: str) -> list[str]:
+    """`base`, `base-2`, `base-3`… from the first that looks free (several reflections asked
+    for at the same instant), ending with a random one. Deterministic otherwise, so the same
+    moment always gives the same questions. Whether one is really free is settled by `add`."""
+    names = [base if n == 1 else f"{base}-{n}" for n in range(1, 100)]
+    for i, occurrence in enumerate(names):
+        key = slot_key(ref.channel_key, "reflection", "event", occurrence)
+        if await ctx.store.get("nudge_slots", key) is None:
+            return [*names[i:], f"{base}-{uuid.uuid4().hex[:12]}"]
+    return [f"{base}-{uuid.uuid4().hex[:12]}"]
 
 
-async def reflect_now(
+async def _write(
     ctx: Context,
-    *,
+    ref: ConversationRef,
+    schedule: ChannelSchedule,
+    now: datetime,
+    occurrence: str,
     trigger: str,
-    meeting_id: str = "",
-    meeting: str = "",
-    principle: int | None = None,
-) -> Outcome:
-    """A reflection for this conversation now. `trigger` is "ended" (a meeting ended: the
-    channel's guards apply, except quiet hours, since people are there) or "asked" (someone
-    typed `reflect`: no guards)."""
-    ref = ctx.ref.in_thread(None)
-    now = ctx.core.clock.now()
-    schedule = await load_schedule(ctx.settings, ref)
-    guarded = trigger != "asked"
-    if guarded and not schedule.enabled:
-        return Outcome(None, "off")
-    if guarded and schedule.paused(now):
-        return Outcome(None, "paused")
-    day = schedule.local_day(now)
-    if trigger == "asked":
-        occurrence = await _free_occurrence(ctx, ref, f"asked-{iso(now)}")
-    elif meeting_id:
-        occurrence = f"{meeting_id}@{day}"
-    else:
-        local = schedule.local(now)
-        bucket = local.minute - local.minute % EVENT_BUCKET_MINUTES
-        occurrence = local.strftime("%Y-%m-%dT%H:") + f"{bucket:02d}"
+    meeting: str,
+    principle: int | None,
+) -> tuple[str, Doc, dict[str, Any]] | None:
+    """Compose the reflection for `occurrence` and write its slot as sent; None when that
+    slot already exists (a repeated delivery, or another request that got there first)."""
     key = slot_key(ref.channel_key, "reflection", "event", occurrence)
     state = await ensure_state(ctx.store, ref, now)
     content, changes = await compose(
@@ -96,7 +80,51 @@ async def reflect_now(
     # The slot is written as sent before the reply goes out: a repeated delivery of the same
     # meeting end finds it and posts nothing (at most once for live replies).
     if not await ctx.store.add("nudge_slots", key, doc):
-        return Outcome(None, "duplicate")
+        return None
+    return key, doc, changes
+
+
+async def reflect_now(
+    ctx: Context,
+    *,
+    trigger: str,
+    meeting_id: str = "",
+    meeting: str = "",
+    principle: int | None = None,
+) -> Outcome:
+    """A reflection for this conversation now. `trigger` is "ended" (a meeting ended: the
+    channel's guards apply, except quiet hours, since people are there) or "asked" (someone
+    typed `reflect`: no guards)."""
+    ref = ctx.ref.in_thread(None)
+    now = ctx.core.clock.now()
+    schedule = await load_schedule(ctx.settings, ref)
+    guarded = trigger != "asked"
+    if guarded and not schedule.enabled:
+        return Outcome(None, "off")
+    if guarded and schedule.paused(now):
+        return Outcome(None, "paused")
+    day = schedule.local_day(now)
+    if trigger == "asked":
+        # Several `reflect` at the same instant: each takes the next free occurrence. The
+        # slot is claimed with `add`, so two that race for one occurrence never both win.
+        found = None
+        for occurrence in await _occurrences(ctx, ref, f"asked-{iso(now)}"):
+            found = await _write(ctx, ref, schedule, now, occurrence, trigger, meeting, principle)
+            if found is not None:
+                break
+        if found is None:
+            return Outcome(None, "duplicate")
+    else:
+        if meeting_id:
+            occurrence = f"{meeting_id}@{day}"
+        else:
+            local = schedule.local(now)
+            bucket = local.minute - local.minute % EVENT_BUCKET_MINUTES
+            occurrence = local.strftime("%Y-%m-%dT%H:") + f"{bucket:02d}"
+        found = await _write(ctx, ref, schedule, now, occurrence, trigger, meeting, principle)
+        if found is None:
+            return Outcome(None, "duplicate")
+    key, doc, changes = found
     if guarded:
         changes["last_ended_at"] = iso(now)
         if not await change(ctx.store, ref, now, changes, key=key, day=day, cap=schedule.daily_cap):
@@ -106,6 +134,7 @@ async def reflect_now(
             return Outcome(None, "cap")
     else:
         await change(ctx.store, ref, now, changes)
+    content = doc["content"]
     await open_post(ctx.core, ref, doc["nudge"], content, now, schedule)
     posts = await ctx.channel_post(
         lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]

@@ -29,6 +29,16 @@ ROOT = Path(__file__).resolve().parents[2]
         ),
         ({"MICROSOFT_APP_TYPE": "Sometimes"}, "MICROSOFT_APP_TYPE"),
         ({"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
+        # Never combined (docs/deploy.md): a door with no sign-in beside a real platform…
+        (
+            {"COPROD_LOCAL": "1", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"},
+            "COPROD_LOCAL",
+        ),
+        ({"COPROD_LOCAL": "1", "MICROSOFT_APP_ID": "a"}, "COPROD_LOCAL"),
+        # … or reachable from other machines.
+        ({"HOST": "0.0.0.0"}, "HOST"),
+        ({"HOST": "::"}, "HOST"),
+        ({"HOST": "10.0.0.5", "COPROD_LOCAL": "1"}, "HOST"),
     ],
 )
 def test_bad_settings_stop_start_up_naming_the_setting(
@@ -82,5 +92,18 @@ def test_teams_without_auth_is_never_served_beside_slack() -> None:
     assert not slack_only.teams_enabled and not slack_only.local_enabled
     assert load_settings().teams_enabled  # trying the bot locally: auth off is fine
     assert load_settings(MICROSOFT_APP_ID="app", MICROSOFT_APP_PASSWORD="p").teams_enabled
-    both = load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", COPROD_LOCAL="1")
-    assert both.teams_enabled
+    with pytest.raises(SettingsError) as refused:
+        load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", COPROD_LOCAL="1")
+    assert refused.value.problems[0].startswith("COPROD_LOCAL:")
+    assert "SLACK_BOT_TOKEN" in refused.value.problems[0]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_the_local_chat_may_listen_on_any_loopback_address(host: str) -> None:
+    assert load_settings(HOST=host).local_enabled
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.4", "coprod.example.org"])
+def test_a_platform_may_listen_on_any_address(host: str) -> None:
+    cfg = load_settings(HOST=host, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert cfg.slack_enabled and not cfg.local_enabled and not cfg.teams_enabled

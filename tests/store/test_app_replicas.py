@@ -28,16 +28,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 async def apps(postgres_url: str, fake_slack: FakeSlack) -> AsyncIterator[list[str]]:
-    """The base URLs of two app processes sharing `postgres_url` and the fake Slack API."""
-    ports = [free_port(), free_port()]
-    env = {
-        **os.environ,
-        "COPROD_DB": postgres_url,
-        "COPROD_LOCAL": "1",
+    """The base URLs of two Slack app processes sharing `postgres_url` and the fake Slack API."""
+    slack = {
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake_slack.api_url,
     }
+    async for bases in _replicas(postgres_url, slack):
+        yield bases
+
+
+@pytest.fixture
+async def local_apps(postgres_url: str) -> AsyncIterator[list[str]]:
+    """The base URLs of two local-chat app processes sharing `postgres_url` (the local chat
+    never runs beside a platform: start-up refuses that)."""
+    async for bases in _replicas(postgres_url, {"COPROD_LOCAL": "1"}):
+        yield bases
+
+
+async def _replicas(postgres_url: str, extra: dict[str, str]) -> AsyncIterator[list[str]]:
+    ports = [free_port(), free_port()]
+    env = {**os.environ, "COPROD_DB": postgres_url, **extra}
     procs = [
         await asyncio.create_subprocess_exec(
             sys.executable,
@@ -107,8 +118,9 @@ async def test_the_same_slack_event_sent_to_two_replicas_is_handled_once(
 
 
 async def test_one_persons_check_answer_clicked_on_two_replicas_counts_once(
-    apps: list[str], postgres_url: str
+    local_apps: list[str], postgres_url: str
 ) -> None:
+    apps = local_apps
     async with aiohttp.ClientSession() as session:
 
         async def post(base: str, path: str, payload: dict[str, Any]) -> list[dict[str, Any]]:

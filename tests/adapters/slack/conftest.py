@@ -24,6 +24,7 @@ from bot.model import Platform
 from bot.settings import Settings, load_settings
 from runtime.server import Runtime, build, close, serving
 from tests.conftest import free_port
+from tests.faults import Fault, Faults, Listener, answer
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "slack"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -50,9 +51,15 @@ class FakeSlack:
     `fail(method, ...)` makes the next calls of a method answer an error or a 429.
     `history` holds each channel's messages (what `chat.postMessage` posted, as Slack stores
     it: `ts`, `bot_id`, `user`, `text`, `blocks`, `metadata`), newest last, for
-    `conversations.history`."""
+    `conversations.history`. `faults` gives faults on demand per method (or "hooks"): see
+    `tests/faults.py`; `listener.refuse(seconds)` refuses connections for a while."""
 
     base: str = ""
+    faults: Faults = field(default_factory=Faults)
+    listener: Listener | None = None
+    channels: set[str] = field(default_factory=set)  # exist even before any post
+    # Posts Slack stored (what people see): (method, channel) or ("hooks", response URL name).
+    delivered: list[tuple[str, str]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -196,7 +203,26 @@ class FakeSlack:
         if pending:
             status, payload, headers = pending.pop(0)
             return web.json_response(payload, status=status, headers=headers)
-        return web.json_response(self._answer(method, body))
+
+        async def handle() -> web.StreamResponse:
+            if method in ("chat.postMessage", "chat.postEphemeral"):
+                self.delivered.append((method, str(body.get("channel"))))
+            return web.json_response(self._answer(method, body))
+
+        return await answer(request, self.faults.take(method), handle, self._refusal)
+
+    @staticmethod
+    def _refusal(fault: Fault) -> web.StreamResponse:
+        if fault.kind == "429":
+            headers = {"Retry-After": str(fault.retry_after)}
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers=headers
+            )
+        return web.json_response({"ok": False, "error": "fatal_error"}, status=fault.status)
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        """The messages in `channel` as Slack stores them (what people see), oldest first."""
+        return list(self.history.get(channel, []))
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -224,7 +250,7 @@ class FakeSlack:
         """`conversations.history`: newest first, after `oldest`, `limit` a page, paged by a
         cursor; metadata only when it is our app's (as Slack returns it by default)."""
         channel = str(body.get("channel"))
-        if channel not in self.history:
+        if channel not in self.history and channel not in self.channels:
             return {"ok": False, "error": "channel_not_found"}
         oldest = float(body.get("oldest") or 0)
         found = [m for m in reversed(self.history[channel]) if float(m["ts"]) > oldest]
@@ -236,29 +262,45 @@ class FakeSlack:
         answer["response_metadata"] = {"next_cursor": str(start + limit) if more else ""}
         return answer
 
-    async def hook(self, request: web.Request) -> web.Response:
+    async def hook(self, request: web.Request) -> web.StreamResponse:
         self.calls.append(Call(request.path, await self._body(request)))
         pending = self._failures.get("hooks")
         if pending:
             status, _payload, headers = pending.pop(0)
             return web.Response(status=status, text="failed", headers=headers)
-        return web.Response(text="ok")
+
+        async def handle() -> web.StreamResponse:
+            self.delivered.append(("hooks", request.match_info["name"]))
+            return web.Response(text="ok")
+
+        def refusal(fault: Fault) -> web.StreamResponse:
+            headers = {"Retry-After": str(fault.retry_after)} if fault.kind == "429" else {}
+            status = 429 if fault.kind == "429" else fault.status
+            return web.Response(status=status, text="failed", headers=headers)
+
+        return await answer(request, self.faults.take("hooks"), handle, refusal)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self.api)
+        app.router.add_post("/hooks/{name}", self.hook)
+        app.router.add_post("/upload/{file_id}", self.upload)
+        return app
+
+
+async def serve_fake_slack(fake: FakeSlack) -> Listener:
+    listener = Listener(fake.app)
+    await listener.start()
+    fake.base, fake.listener = listener.base, listener
+    return listener
 
 
 @pytest.fixture
 async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
-    app = web.Application()
-    app.router.add_route("*", "/api/{method}", fake.api)
-    app.router.add_post("/hooks/{name}", fake.hook)
-    app.router.add_post("/upload/{file_id}", fake.upload)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    fake.base = f"http://127.0.0.1:{port}"
+    listener = await serve_fake_slack(fake)
     yield fake
-    await runner.cleanup()
+    await listener.stop()
 
 
 def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:

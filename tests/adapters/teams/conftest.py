@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +34,15 @@ def load_activity(name: str, service_url: str) -> dict[str, Any]:
 
 @dataclass
 class Teams:
-    """Posts activities to the running bot like the Bot Framework service does."""
+    """Posts activities to the running bot like the Bot Framework service does. Each
+    `activity(name)` is a new activity: the fixture's id the first time, then that id with a
+    suffix (Teams gives every activity its own id, and the bot handles an id once)."""
 
     base: str
     session: aiohttp.ClientSession
     runtime: Runtime
     connector: FakeConnector
+    made: Counter[str] = field(default_factory=Counter)
 
     @property
     def adapter(self) -> TeamsAdapter:
@@ -48,6 +52,9 @@ class Teams:
 
     def activity(self, name: str, **changes: Any) -> dict[str, Any]:
         data = copy.deepcopy(load_activity(name, self.connector.url))
+        self.made[name] += 1
+        if self.made[name] > 1 and data.get("id"):
+            data["id"] = f"{data['id']}-{self.made[name]}"
         data.update(changes)
         return data
 

@@ -72,7 +72,12 @@ async def key_server() -> AsyncIterator[str]:
 @pytest.fixture
 def secured(settings: Settings) -> Settings:
     return settings.model_copy(
-        update={"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_PASSWORD": "not-a-real-secret"}
+        update={
+            "MICROSOFT_APP_ID": APP_ID,
+            "MICROSOFT_APP_PASSWORD": "not-a-real-secret",
+            "MICROSOFT_SERVICE_URLS": "http://127.0.0.1",  # the fake connector
+            "COPROD_LOCAL": False,
+        }
     )
 
 
@@ -222,3 +227,64 @@ async def test_single_tenant_bot_accepts_a_valid_token(
         assert status == 201
         status, _ = await teams.post(teams.activity("channel_plain"))
         assert status == 401
+
+
+async def test_a_service_url_off_the_allow_list_is_refused_before_anything_is_stored(
+    teams_auth: Teams,
+) -> None:
+    """Even with a token that names it, an address not in MICROSOFT_SERVICE_URLS is never
+    called: the sender chooses `serviceUrl`, so it is checked against Microsoft's own."""
+    elsewhere = teams_auth.connector.url.replace("127.0.0.1", "127.0.0.2")
+    activity = teams_auth.activity("channel_mention", serviceUrl=elsewhere)
+    headers = {"Authorization": "Bearer " + token(elsewhere)}
+    status, body = await teams_auth.post(activity, headers=headers)
+    assert status == 403 and body == {"error": "serviceUrl not allowed"}
+    await untouched(teams_auth)
+
+
+async def test_no_post_goes_to_a_stored_address_off_the_allow_list(
+    teams_auth: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reference stored before the allow-list (or tampered with) is never posted to, and no
+    token is fetched for it."""
+    from bot.model import ChatKind, ConversationRef, Platform, Reply
+
+    ref = ConversationRef(
+        Platform.TEAMS,
+        "tenant-one",
+        "19:general0@thread.tacv2",
+        kind=ChatKind.CHANNEL,
+        endpoint="http://169.254.169.254/latest/",
+        bot_id="28:coprod-bot",
+    )
+    with caplog.at_level(logging.ERROR):
+        assert await teams_auth.runtime.core.send(ref, Reply(text="hello")) is None
+    assert "HTTP 403" in caplog.text
+    assert teams_auth.connector.calls == []
+
+
+def test_the_default_allow_list_is_microsofts_connectors_only() -> None:
+    from adapters.teams.service_urls import ServiceUrls
+
+    urls = ServiceUrls.from_setting("")
+    for good in (
+        "https://smba.trafficmanager.net/emea/",
+        "https://smba.trafficmanager.net/teams/",
+        "https://europe.webchat.botframework.com/",
+        "https://smba.infra.gcc.teams.microsoft.com/",
+    ):
+        assert urls.allows(good), good
+    for bad in (
+        "http://smba.trafficmanager.net/emea/",
+        "https://smba.trafficmanager.net.evil.example/",
+        "https://evilbotframework.com/",
+        "https://botframework.com@evil.example/",
+        "http://127.0.0.1:8080/",
+        "http://169.254.169.254/",
+        "not a url",
+        "https://[::1/",
+    ):
+        assert not urls.allows(bad), bad
+    only = ServiceUrls.from_setting("https://connector.example.org/bots/")
+    assert only.allows("https://connector.example.org/bots/x/")
+    assert not only.allows("https://connector.example.org/other/")

@@ -42,8 +42,24 @@ async def test_backoff_grows_with_jitter_then_gives_up() -> None:
         raise Answer(502)
 
     with pytest.raises(Answer):
-        await retrying(call, policy(waits, base=1, cap=100, attempts=4), "test")
+        await retrying(call, policy(waits, base=1, cap=100, attempts=4), "test", idempotent=True)
     assert waits == [0.75, 1.5, 3.0]
+
+
+@pytest.mark.parametrize("status", [412, 502, 504])
+async def test_a_post_that_may_have_been_done_is_not_repeated(status: int) -> None:
+    """A 502 or 504 can follow a delivered message: a POST is at most once."""
+    waits: list[float] = []
+    calls = 0
+
+    async def call() -> None:
+        nonlocal calls
+        calls += 1
+        raise Answer(status)
+
+    with pytest.raises(Answer):
+        await retrying(call, policy(waits), "test")
+    assert calls == 1 and waits == []
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 500])

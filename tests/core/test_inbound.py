@@ -1,0 +1,66 @@
+"""The one edge-cleaning function: what it removes, what it keeps, and deep nesting refused."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.inbound import MAX_DEPTH, Hostile, clean, clean_all, loads
+
+
+def test_lone_surrogates_become_a_replacement_character() -> None:
+    assert clean("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
+    assert clean("a\ud800b").encode("utf-8")
+
+
+def test_control_characters_go_but_tabs_and_newlines_stay() -> None:
+    assert clean("a\x00b\x07c\x1b[31md\x7f\x85e") == "abc[31mde"
+    assert clean("one\ttwo\nthree\r\nfour\rfive") == "one\ttwo\nthree\nfour\nfive"
+
+
+def test_invisible_characters_stay_unless_echoed() -> None:
+    disguised = "ad\u202emin\u200b"
+    assert clean(disguised) == disguised
+    assert clean(disguised, echo=True) == "admin"
+
+
+def test_ordinary_text_of_any_script_is_unchanged() -> None:
+    for text in ("Zoë", "Ysgol Gymraeg", "مرحبا", "👩\u200d👩\u200d👧", "日本語", "a\u200cb"):
+        assert clean(text) == text
+
+
+def test_every_string_in_a_payload_is_cleaned_keys_too() -> None:
+    data = {"te\x00xt": ["\ud800", {"name": "x\x01"}], "n": 1, "b": None}
+    assert clean_all(data) == {"text": ["\ufffd", {"name": "x"}], "n": 1, "b": None}
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_deep_nesting_is_refused_not_a_recursion_error(opening: str) -> None:
+    for depth in (MAX_DEPTH + 1, 5000, 200_000):
+        closing = "]" if opening == "[" else "}"
+        with pytest.raises(Hostile):
+            loads(opening * depth + "1" + closing * depth)
+    assert loads("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = "[" * 500
+    assert loads(json.dumps({"text": text})) == {"text": text}
+
+
+def test_broken_json_and_bytes_that_are_not_utf8_are_hostile() -> None:
+    for raw in (b"\xff\xfe", b"{", "nope", b""):
+        with pytest.raises(Hostile):
+            loads(raw)
+
+
+@given(st.recursive(st.text(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
+def test_anything_cleaned_encodes_as_utf8(value: object) -> None:
+    try:
+        cleaned = clean_all(value)
+    except Hostile:
+        return
+    json.dumps(cleaned, ensure_ascii=False).encode("utf-8")
