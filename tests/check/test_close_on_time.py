@@ -13,7 +13,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.model import CardAction, ConversationRef, Reply
+from bot.model import CardAction, ConversationRef, Reply, User
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
 from bot.nudges.slots import SENDING, SKIPPED
@@ -211,7 +211,7 @@ async def test_two_replicas_close_the_round_once(replicas: list[tuple[Core, Reco
     # A person trying to close it on the other replica finds nothing open.
     ref = bot_a.ref()
     late = await b.handle(
-        CardAction(ref, None, action_id="check.close", value={"round": rnd["_key"]})
+        CardAction(ref, User("ada", "Ada"), action_id="check.close", value={"round": rnd["_key"]})
     )
     assert "no check open" in late[0].text
     assert nudges_for(b) is not nudges_for(a)
