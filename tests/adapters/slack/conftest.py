@@ -391,7 +391,10 @@ class SlackClient:
             return resp.status, await resp.text()
 
     async def command(self, text: str, **fields: str) -> tuple[int, str]:
-        form = {**fixture("slash_command"), "text": text, **fields}
+        self._commands = getattr(self, "_commands", 0) + 1
+        # Slack gives every command its own trigger id, so two alike are never one signed body.
+        trigger = f"{fixture('slash_command').get('trigger_id', 'trigger')}.{self._commands}"
+        form = {**fixture("slash_command"), "trigger_id": trigger, "text": text, **fields}
         if "response_url" not in fields:
             form["response_url"] = self.fake.response_url()
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
