@@ -392,9 +392,9 @@ class SlackClient:
 
     async def command(self, text: str, **fields: str) -> tuple[int, str]:
         self._commands = getattr(self, "_commands", 0) + 1
-        # Slack gives every command its own trigger id, so two alike are never one signed body.
-        trigger = f"{fixture('slash_command').get('trigger_id', 'trigger')}.{self._commands}"
-        form = {**fixture("slash_command"), "trigger_id": trigger, "text": text, **fields}
+        # Every real command differs (its trigger id); a field Slack's parser ignores keeps two
+        # alike in one second from being one signed body, which would be refused as a replay.
+        form = {**fixture("slash_command"), "text": text, **fields, "seq": str(self._commands)}
         if "response_url" not in fields:
             form["response_url"] = self.fake.response_url()
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
