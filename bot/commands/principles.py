@@ -105,10 +105,10 @@ def principle_card(
     ctx: Context, p: Principle, *, questions: list[Prompt], question_index: int = 0
 ) -> Card:
     """One principle in full. `questions` are the effective reflections (from `ctx.prompts`,
-    already safe for markdown); without them, the pack's own. Outside English, the framework's
-    words come first in English with their source, then our version, labelled as ours."""
-    pool = questions or p.reflections
-    question = pool[question_index % len(pool)].text
+    already safe for markdown; never empty, as a principle never runs out of them). Outside
+    English, the framework's words come first in English with their source, then our version,
+    labelled as ours."""
+    question = questions[question_index % len(questions)].text
     title = ctx.say("principle.title", number=p.number, title=heading(ctx, p))
     quoted: list = [
         Text(f"**{p.statement}**"),

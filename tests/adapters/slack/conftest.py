@@ -402,8 +402,11 @@ class SlackClient:
     async def interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
         if str(payload.get("response_url", "")).startswith("https://hooks.slack.com/"):
             payload = {**payload, "response_url": self.fake.response_url()}  # loopback only
-        body = urlencode({"payload": json.dumps(payload)})
-        return await self.post(body, "application/x-www-form-urlencoded")
+        self._interactions = getattr(self, "_interactions", 0) + 1
+        # Every real interaction differs (its action_ts, trigger id); as for commands, a form
+        # field Bolt ignores keeps two alike clicks in one second from being one signed body.
+        form = {"payload": json.dumps(payload), "seq": str(self._interactions)}
+        return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     async def click(
         self, action_id: str, value: dict[str, Any], *, user: str = "U2147483697", **changes: Any
