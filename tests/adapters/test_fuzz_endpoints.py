@@ -12,8 +12,8 @@ import asyncio
 import copy
 import http.client
 import json
-import os
 import logging
+import os
 import re
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -37,7 +37,8 @@ from .slack.conftest import fixture as slack_fixture
 from .teams.conftest import load_activity
 from .teams.fake_connector import FakeConnector
 
-EXAMPLES = int(os.environ.get("COPROD_FUZZ_EXAMPLES", "120"))  # per endpoint; each is one request to a live server
+# per endpoint; each is one request to a live server
+EXAMPLES = int(os.environ.get("COPROD_FUZZ_EXAMPLES", "120"))
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
