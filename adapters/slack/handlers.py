@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -35,6 +35,7 @@ from .send import Origin, Outbound, reason
 from .users import UserDirectory
 
 log = logging.getLogger(__name__)
+AnyEvent = TypeVar("AnyEvent", bound=Event)
 Ack = Callable[..., Awaitable[Any]]
 
 
@@ -114,7 +115,7 @@ class SlackHandlers:
         replies = await self.core.handle(event)
         await self.outbound.deliver(replies, origin)
 
-    def _named(self, event: Event) -> Event:
+    def _named(self, event: AnyEvent) -> AnyEvent:
         """Fill in the channel name learnt earlier, so stored references stay stable."""
         name = self._names.get(event.ref.channel_key)
         if name and not event.ref.channel_name:
@@ -263,7 +264,10 @@ class SlackHandlers:
         self.spawn(self._joined(body["team_id"], body["event"]), body)
 
     async def _joined(self, team: str, event: dict[str, Any]) -> None:
-        ref = self._named_ref(events.event_ref(team, event))
+        named = events.event_ref(team, event)
+        if named is None:  # Slack's member_joined_channel always names its channel
+            return
+        ref = self._named_ref(named)
         if event.get("user") == self.bot_user_id:
             await self._run(Installed(ref), Origin(ref=ref))
         else:
