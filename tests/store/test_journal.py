@@ -69,17 +69,36 @@ async def test_a_write_appends_one_line_and_leaves_the_snapshot_alone(
     await store.put("t", "k7", {"v": -7})
     assert await store.update("t", "k8", {"v": -8}) is True
     assert await store.add("t", "new", {"v": 1}) is True
-    assert await store.delete("t", "k9") is True
-    assert len(syncs) == 4  # one fsync each, of the journal
+    assert len(syncs) == 3  # one fsync each, of the journal
     (_, journal), *more = journals(path)
     assert not more
     lines = journal.read_bytes().splitlines()
-    assert [orjson.loads(line)[0] for line in lines] == ["p", "u", "p", "d"]
+    assert [orjson.loads(line)[0] for line in lines] == ["p", "u", "p"]
     assert path.stat().st_mtime_ns == snapshot.st_mtime_ns  # the snapshot was not rewritten
     assert path.stat().st_ino == snapshot.st_ino
     state = read_state(path)  # what a crash now would leave
     keys = {r["_key"]: r["v"] for r in state["t"].values()}
-    assert (keys["k7"], keys["k8"], keys["new"]) == (-7, -8, 1) and "k9" not in keys
+    assert (keys["k7"], keys["k8"], keys["new"]) == (-7, -8, 1)
+    assert store.folds == 0
+    await store.close()
+
+
+async def test_a_delete_brings_a_fold_so_deleted_documents_leave_the_files(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.json"
+    store = await TinyStore(path).open()
+    await store.put("answers", "a", {"scores": [4, 4, 4, 4], "who": "sam.k-respondent"})
+    await store.put("answers", "b", {"scores": [1, 2, 3, 4]})
+    await store.put("totals", "r1", {"answered": 2})
+    assert store.folds == 0  # puts alone leave the snapshot alone
+    assert await store.delete_where("answers") == 2
+    assert store._fold_task is not None  # started by the delete itself
+    await store.settle()
+    assert store.folds == 1
+    raw = b"".join(f.read_bytes() for f in [path, *(p for _, p in journals(path))])
+    assert b'"answered":2' in raw
+    assert b"respondent" not in raw and b"[4,4,4,4]" not in raw and b"[1,2,3,4]" not in raw
     await store.close()
 
 
