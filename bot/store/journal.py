@@ -71,6 +71,7 @@ def apply(data: Tables, op: Any) -> None:
     if type(op) is not list or len(op) < 3 or type(op[1]) is not str:
         raise _Bad("not a change")
     kind = op[0]
+    rows: dict[str, Any] | None
     if kind == "p" and len(op) == 4 and type(op[2]) is str and type(op[3]) is dict:
         rows = data.setdefault(op[1], {})
         rows.pop(op[2], None)
