@@ -1,203 +1,296 @@
-"""Slash-command ack latency through the real `/slack/events` route, against a bare Bolt floor.
+"""Slack slash-command ack latency and reply delay under load, against a bare Bolt floor.
 
-Usage: .venv/bin/python -m bench.slack_ack [-n 50] [--rounds 10]
-N concurrent signed `/coprod principles` requests over loopback; the bot then answers through a
-fake Slack Web API on loopback (the work after the ack runs in the same process, as in
-production). The floor is a bare Bolt AsyncApp on the same kind of aiohttp route that only acks.
-Waves alternate between the floor and coprod, so both see the same machine load."""
+Usage: .venv/bin/python -m bench.slack_ack [--mode all|closed|open|waves] [options]
+
+Three processes besides this one: coprod (`python app.py serve`, as in production), a bare Bolt
+app that only acks (the floor), and a fake Slack (Web API and response URLs). This process is
+the load: signed `/coprod principles` commands from 50 users in 20 channels, each with its own
+response URL, so each reply is matched to its ack. The floor and coprod take turns at every
+load point, so both see the same machine load.
+
+- `closed`: a continuous closed loop, `--clients` (50) senders always busy, `--commands` (2,000).
+- `open`: commands due at fixed rates (`--rates`, default 100 300 600) for `--seconds` each,
+  timed from when each was due; then the highest rate coprod sustains (`--search`) and 80 % of it.
+- `waves`: `--rounds` waves of `-n` (50) at once, waiting for the replies between waves.
+
+Reported per run: ack p50 / p99 / max, reply delay (ack to response URL post) p50 / p99 / max,
+replies lost, and each server's CPU per command (from /proc, so other load does not inflate it)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
-import multiprocessing
+import itertools
 import os
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncApp
 
-from bench.machine import header, percentiles, rss_mb
-from bot.model import Platform
-from bot.settings import load_settings
-from runtime.server import build, close, serving
-from tests.adapters.slack.conftest import FakeSlack
+from bench import slack_load
+from bench.machine import header, percentiles
+from bench.slack_load import Segment
+from bench.slack_servers import cpu_seconds, start_coprod, start_fake, start_floor, wait_up
 from tests.conftest import free_port
 
-SECRET = "bench-secret"
+REPLY_LIMIT_S = 2.0  # no reply later than this after its ack (the target)
+ACK_LIMIT_MS = 100.0
+RATIO_LIMIT = 1.5
 
 
-def signed(body: str) -> dict[str, str]:
-    ts = str(int(time.time()))
-    mac = hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": f"v0={mac}",
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
+@dataclass
+class Server:
+    name: str
+    pool: slack_load.Pool
+    pid: int
+    replies: bool  # coprod posts a reply to each command; the floor only acks
 
 
-def command_body(i: int, response_url: str) -> str:
-    return urlencode(
-        {
-            "team_id": "T0001",
-            "channel_id": "C0001",
-            "channel_name": "bench",
-            "user_id": f"U{i:05d}",
-            "user_name": f"user{i}",
-            "command": "/coprod",
-            "text": "principles",
-            "response_url": response_url,
-            "trigger_id": f"{i}.1.x",
-        }
-    )
+@dataclass
+class Row:
+    shape: str
+    server: str
+    seg: Segment
+    delays_ms: list[float]
+    lost: int
+    cpu_ms: float | None
+    load: float
+
+    @property
+    def rate(self) -> float:
+        return len(self.seg.acks_ms) / self.seg.wall if self.seg.wall else 0.0
+
+    def ack(self, key: str) -> float:
+        return percentiles(self.seg.acks_ms)[key]
+
+    def line(self) -> str:
+        a, d = percentiles(self.seg.acks_ms), percentiles(self.delays_ms)
+        delay = (
+            f"reply p50 {d['p50']:6.1f} p99 {d['p99']:6.1f} max {d['max']:7.1f} ms, "
+            f"lost {self.lost}"
+            if self.delays_ms or self.lost
+            else "(acks only)"
+        )
+        cpu = f"{self.cpu_ms:.2f}" if self.cpu_ms is not None else "?"
+        return (
+            f"{self.shape:14s} {self.server:6s} n={len(self.seg.acks_ms):5d} "
+            f"{self.rate:6.0f}/s  ack p50 {a['p50']:6.1f} p99 {a['p99']:6.1f} "
+            f"max {a['max']:6.1f} ms  {delay}  CPU {cpu} ms/cmd  err {self.seg.errors}  "
+            f"load {self.load:.1f}"
+        )
 
 
-async def wave(session: aiohttp.ClientSession, url: str, n: int, response_url: str) -> list[float]:
-    """`n` concurrent commands; the time to each ack in ms."""
+class Bench:
+    def __init__(self, session: aiohttp.ClientSession, fake_base: str) -> None:
+        self.session = session
+        self.fake = fake_base
+        self.hooks = f"{fake_base}/hooks"
+        self.tags = (f"s{n:03d}" for n in itertools.count())
+        self.rows: list[Row] = []
 
-    async def one(i: int) -> float:
-        body = command_body(i, response_url)
-        start = time.perf_counter()
-        async with session.post(url, data=body.encode(), headers=signed(body)) as resp:
-            await resp.read()
-            assert resp.status == 200, resp.status
-        return (time.perf_counter() - start) * 1000
+    async def _get(self, path: str) -> dict[str, Any]:
+        async with self.session.get(f"{self.fake}{path}") as resp:
+            return dict(await resp.json())
 
-    return list(await asyncio.gather(*(one(i) for i in range(n))))
-
-
-async def fire(
-    targets: list[tuple[str, Any]], n: int, rounds: int, response_url: str
-) -> list[list[float]]:
-    """`rounds` waves of `n` concurrent commands at each target in turn (url, settle), so every
-    target sees the same machine load; the time to each ack in ms, per target. After each
-    wave, `settle()` waits until the work behind its acks is done."""
-    timings: list[list[float]] = [[] for _ in targets]
-    connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        for round_ in range(rounds + 1):  # round 0 warms up (auth.test, connections)
-            for k, (url, settle) in enumerate(targets):
-                samples = await wave(session, url, n, response_url)
-                if round_:
-                    timings[k] += samples
-                if settle is not None:
-                    await settle()
-                await asyncio.sleep(0.05)
-    return timings
-
-
-async def serve_floor(api_url: str) -> tuple[web.AppRunner, str]:
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    bolt = AsyncApp(
-        client=AsyncWebClient(token="xoxb-bench", base_url=api_url),
-        signing_secret=SECRET,
-        process_before_response=True,
-    )
-
-    @bolt.command("/coprod")
-    async def ack_only(ack) -> None:  # type: ignore[no-untyped-def]
-        await ack()
-
-    async def route(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    app = web.Application()
-    app.router.add_post("/slack/events", route)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}/slack/events"
-
-
-def run_fake_api(port: int) -> None:
-    """The fake Slack Web API, in its own process: Slack's servers are not in ours."""
-    fake = FakeSlack()
-    api = web.Application()
-    api.router.add_route("*", "/api/{method}", fake.api)
-    api.router.add_post("/hooks/{name}", fake.hook)
-
-    async def count(_request: web.Request) -> web.Response:
-        return web.json_response({"posts": len(fake.of("chat.postMessage"))})
-
-    api.router.add_get("/count", count)
-    web.run_app(api, host="127.0.0.1", port=port, print=None, access_log=None)
-
-
-async def posts(base: str) -> int:
-    async with aiohttp.ClientSession() as session, session.get(f"{base}/count") as resp:
-        return int((await resp.json())["posts"])
-
-
-async def main(n: int, rounds: int) -> None:
-    api_port = free_port()
-    process = multiprocessing.Process(target=run_fake_api, args=(api_port,), daemon=True)
-    process.start()
-    fake = FakeSlack(base=f"http://127.0.0.1:{api_port}")
-    for _ in range(100):
-        try:
-            await posts(fake.base)
-            break
-        except aiohttp.ClientError:
+    async def _replies(self, tag: str, expected: int) -> dict[str, list[float]]:
+        """Wait until every acked command's reply came (or none came for 5 s)."""
+        last, still = -1, time.monotonic()
+        while True:
+            count = int((await self._get(f"/count?prefix=C{tag}x"))["replies"])
+            if count >= expected:
+                break
+            if count != last:
+                last, still = count, time.monotonic()
+            elif time.monotonic() - still > 5:
+                break
             await asyncio.sleep(0.05)
+        return await self._get(f"/times?prefix=C{tag}x")
 
-    floor_runner, floor_url = await serve_floor(fake.api_url)
+    async def run(
+        self, shape: str, server: Server, load: Callable[[str], Awaitable[Segment]]
+    ) -> Row:
+        tag = next(self.tags)
+        cpu_before = cpu_seconds(server.pid)
+        seg = await load(tag)
+        delays: list[float] = []
+        lost = 0
+        if server.replies:
+            acks = sum(len(v) for v in seg.acked_at.values())
+            times = await self._replies(tag, acks)
+            for channel, acked in seg.acked_at.items():
+                replied = sorted(times.get(channel, []))
+                delays += [(r - a) * 1000 for a, r in zip(acked, replied, strict=False)]
+                lost += max(0, len(acked) - len(replied))
+        cpu_after = cpu_seconds(server.pid)
+        cpu = None
+        if cpu_before is not None and cpu_after is not None and seg.sent:
+            cpu = (cpu_after - cpu_before) * 1000 / seg.sent
+        row = Row(shape, server.name, seg, delays, lost, cpu, os.getloadavg()[0])
+        self.rows.append(row)
+        print(row.line(), flush=True)
+        return row
+
+    async def closed(self, server: Server, total: int, clients: int) -> Row:
+        return await self.run(
+            "closed",
+            server,
+            lambda tag: slack_load.closed_loop(server.pool, tag, self.hooks, total, clients),
+        )
+
+    async def open(self, server: Server, rate: float, seconds: float) -> Row:
+        return await self.run(
+            f"open {rate:.0f}/s",
+            server,
+            lambda tag: slack_load.open_loop(server.pool, tag, self.hooks, rate, seconds),
+        )
+
+    async def wave(self, server: Server, n: int) -> Row:
+        return await self.run(
+            f"wave of {n}",
+            server,
+            lambda tag: slack_load.wave(server.pool, tag, self.hooks, n),
+        )
+
+
+def sustained(row: Row, rate: float) -> str:
+    """'' when `row` kept up with `rate`, else why not."""
+    if row.seg.errors or row.lost:
+        return f"{row.seg.errors} errors, {row.lost} replies lost"
+    if row.ack("p99") > 1000:
+        return f"ack p99 {row.ack('p99'):.0f} ms"
+    worst = max(row.delays_ms, default=0.0)
+    if worst > REPLY_LIMIT_S * 1000:
+        return f"a reply {worst / 1000:.1f} s after its ack"
+    return ""
+
+
+async def search(bench: Bench, coprod: Server, start: float, seconds: float) -> float:
+    """The highest open-loop rate (steps of 1.25x) coprod keeps up with: every reply within
+    2 s of its ack, ack p99 under 1 s, nothing lost."""
+    best, rate = 0.0, start
+    while rate < 10000:
+        row = await bench.open(coprod, rate, seconds)
+        why = sustained(row, rate)
+        if why:
+            print(f"  {rate:.0f}/s not sustained: {why}")
+            break
+        best, rate = rate, rate * 1.25
+    return best
+
+
+def verdict(pairs: list[tuple[Row, Row]], replies: bool = True) -> str:
+    """Targets over alternated (floor, coprod) runs of one load point."""
+    worst_ratio = max(c.ack("p99") / max(f.ack("p99"), 0.001) for f, c in pairs)
+    worst_p99 = max(c.ack("p99") for _f, c in pairs)
+    worst_delay = max((max(c.delays_ms, default=0.0) for _f, c in pairs), default=0.0)
+    lost = sum(c.lost for _f, c in pairs)
+    ok = worst_p99 < ACK_LIMIT_MS and worst_ratio <= RATIO_LIMIT
+    if replies:
+        ok = ok and worst_delay <= REPLY_LIMIT_S * 1000 and lost == 0
+    return (
+        f"coprod ack p99 worst {worst_p99:.1f} ms, worst ratio to the floor {worst_ratio:.2f}x, "
+        f"worst reply delay {worst_delay:.0f} ms, lost {lost}: {'met' if ok else 'NOT met'}"
+    )
+
+
+async def alternate(
+    run: Callable[[Server], Awaitable[Row]], floor: Server, coprod: Server, repeat: int
+) -> list[tuple[Row, Row]]:
+    pairs = []
+    for _ in range(repeat):
+        f = await run(floor)
+        c = await run(coprod)
+        pairs.append((f, c))
+    return pairs
+
+
+def pool(port: int) -> slack_load.Pool:
+    return slack_load.Pool(f"http://127.0.0.1:{port}/slack/events")
+
+
+async def main(args: argparse.Namespace) -> None:
+    fake_port, floor_port, coprod_port = free_port(), free_port(), free_port()
     load_before = os.getloadavg()
+    header("Slack slash-command ack under load: coprod against a bare Bolt floor")
+    print(f"load average (1/5/15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}")
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(
-            COPROD_DB=str(Path(tmp) / "bench.json"),
-            SLACK_BOT_TOKEN="xoxb-bench",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=fake.api_url,
-        )
-        runtime = await build(settings)
-        adapter = runtime.core.adapters[Platform.SLACK]
-        port = free_port()
-        async with serving(runtime, "127.0.0.1", port):
-            started = time.perf_counter()
-            ours_url = f"http://127.0.0.1:{port}/slack/events"
-            floor, ours = await fire(
-                [(floor_url, None), (ours_url, adapter.idle)],  # type: ignore[attr-defined]
-                n,
-                rounds,
-                fake.response_url(),
+        fake_base = f"http://127.0.0.1:{fake_port}"
+        processes = [await start_fake(fake_port)]
+        try:
+            processes.append(await start_floor(floor_port, f"{fake_base}/api/"))
+            processes.append(
+                await start_coprod(coprod_port, f"{fake_base}/api/", Path(tmp) / "c.json")
             )
-            await adapter.idle()  # type: ignore[attr-defined]
-            total = time.perf_counter() - started
-        await close(runtime)
-    await floor_runner.cleanup()
-    replies = await posts(fake.base)
-    process.terminate()
-    load_after = os.getloadavg()
+            connector = aiohttp.TCPConnector(limit=0)
+            async with aiohttp.ClientSession(connector=connector) as session:
+                await wait_up(session, f"{fake_base}/count")
+                await wait_up(session, f"http://127.0.0.1:{floor_port}/healthz")
+                await wait_up(session, f"http://127.0.0.1:{coprod_port}/healthz")
+                floor = Server("floor", pool(floor_port), processes[1].pid, False)
+                coprod = Server("coprod", pool(coprod_port), processes[2].pid, True)
+                bench = Bench(session, fake_base)
+                print("warm-up:")
+                await bench.closed(floor, 200, 10)
+                await bench.closed(coprod, 200, 10)
+                await measure(bench, floor, coprod, args)
+        finally:
+            for process in reversed(processes):  # coprod first: the fake answers till it ends
+                process.terminate()
+                await process.wait()
+    after = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average (1/5/15 min) after: {after}")
 
-    header(f"Slack slash-command ack: {n} concurrent, {rounds} rounds (+1 warm-up)")
-    for name, samples in (("bare Bolt ack (floor)", floor), ("coprod /slack/events", ours)):
-        p = percentiles(samples)
-        print(
-            f"{name:24s} p50 {p['p50']:6.1f} ms  p95 {p['p95']:6.1f} ms  "
-            f"p99 {p['p99']:6.1f} ms  max {p['max']:6.1f} ms  (n={len(samples)})"
+
+async def measure(bench: Bench, floor: Server, coprod: Server, args: argparse.Namespace) -> None:
+    verdicts: list[str] = []
+    if args.mode in ("waves",):
+        pairs = await alternate(lambda s: bench.wave(s, args.n), floor, coprod, args.rounds)
+        verdicts.append(f"waves of {args.n}: {verdict(pairs)}")
+    if args.mode in ("all", "closed"):
+        print(f"closed loop: {args.commands} commands, {args.clients} clients always busy:")
+        pairs = await alternate(
+            lambda s: bench.closed(s, args.commands, args.clients), floor, coprod, args.repeat
         )
-    ratio = percentiles(ours)["p99"] / max(percentiles(floor)["p99"], 0.001)
-    print(f"p99 ratio coprod / floor: {ratio:.2f}x (target < 1.5x, and p99 < 100 ms)")
-    print(f"replies delivered to the fake Web API: {replies}; whole run {total:.2f} s")
-    print(f"peak RSS: {rss_mb():.0f} MB")
-    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
-    print(f"load average (1/5/15 min) before: {before}; after: {after}")
+        verdicts.append(f"closed loop: {verdict(pairs)}")
+    if args.mode in ("all", "open"):
+        rates = list(args.rates)
+        if args.search:
+            print(f"highest sustained rate (coprod alone, {args.seconds:.0f} s a step):")
+            best = await search(bench, coprod, args.search_from, args.seconds)
+            print(f"highest sustained: {best:.0f}/s")
+            if best:
+                rates += [r for r in (round(best * 0.8), round(best)) if r not in rates]
+        for rate in sorted(rates):
+            print(f"open loop at {rate}/s for {args.seconds:.0f} s:")
+            pairs = await alternate(
+                lambda s, r=rate: bench.open(s, r, args.seconds), floor, coprod, args.repeat
+            )
+            verdicts.append(f"open {rate}/s: {verdict(pairs)}")
+    print(
+        "targets (ack p99 < 100 ms and <= 1.5x the floor; replies <= 2 s after the ack; none lost):"
+    )
+    for line in verdicts:
+        print(f"  {line}")
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=("all", "closed", "open", "waves"), default="all")
+    parser.add_argument("--commands", type=int, default=2000, help="closed loop (default 2000)")
+    parser.add_argument("--clients", type=int, default=50, help="closed loop (default 50)")
+    parser.add_argument("--rates", type=int, nargs="*", default=[100, 300, 600])
+    parser.add_argument("--seconds", type=float, default=3.0, help="per open-loop run")
+    parser.add_argument("--search", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--search-from", type=float, default=800.0)
+    parser.add_argument("--repeat", type=int, default=2, help="alternations per load point")
+    parser.add_argument("-n", type=int, default=50, help="waves: commands at once (default 50)")
+    parser.add_argument("--rounds", type=int, default=10, help="waves (default 10)")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=50, help="concurrent requests (default 50)")
-    parser.add_argument("--rounds", type=int, default=10, help="waves of requests (default 10)")
-    args = parser.parse_args()
-    asyncio.run(main(args.n, args.rounds))
+    asyncio.run(main(parse()))

@@ -1,36 +1,52 @@
-"""Acks before work: background work waits while a burst of requests is still being acked."""
+"""Acks before work: deferred work runs beside the acks, a few pieces at a time, in order."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections import deque
 from collections.abc import Coroutine, Iterator
 from typing import Any
 
 QUIET_SECONDS = 0.01  # no request for this long: the burst is over
-MAX_WAIT_SECONDS = 0.5  # work never waits longer than this, however busy
+MAX_WAIT_SECONDS = 0.2  # however busy, a piece of work waits no longer than this to start
+WORKERS = 4  # pieces of work running at once (the CPU share work takes from the acks)
+SLOW_SECONDS = 1.0  # a piece still running after this is waiting on the network: its slot frees
 
 Work = Coroutine[Any, Any, None]
+log = logging.getLogger(__name__)
 
 
 class AckFirst:
-    """Slack wants every request acknowledged within 3 s. In a burst, the work behind the first
-    acks (the core, the Web API) would compete with the acks still to send. So work starts once
-    no request is in flight and none arrived for `QUIET_SECONDS`, or after `MAX_WAIT_SECONDS`
-    at most, so it never starves.
+    """Slack wants every request acknowledged within 3 s, and the acks and the work behind them
+    (the core, the Web API) share one event loop. Two rules keep the acks quick without ever
+    parking the work until traffic stops:
 
-    The ack path only queues the work (no task yet). One releaser task starts queued work one
-    piece per event-loop turn, looking again between pieces: a request that arrives meanwhile
-    closes the gate after at most a piece or two, instead of waiting behind the whole queue."""
+    - **Bounded concurrency.** At most `WORKERS` pieces run at once, started in the order they
+      were queued, each worker yielding to the loop between pieces. However long a stream of
+      requests lasts, the work behind them never lands all at once: each loop turn runs at most
+      a few pieces' steps beside the acks that are ready. A piece still running after
+      `SLOW_SECONDS` (a Web API call that retries, a slow response URL) gives up its slot, so
+      one slow call never holds up the rest.
+    - **A short hold in a burst.** A queued piece starts when no request is in flight and none
+      arrived for `QUIET_SECONDS`, or after `MAX_WAIT_SECONDS` at most. So a burst is acked
+      first, and under sustained load (when the burst never ends) work runs continuously, at
+      most that much later, instead of waiting for a quiet moment.
 
-    def __init__(self) -> None:
+    The ack path only queues the work (no task per piece); one worker at a time watches the
+    head of the queue, the others wait their turn without polling."""
+
+    def __init__(self, workers: int | None = None) -> None:
         self.inflight = 0
         self.last_seen = 0.0
+        self.workers = workers or WORKERS
         self._queue: deque[tuple[float, Work]] = deque()
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._releaser: asyncio.Task[None] | None = None
+        self._workers: set[asyncio.Task[None]] = set()
+        self._active = 0  # workers not yet finished (counted down the moment one stops)
+        self._slow: set[asyncio.Task[None]] = set()  # pieces that gave up their slot
+        self._turn: asyncio.Lock | None = None  # which worker takes the next piece
 
     @contextlib.contextmanager
     def request(self) -> Iterator[None]:
@@ -46,34 +62,59 @@ class AckFirst:
         return self.inflight > 0 or now - self.last_seen < QUIET_SECONDS
 
     def later(self, work: Work) -> None:
-        """Run `work` once the current burst has been acked (at most 0.5 s from now)."""
+        """Run `work` beside the acks: once the current burst is acked, or within
+        `MAX_WAIT_SECONDS` however busy, with at most `WORKERS` pieces running at once."""
         self._queue.append((time.monotonic() + MAX_WAIT_SECONDS, work))
-        if self._releaser is None or self._releaser.done():
-            self._releaser = asyncio.get_running_loop().create_task(self._release())
+        if self._active < self.workers:
+            self._active += 1
+            task = asyncio.get_running_loop().create_task(self._worker())
+            self._workers.add(task)
+            task.add_done_callback(self._workers.discard)
+
+    @property
+    def backlog(self) -> int:
+        """Pieces queued and not started yet."""
+        return len(self._queue)
 
     async def idle(self) -> None:
         """Wait until all queued and started work has finished (tests, shutdown)."""
-        while self._queue or self._tasks:
-            pending = [*self._tasks]
-            if self._releaser is not None and not self._releaser.done():
-                pending.append(self._releaser)
-            await asyncio.gather(*pending, return_exceptions=True)
+        while self._queue or self._workers or self._slow:
+            await asyncio.gather(*self._workers, *self._slow, return_exceptions=True)
 
-    async def _release(self) -> None:
-        while self._queue:
-            now = time.monotonic()
-            if self._busy(now):
-                # Start only what has waited its longest; look again when it could be quiet.
-                while self._queue and self._queue[0][0] <= now:
-                    self._start()
+    async def _next(self) -> asyncio.Task[None] | None:
+        """Start the next piece once it may start; None when the queue is empty. The turn
+        passes on only after the piece's first step ran, so a request it brings in (or one
+        that arrived meanwhile) is seen before the next piece starts."""
+        if self._turn is None:
+            self._turn = asyncio.Lock()
+        async with self._turn:  # the others wait here, without polling
+            while self._queue:
+                deadline, work = self._queue[0]
+                now = time.monotonic()
+                if not self._busy(now) or now >= deadline:
+                    self._queue.popleft()
+                    piece = asyncio.get_running_loop().create_task(_logged(work))
+                    await asyncio.sleep(0)  # one piece a loop turn
+                    return piece
                 quiet_at = self.last_seen + QUIET_SECONDS if self.inflight == 0 else now
-                await asyncio.sleep(max(quiet_at - now, QUIET_SECONDS / 2))
-                continue
-            self._start()
-            await asyncio.sleep(0)  # one piece of work runs before the next look
+                wake = min(deadline, max(quiet_at, now + QUIET_SECONDS / 2))
+                await asyncio.sleep(wake - now)
+            return None
 
-    def _start(self) -> None:
-        _deadline, work = self._queue.popleft()
-        task = asyncio.get_running_loop().create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    async def _worker(self) -> None:
+        try:
+            while (piece := await self._next()) is not None:
+                done, _ = await asyncio.wait({piece}, timeout=SLOW_SECONDS)
+                if not done:  # waiting on the network, not using the loop: let the next start
+                    self._slow.add(piece)
+                    piece.add_done_callback(self._slow.discard)
+        finally:
+            # At once, with no await in between: a piece queued from now on starts a worker.
+            self._active -= 1
+
+
+async def _logged(work: Work) -> None:
+    try:
+        await work
+    except Exception:
+        log.exception("Slack background work failed")

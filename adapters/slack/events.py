@@ -18,6 +18,7 @@ from bot.model import (
 )
 from bot.parse import strip_address
 
+from .escapes import neutral
 from .modal import FormTarget, answers
 from .render import neutral_action_id
 
@@ -59,7 +60,7 @@ def command_event(body: dict[str, Any], *, user: User | None = None) -> Command:
         body["team_id"], body["channel_id"], channel_name=body.get("channel_name") or ""
     )
     person = user or User(id=body["user_id"], name=body.get("user_name") or "")
-    return Command(ref, person, text=(body.get("text") or "").strip())
+    return Command(ref, person, text=neutral((body.get("text") or "").strip()))
 
 
 def team_of(body: dict[str, Any]) -> str:
@@ -182,7 +183,7 @@ def message_event(team: str, event: dict[str, Any], bot_user_id: str | None) -> 
     user = User(id=event["user"])
     text = event.get("text") or ""
     if ref.is_direct:
-        return Command(ref, user, text=strip_address(text), message_id=event.get("ts"))
+        return Command(ref, user, text=strip_address(neutral(text)), message_id=event.get("ts"))
     return ChannelMessage(ref, user, text=text, message_id=event.get("ts"))
 
 
@@ -198,5 +199,5 @@ def mention_event(team: str, event: dict[str, Any], bot_user_id: str | None) -> 
         thread=event.get("thread_ts"),
     )
     return Command(
-        ref, User(id=event["user"]), text=strip_address(text), message_id=event.get("ts")
+        ref, User(id=event["user"]), text=strip_address(neutral(text)), message_id=event.get("ts")
     )

@@ -59,7 +59,7 @@ def manifest(pack: PromptPack, *, url: str | None, socket_mode: bool) -> dict[st
         "command": COMMAND,
         "description": pack.say("slack.manifest.command"),
         "usage_hint": usage_hint(),
-        "should_escape": False,
+        "should_escape": True,  # people, channels, links as tokens: see escapes.py
     }
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
     interactivity: dict[str, Any] = {"is_enabled": True}

@@ -72,3 +72,88 @@ async def test_idle_waits_for_queued_and_running_work() -> None:
         gate.later(work(n))
     await gate.idle()
     assert finished == [0, 1, 2, 3, 4]
+
+
+async def test_at_most_workers_pieces_run_at_once_in_the_order_queued() -> None:
+    gate, started, running, peak = AckFirst(workers=3), [], [0], [0]
+    release = asyncio.Event()
+
+    async def work(n: int) -> None:
+        started.append(n)
+        running[0] += 1
+        peak[0] = max(peak[0], running[0])
+        await release.wait()
+        running[0] -= 1
+
+    for n in range(12):
+        gate.later(work(n))
+    await asyncio.sleep(0.05)
+    assert started == [0, 1, 2]  # the rest wait their turn, not all at once
+    release.set()
+    await gate.idle()
+    assert started == list(range(12))
+    assert peak[0] == 3
+
+
+async def test_work_keeps_running_under_a_stream_that_never_pauses() -> None:
+    """Requests always in flight (a stream with no quiet moment): each piece still starts
+    within the hold limit, while the stream goes on, never saved up for when it stops."""
+    gate, started_at = AckFirst(), []
+    stop = asyncio.Event()
+
+    async def stream() -> None:
+        while not stop.is_set():
+            with gate.request():
+                await asyncio.sleep(0.002)
+
+    async def work() -> None:
+        started_at.append(asyncio.get_running_loop().time())
+
+    streams = [asyncio.create_task(stream()) for _ in range(3)]
+    queued_at = []
+    for _ in range(10):
+        queued_at.append(asyncio.get_running_loop().time())
+        gate.later(work())
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(ackfirst.MAX_WAIT_SECONDS * 1.5)
+    assert len(started_at) == 10, "work waited for the stream to stop"
+    assert gate.inflight > 0  # the stream was still going
+    stop.set()
+    await asyncio.gather(*streams)
+    await gate.idle()
+    waits = [s - q for q, s in zip(queued_at, started_at, strict=True)]
+    assert max(waits) < ackfirst.MAX_WAIT_SECONDS + 0.15
+
+
+async def test_a_slow_piece_gives_up_its_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ackfirst, "SLOW_SECONDS", 0.05)
+    gate, started = AckFirst(workers=1), asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow() -> None:
+        await release.wait()  # a Web API call that keeps retrying
+
+    async def quick() -> None:
+        started.set()
+
+    gate.later(slow())
+    gate.later(quick())
+    await asyncio.wait_for(started.wait(), 1.0)  # not held up behind the slow one
+    release.set()
+    await gate.idle()
+
+
+async def test_a_failing_piece_does_not_stop_the_next(caplog: pytest.LogCaptureFixture) -> None:
+    gate, done = AckFirst(workers=1), []
+
+    async def broken() -> None:
+        raise RuntimeError("boom")
+
+    async def fine() -> None:
+        done.append(1)
+
+    gate.later(broken())
+    gate.later(fine())
+    await gate.idle()
+    assert done == [1]
+    assert "background work failed" in caplog.text
