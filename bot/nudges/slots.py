@@ -123,8 +123,8 @@ class SlotTable:
             self.push(float(doc["due_ts"]), doc["_key"])
         claimed = await self.store.find(TABLE, state=SENDING)
         for doc in claimed:
-            claimed = parse_iso(doc["claimed_at"]).timestamp()
-            self.push(claimed + sending_delay + offset, doc["_key"])
+            at = parse_iso(doc["claimed_at"]).timestamp()
+            self.push(at + sending_delay + offset, doc["_key"])
         return len(found) + len(claimed)
 
     def push(self, due: float, key: str) -> None:

@@ -126,16 +126,17 @@ async def test_a_claim_that_really_timed_out_is_recovered_once_by_the_database_c
     a_out.gate = asyncio.Event()  # a hangs for good (as a frozen process would)
     first = Scheduler(a, claim_timeout=timedelta(seconds=1))
     second = Scheduler(b, claim_timeout=timedelta(seconds=1))
+    await second.start()  # before a's claim: b finds it through its periodic refresh
     await first.start()
     hung = asyncio.create_task(first.tick())
     for _ in range(500):
         if a_out.started:
             break
         await asyncio.sleep(0.01)
-    await second.start()
-    assert (await second.tick()).recovered == 0  # not yet: the database says 0 s old
-    await asyncio.sleep(1.2)  # the claim is now older than 1 s on the database's clock
     assert isinstance(b.clock, FakeClock)
+    b.clock.advance(seconds=31)  # time for b's refresh (every 30 s on PostgreSQL)
+    assert (await second.tick()).recovered == 0  # not yet: the database says under 1 s old
+    await asyncio.sleep(1.2)  # the claim is now older than 1 s on the database's clock
     b.clock.advance(seconds=1.2)  # b's own clock moves as well (its heap keeps its time)
     report = await second.tick()
     assert report.recovered == 1 and report.sent == 1, report
