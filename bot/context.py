@@ -59,6 +59,11 @@ class Context:
     async def setting(self, name: str) -> object:
         return await self.core.channel_settings.get(self.ref, name)
 
+    async def number_setting(self, name: str) -> int:
+        """A whole-number setting's value in this channel (the settings validate it as one)."""
+        value = await self.setting(name)
+        return value if isinstance(value, int) else int(str(value))
+
     async def user_code(self, purpose: str) -> str:
         """A salted one-way code for the person who acted, for one purpose."""
         assert self.user is not None, "no person on this event"

@@ -70,15 +70,12 @@ def _explained(exc: Exception) -> str | None:
     if settings is not None and isinstance(exc, settings.SettingsError):
         return (
             "coprod cannot start because of its settings:\n"
-            + "\n".join(f"  - {p}" for p in exc.problems)  # type: ignore[attr-defined]
+            + "\n".join(f"  - {p}" for p in exc.problems)
             + "\nFix them in the environment or in .env (see .env.example)."
         )
     prompts = sys.modules.get("bot.prompts.yamlfile")
     if prompts is not None and isinstance(exc, prompts.DataFileError):
-        return "coprod cannot load its prompts:\n" + "\n".join(
-            f"  - {p}"
-            for p in exc.problems  # type: ignore[attr-defined]
-        )
+        return "coprod cannot load its prompts:\n" + "\n".join(f"  - {p}" for p in exc.problems)
     store = sys.modules.get("bot.store.base")
     if store is not None and isinstance(exc, store.StoreError):
         return f"coprod cannot open its store: {exc}"

@@ -75,10 +75,10 @@ async def stream(
             await response.write(_entry(history, entry))
             last = entry.seq
         await response.write(_event("ready", {"boot": history.boot, "channel": channel}))
-        while (entry := await _next(watcher.queue, response)) is not None:
-            if entry.seq > last:
-                await response.write(_entry(history, entry))
-                last = entry.seq
+        while (live := await _next(watcher.queue, response)) is not None:
+            if live.seq > last:
+                await response.write(_entry(history, live))
+                last = live.seq
     except ConnectionResetError:
         pass  # the page went away; nothing to tell it
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -35,6 +35,7 @@ from .send import Origin, Outbound, reason
 from .users import UserDirectory
 
 log = logging.getLogger(__name__)
+AnyEvent = TypeVar("AnyEvent", bound=Event)
 Ack = Callable[..., Awaitable[Any]]
 
 
@@ -63,29 +64,24 @@ class SlackHandlers:
     # ---- background work -------------------------------------------------------------------
 
     def spawn(self, work: Coroutine[Any, Any, None], body: dict[str, Any], part: int = 0) -> None:
-        """Run `work` after the ack, once the burst is acked; a repeat event delivery or a
+        """Run `work` after the ack, beside the acks that follow; a repeat event delivery or a
         replayed request (`part` of it: one payload can carry several actions) is dropped
         there, so the records are written off the ack path (their checks are unchanged)."""
-        self.ack_first.later(self._guarded(work, _delivery(body), _signed(body, part)))
+        delivery, signed = _delivery(body), _signed(body, part)
+        check = self._checked(delivery, signed) if delivery or signed else None
+        self.ack_first.later(work, check)
 
-    async def _guarded(
-        self,
-        work: Coroutine[Any, Any, None],
-        delivery: tuple[str, str] | None,
-        signed: tuple[str, int] | None = None,
-    ) -> None:
-        try:
-            if delivery is not None and not await self._first_time(*delivery):
-                log.info("Slack event %s delivered again; handled once already", delivery[1])
-                return
-            if signed is not None and not await self._not_replayed(*signed):
-                log.warning("Slack: refused a replayed request (its signature was seen before)")
-                return
-            await work
-        except Exception:
-            log.exception("Slack background work failed")
-        finally:
-            work.close()  # never started (a repeat, or shutdown): no "never awaited" warning
+    async def _checked(
+        self, delivery: tuple[str, str] | None, signed: tuple[str, int] | None = None
+    ) -> bool:
+        """Whether the work should run: not a repeat delivery, not a replay."""
+        if delivery is not None and not await self._first_time(*delivery):
+            log.info("Slack event %s delivered again; handled once already", delivery[1])
+            return False
+        if signed is not None and not await self._not_replayed(*signed):
+            log.warning("Slack: refused a replayed request (its signature was seen before)")
+            return False
+        return True
 
     async def _first_time(self, team: str, event_id: str) -> bool:
         """The delivery has been acked already, so Slack will not send it again: if the store
@@ -119,7 +115,7 @@ class SlackHandlers:
         replies = await self.core.handle(event)
         await self.outbound.deliver(replies, origin)
 
-    def _named(self, event: Event) -> Event:
+    def _named(self, event: AnyEvent) -> AnyEvent:
         """Fill in the channel name learnt earlier, so stored references stay stable."""
         name = self._names.get(event.ref.channel_key)
         if name and not event.ref.channel_name:
@@ -268,7 +264,10 @@ class SlackHandlers:
         self.spawn(self._joined(body["team_id"], body["event"]), body)
 
     async def _joined(self, team: str, event: dict[str, Any]) -> None:
-        ref = self._named_ref(events.event_ref(team, event))
+        named = events.event_ref(team, event)
+        if named is None:  # Slack's member_joined_channel always names its channel
+            return
+        ref = self._named_ref(named)
         if event.get("user") == self.bot_user_id:
             await self._run(Installed(ref), Origin(ref=ref))
         else:

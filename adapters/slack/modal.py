@@ -63,7 +63,7 @@ class FormTarget:
             channel=data["c"],
             team=data["t"],
             thread=thread if isinstance(thread, str) else None,
-            channel_name=data.get("n") if isinstance(data.get("n"), str) else "",
+            channel_name=name if isinstance(name := data.get("n"), str) else "",
         )
 
 

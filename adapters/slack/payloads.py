@@ -65,7 +65,19 @@ class SlashCommand(_Loose):
 
 
 class Named(_Loose):
+    """A user, team or channel: its id, and the names and team the handlers read."""
+
     id: Id
+    name: StrictStr | None = None
+    username: StrictStr | None = None
+    team_id: StrictStr | None = None
+
+
+class Container(_Loose):
+    """Where a clicked button was: the handlers read its message and whether it was private."""
+
+    message_ts: StrictStr | None = None
+    is_ephemeral: StrictBool | None = None
 
 
 class Action(_Loose):
@@ -101,6 +113,7 @@ class BlockActions(_Loose):
     team: Named
     actions: Annotated[list[Action], Field(min_length=1)]
     channel: Named | None = None
+    container: Container | None = None
     message: Message | None = None
     view: View | None = None
     trigger_id: StrictStr | None = None

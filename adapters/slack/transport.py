@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -22,7 +23,7 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def _slack_headers(request: web.Request) -> dict[str, str]:
+def _slack_headers(request: web.Request) -> dict[str, str | Sequence[str]]:
     """Only Slack's own headers (the retry number and reason) mean anything to Bolt once the
     body is parsed and verified; passing just these spares Bolt normalising the rest."""
     return {k: v for k, v in request.headers.items() if k[:8].lower() == "x-slack-"}
@@ -30,7 +31,7 @@ def _slack_headers(request: web.Request) -> dict[str, str]:
 
 def events_route(
     app: AsyncApp, signing_secret: str, ack_first: AckFirst | None = None
-) -> web.RequestHandler:
+) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler for Slack's commands, events and interactivity.
 
     Order matters: a bad or stale signature is a 401 before anything is parsed (the core is

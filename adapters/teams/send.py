@@ -10,6 +10,7 @@ notice without the private content."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -93,6 +94,8 @@ class Outbound:
         self.policy = policy or RetryPolicy()
         self.files = files  # a reply's file is sent as a link to it (adapters.links)
         self.public_url = public_url.rstrip("/")
+        # Private replies held back because no personal chat could be opened, per scope.
+        self.unreachable: Counter[str] = Counter()
 
     def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
         """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
@@ -178,9 +181,12 @@ class Outbound:
         reply: Reply,
         *,
         notice: Callable[[Reply], Awaitable[Any]] | None,
+        public_notice: bool = True,
     ) -> str | None:
         """Deliver a private reply in `user`'s personal chat. If impossible, post a notice
-        without the private content in `ref` (through `notice`, or proactively)."""
+        without the private content in `ref` (through `notice`, or proactively); without
+        `public_notice` (a reply nobody asked for, such as a jargon tip), post nothing at all
+        and count it in `unreachable` and the log."""
         if user is None:
             log.error("A private reply in %s has no recipient; it was not posted", ref.channel)
             return None
@@ -193,6 +199,16 @@ class Outbound:
         sent = await self._create_personal_chat(ref, user, reply)
         if sent is not None:
             return sent
+        if not public_notice:
+            self.unreachable[ref.scope] += 1
+            log.warning(
+                "No personal chat with %s in %s: an unasked-for private reply was not posted "
+                "(nothing public; %d so far in this workspace)",
+                user.id,
+                ref.scope,
+                self.unreachable[ref.scope],
+            )
+            return None
         log.warning(
             "No personal chat with %s in %s: posting a notice instead of a private reply",
             user.id,

@@ -144,8 +144,8 @@ def _read(phrase: str, words: list[str], today: date, typed: str, past: bool) ->
     if phrase in ("last week",):
         return today - timedelta(days=today.weekday() + 7)
     if phrase in ("last month",):
-        first = date(today.year, today.month, 1) - timedelta(days=1)
-        return date(first.year, first.month, 1)
+        eve = date(today.year, today.month, 1) - timedelta(days=1)
+        return date(eve.year, eve.month, 1)
     if phrase in ("next week",):
         return today + timedelta(days=7 - today.weekday())
     if phrase in ("end month", "eom", "this month"):
@@ -182,23 +182,19 @@ def _read(phrase: str, words: list[str], today: date, typed: str, past: bool) ->
     # 11/12, 11/12/2026, 11.12.26 (day first, as in the UK)
     match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", phrase)
     if match:
-        year = _year(match[3], today)
-        return _day_month(int(match[1]), int(match[2]), year, today, typed, past)
+        given = _year(match[3], today)
+        return _day_month(int(match[1]), int(match[2]), given, today, typed, past)
     # an optional weekday, then "11 dec", "11th december 2026", "dec 11", "december 11th 2026"
     rest = list(words)
     if rest and _weekday(rest[0]) is not None and len(rest) > 1:
         rest = rest[1:]
     text = " ".join(rest)
     match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{2}|\d{4}))?", text)
-    if match and _month(match[2]) is not None:
-        month = _month(match[2])
-        assert month is not None
-        return _day_month(int(match[1]), month, _year(match[3], today), today, typed, past)
+    if match and (named := _month(match[2])) is not None:
+        return _day_month(int(match[1]), named, _year(match[3], today), today, typed, past)
     match = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{2}|\d{4}))?", text)
-    if match and _month(match[1]) is not None:
-        month = _month(match[1])
-        assert month is not None
-        return _day_month(int(match[2]), month, _year(match[3], today), today, typed, past)
+    if match and (named := _month(match[1])) is not None:
+        return _day_month(int(match[2]), named, _year(match[3], today), today, typed, past)
     raise DateError("actions.date.unknown", typed=typed)
 
 

@@ -30,7 +30,8 @@ async def forget_actions(ctx: Context) -> int:
         if await ctx.store.update(records.TABLE, action.key, changes):
             erased += 1
             if action.is_open:
-                unowned.setdefault(action.channel_key, []).append(replace(action, **changes))
+                left = replace(action, owner=None, owner_name="", needs_owner=True)
+                unowned.setdefault(action.channel_key, []).append(left)
     code = await ctx.user_code(CREATOR)
     for doc in await ctx.store.find(records.TABLE, scope=scope, creator=code):
         if await ctx.store.update(records.TABLE, doc["_key"], {"creator": ""}):

@@ -39,7 +39,8 @@ def _panels(chart: Chart) -> list[tuple[list[str], tuple[Series, ...], float]]:
     """(title lines, the series drawn, top of the plot band in inches) for each panel."""
     if not chart.small_multiples:
         return [([], chart.series, 0.0)]
-    panels, y = [], 0.0
+    panels: list[tuple[list[str], tuple[Series, ...], float]] = []
+    y = 0.0
     for series in chart.series:
         lines = wrap(series.name, LABEL_PT)
         y += len(lines) * line_height(LABEL_PT) + TITLE_GAP

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -66,10 +66,13 @@ def _save(chart: Chart, fmt: str) -> bytes:
     with drawing(chart) as fig:
         out = io.BytesIO()
         if fmt == "png":  # zlib level 3: as small as the default 6 here, and faster
-            options = {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}}
+            options: dict[str, object] = {
+                "metadata": {"Software": None},
+                "pil_kwargs": {"compress_level": 3},
+            }
         else:
             options = {"metadata": {"Date": None, "Creator": None}}
-        fig.savefig(out, format=fmt, dpi=DPI, **options)
+        fig.savefig(out, format=fmt, dpi=DPI, **options)  # type: ignore[arg-type]
         return out.getvalue()
 
 
@@ -160,7 +163,7 @@ async def _drawn(chart: Chart, fmt: Format) -> bytes | str:
     found = cached(chart, fmt)
     if found is not None:
         return found
-    draw = _draw_png if fmt == "png" else _draw_svg
+    draw: Callable[[Chart], bytes | str] = _draw_png if fmt == "png" else _draw_svg
     loop = asyncio.get_running_loop()
     try:
         drawn = await loop.run_in_executor(_pool(), draw, chart)

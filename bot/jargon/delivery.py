@@ -85,7 +85,7 @@ async def watch(ctx: Context) -> list[Reply]:
     if not worth_a_tip(terms):  # only gentle suggestions are new: they wait for a warning
         await hold.release(code, claimed)
         return []
-    cap = int(await ctx.setting("jargon.max_per_hour"))
+    cap = await ctx.number_setting("jargon.max_per_hour")
     if not await hold.take_slot(ctx.ref, cap, now):
         await hold.release(code, claimed)
         return []

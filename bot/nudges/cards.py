@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..markup import plain
-from ..model import Button, Buttons, Card, Context, Reply, Text
+from ..model import Block, Button, Buttons, Card, Context, Reply, Text
 from ..prompts import PromptPack
 from ..prompts.kinds import default_kind
 
@@ -148,7 +148,7 @@ def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Car
     title = pack.say("nudge.weekly.title", number=principle.number, title=principle.title)
     reminder = content.get("reminder_text") or _prompt_text(pack, content["reminder"])
     step = content.get("step_text") or _prompt_text(pack, content["step"])
-    ours = (  # outside English: our version after the framework's words, labelled
+    ours: list[Text] = (  # outside English: our version after the framework's words, labelled
         [
             Text(
                 pack.say(
@@ -161,7 +161,7 @@ def weekly_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Car
         if principle.rendering
         else []
     )
-    blocks = (
+    blocks: tuple[Block, ...] = (
         Text(f"**{principle.statement}**"),
         *ours,
         Text(reminder),

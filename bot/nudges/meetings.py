@@ -218,7 +218,9 @@ async def all_meetings(store: Store) -> list[Meeting]:
 
 async def get_meeting(store: Store, channel_key: str, meeting_id: str) -> Meeting | None:
     doc = await _channel_doc(store, channel_key)
-    for entry in doc["meetings"] if doc else []:
+    if doc is None:
+        return None
+    for entry in doc["meetings"]:
         if str(entry["id"]) == meeting_id:
             return _meeting(doc, entry)
     return None

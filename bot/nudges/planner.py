@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -77,7 +77,7 @@ def occurrences(
         passed = (schedule.local(after).date() - monday).days // (7 * every)
         k = max(1, passed)
         while True:
-            day: date = monday + timedelta(weeks=every * k, days=schedule.weekly_day)
+            day = monday + timedelta(weeks=every * k, days=schedule.weekly_day)
             fire = schedule.at(day, schedule.weekly_time)
             if fire > after:
                 yield day.isoformat(), fire

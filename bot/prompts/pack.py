@@ -300,8 +300,7 @@ def _merge_list(old: list[Prompt], new: list[Prompt]) -> list[Prompt]:
     return list(by_id.values())
 
 
-def _merge(principle: Principle, change: object) -> Principle:
-    assert hasattr(change, "reflections")
+def _merge(principle: Principle, change: PrincipleOverlay) -> Principle:
     return principle.model_copy(
         update={
             "reflections": _merge_list(principle.reflections, change.reflections),

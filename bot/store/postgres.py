@@ -133,7 +133,7 @@ def redact(text: str) -> str:
 
 def _reason(exc: BaseException) -> str:
     """The error's own words on one line, without SQL excerpts or passwords."""
-    lines = []
+    lines: list[str] = []
     for line in str(exc).splitlines():
         if line.startswith(("LINE ", " ")) and lines:
             break

@@ -203,7 +203,7 @@ class TinyStore:
         await self._commit()
         return result
 
-    def _table(self, name: str):  # type: ignore[no-untyped-def]
+    def _table(self, name: str):
         assert self._db is not None, "store is not open"
         return self._db.table(name, cache_size=0)
 

@@ -13,6 +13,7 @@ import copy
 import http.client
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -36,7 +37,8 @@ from .slack.conftest import fixture as slack_fixture
 from .teams.conftest import load_activity
 from .teams.fake_connector import FakeConnector
 
-EXAMPLES = 120  # per endpoint; each is one request to a live server
+# per endpoint; each is one request to a live server
+EXAMPLES = int(os.environ.get("COPROD_FUZZ_EXAMPLES", "120"))
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
@@ -103,6 +105,7 @@ class Tracebacks(logging.Handler):
     """Every log record that carries a traceback, from any thread."""
 
     seen: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # the whole records, to read on failure
 
     def __post_init__(self) -> None:
         logging.Handler.__init__(self, logging.DEBUG)
@@ -110,6 +113,7 @@ class Tracebacks(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.exc_info or "Traceback" in record.getMessage():
             self.seen.append(f"{record.name}: {record.getMessage()}")
+            self.details.append(logging.Formatter().format(record))
 
     def __hash__(self) -> int:
         return id(self)
@@ -313,4 +317,4 @@ def test_everything_stored_still_encodes_and_the_server_still_serves(
         form = {**slack_fixture("slash_command"), "response_url": live.connector_url}
         body = urlencode(form)
         assert live.post("/slack/events", body, FORM, **sign(body)) == 200
-    assert live.tracebacks.seen == []
+    assert live.tracebacks.seen == [], "\n".join(live.tracebacks.details)

@@ -55,6 +55,28 @@ async def test_a_view_submission_whose_view_lacks_a_type_gets_a_4xx(
     assert 400 <= status < 500
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"channel": {"id": "C2147483705", "name": ["general"]}},
+        {"container": ["x"]},
+        {"container": {"message_ts": 5}},
+        {"user": {"id": "U2147483697", "username": {"a": 1}}},
+        {"message": {"ts": "1.2", "thread_ts": ["1.1"]}},
+    ],
+)
+async def test_a_click_with_oddly_typed_fields_gets_a_4xx_and_no_traceback(
+    slack: SlackClient, caplog: pytest.LogCaptureFixture, change: dict[str, Any]
+) -> None:
+    # Found by the endpoint fuzz test: these were acked, then the background work raised.
+    payload = click_payload("demo.go#0", {"n": "1"}) | change
+    with caplog.at_level(logging.INFO):
+        status, _ = await slack.interaction(payload)
+        await slack.settle()
+    assert 400 <= status < 500
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+
+
 @pytest.mark.parametrize("depth", [65, 5_000, 100_000])
 @pytest.mark.parametrize("how", ["json", "payload"])
 async def test_deep_nesting_is_a_400_and_one_log_line(

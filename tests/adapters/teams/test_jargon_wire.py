@@ -5,7 +5,11 @@ the cooldown holds, and "Don't show me this again" works as Action.Execute and A
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 from typing import Any
+
+import pytest
 
 from bot.clock import FakeClock
 from bot.model import ChatKind, ConversationRef, Platform
@@ -64,13 +68,21 @@ async def test_a_stored_personal_chat_is_used_and_nothing_goes_to_the_channel(
     assert card_of(post.body)["body"][0]["text"] == "A quick plain-words tip"
 
 
-async def test_no_personal_chat_means_a_notice_without_the_words(teams: Teams) -> None:
+async def test_no_personal_chat_means_nothing_public_and_a_count_in_the_log(
+    teams: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 16 §5: the tip is not turned into a public notice naming the person (it was
+    one before); nothing is posted anywhere, and the log counts it."""
     teams.connector.not_installed.add(SAM)
-    message_id = await say_in_channel(teams, JARGON)
-    (notice,) = teams.connector.delivered()
-    assert notice.conversation == f"{CHANNEL};messageid={message_id}"
-    assert "attachments" not in notice.body
-    assert "leverage" not in notice.body["text"] and "Going forward" not in notice.body["text"]
+    with caplog.at_level(logging.WARNING, logger="adapters.teams.send"):
+        await say_in_channel(teams, JARGON)
+        await say_in_channel(teams, "We will touch base going forward.")
+    assert teams.connector.delivered() == []  # no notice in the channel or its thread
+    for call in teams.connector.calls:
+        assert "leverage" not in json.dumps(call.body) and "Sam" not in json.dumps(call.body)
+    assert teams.adapter.outbound.unreachable["teams:tenant-one"] == 2
+    held = [r for r in caplog.records if "was not posted" in r.getMessage()]
+    assert len(held) == 2 and "2 so far" in held[-1].getMessage()
 
 
 async def test_explain_mode_replies_in_the_thread_of_the_message(teams: Teams) -> None:
