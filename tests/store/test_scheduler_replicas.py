@@ -81,6 +81,9 @@ class Replica:
         for line in self.proc.stdout:
             self.lines.append(line.strip())
 
+    def ready(self) -> bool:
+        return "ready" in self.lines
+
     def held(self) -> list[tuple[str, str]]:
         return [tuple(x.split()[1:3]) for x in self.lines if x.startswith("holding ")]  # type: ignore[misc]
 
@@ -129,6 +132,15 @@ def _setup(url: str, planned: list[dict[str, Any]]) -> None:
                 )
 
     asyncio.run(load())
+
+
+def _started(replicas: list[Replica], cap: float = 240) -> None:
+    """Until every replica's scheduler has started (a loaded machine starts them slowly; the
+    progress checks below only begin once they run)."""
+    began = time.monotonic()
+    while not all(r.ready() for r in replicas) and time.monotonic() - began < cap:
+        assert all(r.proc.poll() is None for r in replicas), "a replica exited"
+        time.sleep(0.05)
 
 
 def _sent(url: str) -> int:
@@ -198,6 +210,7 @@ def test_three_replicas_post_each_of_1000_due_nudges_exactly_once(
     )
     replicas = [Replica(postgres_url, logs, env) for _ in range(REPLICAS)]
     try:
+        _started(replicas)
         _wait_for(url=postgres_url, logs=logs, count=EXPECTED)
     finally:
         for replica in replicas:
@@ -226,7 +239,8 @@ def test_a_replica_killed_while_holding_claims_has_its_nudges_finished_by_anothe
     victim = Replica(postgres_url, logs, {**env, "KILL_HOLD_AFTER": "20"})
     others = [Replica(postgres_url, logs, env) for _ in range(REPLICAS - 1)]
     try:
-        deadline = time.monotonic() + 30
+        _started([victim, *others])
+        deadline = time.monotonic() + 60
         while len(victim.held()) < 4 and time.monotonic() < deadline:
             time.sleep(0.02)
         victim.kill()  # kill -9 in the middle of its claims (well before they time out)
