@@ -17,6 +17,7 @@ from bot.model import Context, ConversationRef, Reply, Threading, User
 from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
+from .errors import reason
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
@@ -67,16 +68,6 @@ class Origin:
     message_ts: str | None = None
     ephemeral_message: bool = False
     metadata: dict[str, Any] | None = None  # Slack message metadata for a public post
-
-
-def reason(exc: BaseException) -> str:
-    """Slack's error code (`not_in_channel`), or the HTTP status, or the exception's text."""
-    if isinstance(exc, SlackApiError):
-        data = getattr(exc.response, "data", None)
-        if isinstance(data, dict) and data.get("error"):
-            return str(data["error"])
-        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
-    return str(exc) or type(exc).__name__
 
 
 class Outbound:
@@ -161,7 +152,7 @@ class Outbound:
     async def _with_file(self, reply: Reply, origin: Origin) -> Reply:
         """Send the reply's file into the person's direct chat; the reply then says where it
         is, or that it could not be sent."""
-        from .files import send_file  # here: that module uses this one's `reason`
+        from .files import send_file
 
         file = reply.file
         assert file is not None
