@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.model import Context, ConversationRef, Reply, Threading, User
+from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
 from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
@@ -205,10 +205,27 @@ class Outbound:
         if caller_here and origin.response_url and not thread:
             if await self._respond(origin.response_url, ref, payload, response_type="ephemeral"):
                 return None
+        if not caller_here:
+            # Not an answer to this person (a reminder, a note to an owner): an ephemeral
+            # message reaches only someone looking at the channel then, and is gone on reload,
+            # so it goes to their direct chat with the bot instead.
+            direct = await self._direct_chat(recipient.id)
+            if direct:
+                chat = replace(ref, channel=direct, kind=ChatKind.DIRECT, thread=None)
+                return await self._post(chat, payload, None)
         resp = await self.client.chat_postEphemeral(
             channel=ref.channel, user=recipient.id, thread_ts=thread, **payload
         )
         return str(resp.get("message_ts") or "") or None
+
+    async def _direct_chat(self, user_id: str) -> str:
+        """The id of the person's direct chat with the bot (conversations.open), or ""."""
+        try:
+            opened = await self.client.conversations_open(users=user_id)
+        except SlackApiError as exc:
+            log.warning("Slack: no direct chat with %s: %s", user_id, reason(exc))
+            return ""
+        return str((opened.get("channel") or {}).get("id") or "")
 
     async def _public(
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
