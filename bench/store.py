@@ -1,7 +1,9 @@
 """Store latency on TinyDB and PostgreSQL at 1k/10k/50k documents, and PostgreSQL replicas.
 
 Run: `.venv/bin/python -m bench.store [--sizes 1000,10000,50000] [--seconds 5]
-[--replicas-only]`. PostgreSQL
+[--replicas-only] [--tiny-only]`. `--tiny-only --sizes 1000,50000,500000` gives the TinyDB
+figures of issue 19: each operation's wall and CPU time, an append+fsync of one line in the same
+folder (the disk's floor), writes while a fold runs, and start-up with a full journal. PostgreSQL
 comes from COPROD_BENCH_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test); the
 bench works in a schema of its own and drops it afterwards."""
 
@@ -81,11 +83,30 @@ async def load_postgres(url: str, n: int) -> None:
 
 async def timed(samples: int, op: Callable[[int], Awaitable[Any]]) -> dict[str, float]:
     times = []
+    cpu = time.process_time()  # every thread of the process: the store's worker included
     for i in range(samples):
         start = time.perf_counter()
         await op(i)
         times.append((time.perf_counter() - start) * 1000)
-    return percentiles(times)
+    return {**percentiles(times), "cpu": (time.process_time() - cpu) * 1000 / samples}
+
+
+def fsync_floor(folder: Path, samples: int) -> dict[str, float]:
+    """Append one 200-byte line and fsync it, `samples` times: what the disk alone costs."""
+    path = folder / "floor.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    times = []
+    cpu = time.process_time()
+    try:
+        for _ in range(samples):
+            start = time.perf_counter()
+            os.write(fd, b"x" * 199 + b"\n")
+            os.fsync(fd)
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return {**percentiles(times), "cpu": (time.process_time() - cpu) * 1000 / samples}
 
 
 async def measure(store: Store, n: int, samples: int) -> dict[str, dict[str, float]]:
@@ -103,24 +124,45 @@ async def measure(store: Store, n: int, samples: int) -> dict[str, dict[str, flo
         "count n/10": lambda _i: store.count(BIG, round=f"r{rng.randrange(10)}"),
     }
     results = {}
+    journalled = hasattr(store, "fold")  # the TinyDB store of issue 19
     for name, op in ops.items():
-        # TinyDB rewrites the whole file on each write: fewer samples at large sizes.
+        # The TinyDB store before its journal rewrote the whole file on each write: fewer
+        # samples at large sizes.
         count = (
             samples
-            if not isinstance(store, TinyStore) or name.startswith(("get", "find", "count"))
+            if journalled
+            or not isinstance(store, TinyStore)
+            or name.startswith(("get", "find", "count"))
             else max(30, samples * 1000 // n)
         )
         await op(0)  # warm up (prepared statements, caches)
         results[name] = await timed(count, op)
+    if journalled and isinstance(store, TinyStore):
+        # The same writes while a fold writes a new snapshot of all n documents.
+        fold = asyncio.create_task(store.fold())
+        await asyncio.sleep(0)
+        folding = [0]
+
+        async def put_while_folding(_i: int) -> None:
+            folding[0] += not fold.done()
+            await ops["put"](_i)
+
+        results["put while a fold runs"] = await timed(samples, put_while_folding)
+        results["put while a fold runs"]["note"] = folding[0]
+        await fold
     return results
 
 
 def print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print(f"\n## {title}")
-    print("| operation | p50 ms | p99 ms |")
-    print("|---|---:|---:|")
+    print("| operation | p50 ms | p99 ms | max ms | CPU ms/op |")
+    print("|---|---:|---:|---:|---:|")
     for name, p in rows.items():
-        print(f"| {name} | {p['p50']:.3f} | {p['p99']:.3f} |")
+        note = f" ({p['note']:.0f} during the fold)" if "note" in p else ""
+        print(
+            f"| {name}{note} | {p['p50']:.3f} | {p['p99']:.3f} | {p['max']:.3f} | "
+            f"{p.get('cpu', 0.0):.3f} |"
+        )
 
 
 # ---- PostgreSQL schemas ----------------------------------------------------------------------
@@ -212,15 +254,56 @@ def run_replicas(url: str, n: int, count: int, seconds: float, tasks: int) -> di
 # ---- main ------------------------------------------------------------------------------------
 
 
-async def bench_tiny(n: int) -> dict[str, dict[str, float]]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "coprod.json"
+async def bench_tiny(n: int, folder: str | None = None) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = Path(where) / "coprod.json"
         load_tiny(path, n)
         store = await TinyStore(path).open()
         try:
-            return await measure(store, n, SAMPLES)
+            results = {"append + fsync (disk floor)": fsync_floor(Path(where), SAMPLES)}
+            return {**results, **await measure(store, n, SAMPLES)}
         finally:
             await store.close()
+
+
+def full_journal(path: Path, n: int) -> tuple[int, int]:
+    """Write a journal of puts as large as the store lets it grow before folding (half the
+    snapshot): the worst start-up. Returns (journal bytes, lines)."""
+    from bot.store.journal import journal_path, put_line
+    from bot.store.tiny import FOLD_FLOOR
+
+    limit = max(FOLD_FLOOR, path.stat().st_size // 2) - 1024
+    rng = random.Random(n)
+    size = lines = 0
+    with open(journal_path(path, 1), "wb") as out:
+        while True:
+            i = rng.randrange(n)
+            line = put_line(BIG, str(i + 1), orjson.dumps({**document(i, n), "_key": f"k{i}"}))
+            if size + len(line) > limit:
+                break
+            out.write(line)
+            size, lines = size + len(line), lines + 1
+    return size, lines
+
+
+async def bench_startup(n: int, folder: str | None = None) -> None:
+    """Open a store of n documents whose journal is as full as it gets; time it, wall and CPU."""
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = Path(where) / "coprod.json"
+        load_tiny(path, n)
+        snapshot = path.stat().st_size
+        size, lines = full_journal(path, n)
+        start, cpu = time.perf_counter(), time.process_time()
+        store = await TinyStore(path).open()
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        docs = await store.count(BIG)
+        await store._run(store._lock.release)  # leave without the fold on close
+        store._db = None
+        store._pool.shutdown()
+    print(
+        f"| {n:,} | {snapshot / 1e6:.1f} MB | "
+        f"{size / 1e6:.1f} MB, {lines:,} lines | {wall:.2f} s | {cpu:.2f} s | {docs:,} |"
+    )
 
 
 async def bench_postgres(base: str, n: int, *, gin: bool = True) -> dict[str, dict[str, float]]:
@@ -245,6 +328,26 @@ async def prepare(url: str, n: int) -> None:
     await load_postgres(url, n)
 
 
+def tiny_only(sizes: list[int], folder: str | None) -> None:
+    header("coprod store: TinyDB")
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"files in: {folder or tempfile.gettempdir()}")
+    print(f"{SAMPLES} sequential samples per operation; CPU ms/op counts every thread.")
+    for n in sizes:
+        print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n, folder)))
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    try:
+        import bot.store.journal  # noqa: F401
+    except ImportError:
+        return  # the store before its journal
+    print("\n## Start-up with a full journal (snapshot plus a journal of half its size)")
+    print("| n | snapshot | journal | open, wall | open, CPU | documents |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        asyncio.run(bench_startup(n, folder))
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -253,6 +356,10 @@ def main() -> None:
     parser.add_argument("--replica", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--skip-tiny", action="store_true")
+    parser.add_argument(
+        "--tiny-only", action="store_true", help="only TinyDB: latency, then start-up"
+    )
+    parser.add_argument("--folder", help="where the TinyDB files go (default: the temp folder)")
     parser.add_argument(
         "--replicas-only", action="store_true", help="only the 1, 2 and 3 process figures"
     )
@@ -263,6 +370,9 @@ def main() -> None:
 
     base = os.environ.get("COPROD_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.tiny_only:
+        tiny_only(sizes, args.folder)
+        return
     header("coprod store: TinyDB and PostgreSQL")
     with psycopg.connect(base) as conn:
         version = conn.execute("show server_version").fetchone()

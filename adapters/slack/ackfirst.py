@@ -13,9 +13,11 @@ from typing import Any
 QUIET_SECONDS = 0.01  # no request for this long: the burst is over
 MAX_WAIT_SECONDS = 0.2  # however busy, a piece of work waits no longer than this to start
 WORKERS = 4  # pieces of work running at once (the CPU share work takes from the acks)
+STARTED = 64  # pieces past the hold at once: their checks (store writes) share one flush
 SLOW_SECONDS = 1.0  # a piece still running after this is waiting on the network: its slot frees
 
 Work = Coroutine[Any, Any, None]
+Check = Coroutine[Any, Any, bool]
 log = logging.getLogger(__name__)
 
 
@@ -24,12 +26,14 @@ class AckFirst:
     (the core, the Web API) share one event loop. Two rules keep the acks quick without ever
     parking the work until traffic stops:
 
-    - **Bounded concurrency.** At most `WORKERS` pieces run at once, started in the order they
-      were queued, each worker yielding to the loop between pieces. However long a stream of
-      requests lasts, the work behind them never lands all at once: each loop turn runs at most
-      a few pieces' steps beside the acks that are ready. A piece still running after
-      `SLOW_SECONDS` (a Web API call that retries, a slow response URL) gives up its slot, so
-      one slow call never holds up the rest.
+    - **Bounded concurrency.** At most `WORKERS` pieces run at once, in the order they were
+      queued. However long a stream of requests lasts, the work behind them never lands all at
+      once: each loop turn runs at most a few pieces' steps beside the acks that are ready. A
+      piece still running after `SLOW_SECONDS` (a Web API call that retries, a slow response
+      URL) gives up its slot, so one slow call never holds up the rest. A piece's `check`
+      (is this a repeat or a replay? one store write) runs before it takes a slot, beside up
+      to `STARTED` others, so their writes share one flush of the store instead of queueing
+      one by one behind the slots.
     - **A short hold in a burst.** A queued piece starts when no request is in flight and none
       arrived for `QUIET_SECONDS`, or after `MAX_WAIT_SECONDS` at most. So a burst is acked
       first, and under sustained load (when the burst never ends) work runs continuously, at
@@ -42,7 +46,8 @@ class AckFirst:
         self.inflight = 0
         self.last_seen = 0.0
         self.workers = workers or WORKERS
-        self._queue: deque[tuple[float, Work]] = deque()
+        self._slots = asyncio.Semaphore(self.workers)
+        self._queue: deque[tuple[float, Work, Check | None]] = deque()
         self._workers: set[asyncio.Task[None]] = set()
         self._active = 0  # workers not yet finished (counted down the moment one stops)
         self._slow: set[asyncio.Task[None]] = set()  # pieces that gave up their slot
@@ -61,11 +66,12 @@ class AckFirst:
     def _busy(self, now: float) -> bool:
         return self.inflight > 0 or now - self.last_seen < QUIET_SECONDS
 
-    def later(self, work: Work) -> None:
+    def later(self, work: Work, check: Check | None = None) -> None:
         """Run `work` beside the acks: once the current burst is acked, or within
-        `MAX_WAIT_SECONDS` however busy, with at most `WORKERS` pieces running at once."""
-        self._queue.append((time.monotonic() + MAX_WAIT_SECONDS, work))
-        if self._active < self.workers:
+        `MAX_WAIT_SECONDS` however busy, with at most `WORKERS` pieces running at once. When
+        `check` is given it runs first, and `work` runs only if it says True."""
+        self._queue.append((time.monotonic() + MAX_WAIT_SECONDS, work, check))
+        if self._active < STARTED:
             self._active += 1
             task = asyncio.get_running_loop().create_task(self._worker())
             self._workers.add(task)
@@ -89,11 +95,11 @@ class AckFirst:
             self._turn = asyncio.Lock()
         async with self._turn:  # the others wait here, without polling
             while self._queue:
-                deadline, work = self._queue[0]
+                deadline, work, check = self._queue[0]
                 now = time.monotonic()
                 if not self._busy(now) or now >= deadline:
                     self._queue.popleft()
-                    piece = asyncio.get_running_loop().create_task(_logged(work))
+                    piece = asyncio.get_running_loop().create_task(self._piece(work, check))
                     await asyncio.sleep(0)  # one piece a loop turn
                     return piece
                 quiet_at = self.last_seen + QUIET_SECONDS if self.inflight == 0 else now
@@ -112,9 +118,29 @@ class AckFirst:
             # At once, with no await in between: a piece queued from now on starts a worker.
             self._active -= 1
 
+    async def _piece(self, work: Work, check: Check | None) -> None:
+        try:
+            go = check is None or await check
+        except Exception:
+            log.exception("Slack background work failed (its check)")
+            go = False
+        finally:
+            if check is not None:
+                check.close()
+        if not go:
+            work.close()  # a repeat or a replay: never started, no "never awaited" warning
+            return
+        async with self._slots:  # the bounded part: in order, a few at once
+            running = asyncio.get_running_loop().create_task(_logged(work))
+            done, _ = await asyncio.wait({running}, timeout=SLOW_SECONDS)
+        if not done:  # waiting on the network, not using the loop: its slot is free again
+            await running
+
 
 async def _logged(work: Work) -> None:
     try:
         await work
     except Exception:
         log.exception("Slack background work failed")
+    finally:
+        work.close()  # never started (shutdown): no "never awaited" warning

@@ -65,29 +65,24 @@ class SlackHandlers:
     # ---- background work -------------------------------------------------------------------
 
     def spawn(self, work: Coroutine[Any, Any, None], body: dict[str, Any], part: int = 0) -> None:
-        """Run `work` after the ack, once the burst is acked; a repeat event delivery or a
+        """Run `work` after the ack, beside the acks that follow; a repeat event delivery or a
         replayed request (`part` of it: one payload can carry several actions) is dropped
         there, so the records are written off the ack path (their checks are unchanged)."""
-        self.ack_first.later(self._guarded(work, _delivery(body), _signed(body, part)))
+        delivery, signed = _delivery(body), _signed(body, part)
+        check = self._checked(delivery, signed) if delivery or signed else None
+        self.ack_first.later(work, check)
 
-    async def _guarded(
-        self,
-        work: Coroutine[Any, Any, None],
-        delivery: tuple[str, str] | None,
-        signed: tuple[str, int] | None = None,
-    ) -> None:
-        try:
-            if delivery is not None and not await self._first_time(*delivery):
-                log.info("Slack event %s delivered again; handled once already", delivery[1])
-                return
-            if signed is not None and not await self._not_replayed(*signed):
-                log.warning("Slack: refused a replayed request (its signature was seen before)")
-                return
-            await work
-        except Exception:
-            log.exception("Slack background work failed")
-        finally:
-            work.close()  # never started (a repeat, or shutdown): no "never awaited" warning
+    async def _checked(
+        self, delivery: tuple[str, str] | None, signed: tuple[str, int] | None = None
+    ) -> bool:
+        """Whether the work should run: not a repeat delivery, not a replay."""
+        if delivery is not None and not await self._first_time(*delivery):
+            log.info("Slack event %s delivered again; handled once already", delivery[1])
+            return False
+        if signed is not None and not await self._not_replayed(*signed):
+            log.warning("Slack: refused a replayed request (its signature was seen before)")
+            return False
+        return True
 
     async def _first_time(self, team: str, event_id: str) -> bool:
         """The delivery has been acked already, so Slack will not send it again: if the store

@@ -22,7 +22,7 @@ from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
-from .retry import SafeConnectionRetryHandler
+from .retry import SafeConnectionRetryHandler, never_sent
 
 if TYPE_CHECKING:
     from .pictures import ChartUploads
@@ -203,7 +203,10 @@ class Outbound:
         if caller_here and ref.is_direct:  # a direct chat is already private
             return await self._post(ref, payload, thread)
         if caller_here and origin.response_url and not thread:
-            if await self._respond(origin.response_url, ref, payload, response_type="ephemeral"):
+            done = await self._respond(origin.response_url, ref, payload, response_type="ephemeral")
+            if done or done is None:
+                # None: Slack may have shown it. Sending it again privately could show the
+                # person the same reply twice, so it is left at that (the failure is logged).
                 return None
         if not caller_here:
             # Not an answer to this person (a reminder, a note to an owner): an ephemeral
@@ -257,29 +260,46 @@ class Outbound:
 
     async def _respond(
         self, url: str, ref: ConversationRef, payload: dict[str, Any], **options: Any
-    ) -> bool:
+    ) -> bool | None:
+        """Post to a response URL: True when Slack took it, False when it surely did not (a
+        connection never opened, a 4xx such as an expired URL), None when the outcome is
+        unknown (the connection broke after sending, a 5xx): then nothing should re-send it."""
         try:
             hook = AsyncWebhookClient(url, retry_handlers=retry_handlers(), session=self.session)
             resp = await hook.send_dict({**payload, **options})
         except Exception as exc:
-            log.warning("Slack response_url for channel %s failed: %s", ref.channel, reason(exc))
-            return False
-        if resp.status_code != 200:
+            if never_sent(exc):
+                log.warning(
+                    "Slack response_url for channel %s failed: %s", ref.channel, reason(exc)
+                )
+                return False
             log.warning(
-                "Slack response_url for channel %s failed: HTTP %s %s",
+                "Slack response_url for channel %s failed with an unknown outcome (%s); "
+                "the reply is not sent again",
+                ref.channel,
+                reason(exc),
+            )
+            return None
+        if resp.status_code != 200:
+            unknown = resp.status_code >= 500
+            log.warning(
+                "Slack response_url for channel %s failed: HTTP %s %s%s",
                 ref.channel,
                 resp.status_code,
                 resp.body,
+                " (unknown outcome; the reply is not sent again)" if unknown else "",
             )
-            return False
+            return None if unknown else False
         return True
 
     async def _replace(self, reply: Reply, origin: Origin) -> bool:
         """Replace the message whose button was clicked. False when it could not be."""
         payload = await self._payload(reply, origin.ref.channel)
+        done: bool | None = False
         if origin.response_url:
             options = {"replace_original": True}
-            if await self._respond(origin.response_url, origin.ref, payload, **options):
+            done = await self._respond(origin.response_url, origin.ref, payload, **options)
+            if done:
                 return True
         if origin.message_ts and not origin.ephemeral_message:
             try:
@@ -291,6 +311,8 @@ class Outbound:
                 log.warning(
                     "Slack chat.update in channel %s failed: %s", origin.ref.channel, reason(exc)
                 )
+        if done is None:  # it may have been replaced: a new post could show it twice
+            return True
         return False
 
     async def _open_modal(self, reply: Reply, origin: Origin) -> bool:

@@ -12,7 +12,17 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.core import Core
-from bot.model import Card, CardAction, ChatKind, Event, Installed, Reply, Text, Threading
+from bot.model import (
+    Card,
+    CardAction,
+    ChannelMessage,
+    ChatKind,
+    Event,
+    Installed,
+    Reply,
+    Text,
+    Threading,
+)
 
 from . import events
 from .dedupe import ActivityDedupe
@@ -215,13 +225,23 @@ class CoprodBot(TeamsActivityHandler):
                 self.here(turn_context, event, reply),
                 out.message(reply, event.ref.kind),
                 bot_id,
+                event.user,
             )
 
         for reply in replies:
             if reply.to is not None:
                 await out.send(reply.to, reply)
             elif reply.private and event.ref.kind != ChatKind.DIRECT:
-                await out.private(event.ref, reply.recipient or event.user, reply, notice=post_here)
+                # A reply to a message not written to the bot (a jargon tip) never becomes a
+                # public notice naming its person: if it cannot be private, nothing is posted.
+                asked = not isinstance(event, ChannelMessage)
+                await out.private(
+                    event.ref,
+                    reply.recipient or event.user,
+                    reply,
+                    notice=post_here,
+                    public_notice=asked,
+                )
             elif (
                 reply.replace_card
                 and reply.card is not None
@@ -233,6 +253,7 @@ class CoprodBot(TeamsActivityHandler):
                     activity.conversation.id,
                     event.message_id,
                     out.message(reply, event.ref.kind),
+                    event.user,
                 )
             ):
                 continue

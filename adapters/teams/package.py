@@ -15,18 +15,23 @@ MANIFEST_VERSION = "1.22"
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.22/MicrosoftTeams.schema.json"
 ACCENT_COLOR = "#2E6B5E"
 SCOPES = ["team", "groupChat", "personal"]
+# The command menu: Teams allows 10 per list. These are what a new team needs first: find out
+# what the bot does, learn the principles, the facilitator's first two steps (add the meeting,
+# run a check), then the everyday ones. The rest (`action`, `you said we did`, `reflect`,
+# `explain`, `nudges`, `language`, `forget`, `admin`) are in `help`, and all work when typed.
 COMMANDS = (
     "help",
     "principles",
     "principle",
-    "check",
-    "reflect",
-    "jargon",
-    "explain",
-    "glossary",
     "meeting",
+    "check",
+    "report",
+    "actions",
+    "jargon",
+    "glossary",
     "privacy",
 )
+MAX_MENU = 10  # the schema's limit on commands in one list
 # Resource-specific consent: meeting start/end events in chats and channels, and channel
 # messages without an @mention (so the jargon feature can read them in memory).
 RSC_PERMISSIONS = (

@@ -10,6 +10,7 @@ notice without the private content."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,11 +51,28 @@ def proactive_target(ref: ConversationRef, reply: Reply) -> Target:
     return Target(ref.channel)
 
 
-def addressed(body: dict[str, Any], target: Target, bot_id: str | None) -> dict[str, Any]:
-    """A message body with its addressing, as botbuilder's ConnectorClient would send it."""
+DEFAULT_LOCALE = "en-GB"  # when nobody's own language tag is known (a post to a channel)
+
+
+def locale_tag(user: User | None) -> str:
+    """The language tag of a post: the person's own (`cy-GB`) when Teams gave it, else ours."""
+    if user is not None and user.locale:
+        return user.locale
+    return DEFAULT_LOCALE
+
+
+def addressed(
+    body: dict[str, Any], target: Target, bot_id: str | None, to: User | None = None
+) -> dict[str, Any]:
+    """A message body with its addressing, as botbuilder's ConnectorClient would send it after
+    `apply_conversation_reference`: conversation, from (the bot), recipient (the person it
+    answers or writes to; a post to a whole channel has none) and locale."""
     activity = {**body, "conversation": {"id": target.conversation_id}}
     if bot_id:
         activity["from"] = {"id": bot_id}
+    if to is not None and to.id:
+        activity["recipient"] = {"id": to.id, **({"name": to.name} if to.name else {})}
+    activity["locale"] = locale_tag(to)
     if target.reply_to_id:
         activity["replyToId"] = target.reply_to_id
     return activity
@@ -69,7 +87,7 @@ def personal_chat_parameters(ref: ConversationRef, user: User) -> dict[str, Any]
     }
     tenant = ref.workspace if ref.workspace != "default" else None
     if tenant:
-        params["tenantID"] = tenant  # spelt as botbuilder sent it
+        params["tenantId"] = tenant  # as the Bot Connector's ConversationParameters spell it
         params["channelData"] = {"tenant": {"id": tenant}}
     return params
 
@@ -93,6 +111,8 @@ class Outbound:
         self.policy = policy or RetryPolicy()
         self.files = files  # a reply's file is sent as a link to it (adapters.links)
         self.public_url = public_url.rstrip("/")
+        # Private replies held back because no personal chat could be opened, per scope.
+        self.unreachable: Counter[str] = Counter()
 
     def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
         """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
@@ -111,12 +131,17 @@ class Outbound:
     # ---- the wire --------------------------------------------------------------------------
 
     async def post(
-        self, service_url: str, target: Target, body: dict[str, Any], bot_id: str | None
+        self,
+        service_url: str,
+        target: Target,
+        body: dict[str, Any],
+        bot_id: str | None,
+        to: User | None = None,
     ) -> str | None:
         """Post one message, at most once: retried only when Teams surely did nothing (429,
         a connection that never opened); a final failure or an unknown outcome is logged as
-        not delivered (never hidden)."""
-        activity = addressed(body, target, bot_id)
+        not delivered (never hidden). `to` is the person it answers or writes to."""
+        activity = addressed(body, target, bot_id, to)
 
         async def call() -> dict[str, Any]:
             return await self.connector.send(
@@ -136,10 +161,15 @@ class Outbound:
         return str(response.get("id") or "")
 
     async def update(
-        self, service_url: str, conversation_id: str, message_id: str, body: dict[str, Any]
+        self,
+        service_url: str,
+        conversation_id: str,
+        message_id: str,
+        body: dict[str, Any],
+        to: User | None = None,
     ) -> bool:
         """Replace a posted card in place (everyone sees the new card)."""
-        activity = {**body, "id": message_id, "conversation": {"id": conversation_id}}
+        activity = {**addressed(body, Target(conversation_id), None, to), "id": message_id}
 
         async def call() -> dict[str, Any]:
             return await self.connector.update(service_url, conversation_id, message_id, activity)
@@ -161,7 +191,11 @@ class Outbound:
         if reply.private and not self._same_private_chat(ref, reply.recipient):
             return await self.private(ref, reply.recipient, reply, notice=None)
         return await self.post(
-            ref.endpoint, proactive_target(ref, reply), self.message(reply, ref.kind), ref.bot_id
+            ref.endpoint,
+            proactive_target(ref, reply),
+            self.message(reply, ref.kind),
+            ref.bot_id,
+            reply.recipient,
         )
 
     @staticmethod
@@ -178,9 +212,12 @@ class Outbound:
         reply: Reply,
         *,
         notice: Callable[[Reply], Awaitable[Any]] | None,
+        public_notice: bool = True,
     ) -> str | None:
         """Deliver a private reply in `user`'s personal chat. If impossible, post a notice
-        without the private content in `ref` (through `notice`, or proactively)."""
+        without the private content in `ref` (through `notice`, or proactively); without
+        `public_notice` (a reply nobody asked for, such as a jargon tip), post nothing at all
+        and count it in `unreachable` and the log."""
         if user is None:
             log.error("A private reply in %s has no recipient; it was not posted", ref.channel)
             return None
@@ -193,6 +230,16 @@ class Outbound:
         sent = await self._create_personal_chat(ref, user, reply)
         if sent is not None:
             return sent
+        if not public_notice:
+            self.unreachable[ref.scope] += 1
+            log.warning(
+                "No personal chat with %s in %s: an unasked-for private reply was not posted "
+                "(nothing public; %d so far in this workspace)",
+                user.id,
+                ref.scope,
+                self.unreachable[ref.scope],
+            )
+            return None
         log.warning(
             "No personal chat with %s in %s: posting a notice instead of a private reply",
             user.id,
@@ -243,6 +290,7 @@ class Outbound:
             Target(conversation_id),
             self.message(_as_public(reply), ChatKind.DIRECT),
             ref.bot_id,
+            user,
         )
 
 

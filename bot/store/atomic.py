@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 TMP_MARK = ".tmp-"
@@ -13,15 +14,14 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` so that a crash at any point leaves the old or new content."""
+def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `target` with `data` (bytes, or pieces of it in order) so that a crash at any
+    point leaves the old or the new content."""
     tmp = temp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for piece in [data] if isinstance(data, bytes) else data:
+            write_all(fd, piece)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -30,6 +30,14 @@ def write_atomic(target: Path, data: bytes) -> None:
     os.close(fd)
     os.replace(tmp, target)
     fsync_dir(target.parent)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is written (a write may take only part)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def fsync_dir(folder: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.context import Context
 from bot.model import CardAction, Command, ConversationRef, Platform, User
 from bot.registry import principle_scores
+from bot.store.journal import journals
 from tests.check.conftest import FIVE, ROUND1, form, submit, submit_all
 from tests.conftest import Chat
 
@@ -23,13 +24,20 @@ PEOPLE = [
 
 
 async def stored_text(chat: Chat) -> str:
-    """Everything the store holds, as text: the raw TinyDB file, or every PostgreSQL row."""
+    """Everything the store holds, as text: the raw TinyDB files (the snapshot and every line
+    of its journal, so history a write replaced is searched too), or every PostgreSQL row."""
     store = chat.runtime.store
     if chat.runtime.settings.COPROD_DB.startswith("postgresql://"):
         tables = {t: await store.find(t) for t in await store.tables()}
         return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+    await store.settle()  # deleted documents leave the files at the fold a delete brings on
     path = Path(chat.runtime.settings.COPROD_DB)
-    return await asyncio.to_thread(path.read_text, "utf-8")
+    files = [path, *(p for _, p in journals(path))]
+
+    def read() -> str:
+        return "\n".join(f.read_text("utf-8") for f in files if f.exists())
+
+    return await asyncio.to_thread(read)
 
 
 async def test_the_store_holds_no_respondent_id(any_chat: Chat) -> None:

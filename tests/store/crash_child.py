@@ -9,7 +9,7 @@ import sys
 
 from bot.store.tiny import TinyStore
 
-STEPS = ("open", "write", "fsync", "close", "replace")
+STEPS = ("open", "write", "fsync", "close", "replace", "unlink", "ftruncate")
 
 
 def install(kill_at: int, partial: bool) -> None:

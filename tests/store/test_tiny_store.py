@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from bot.store import StoreError, TinyStore
+from bot.store.journal import read_state
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +56,7 @@ def test_a_crash_at_any_step_leaves_old_or_new_state(tmp_path: Path, partial: bo
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             timeout=60,
         )
-        data = orjson.loads(path.read_bytes())  # must always parse
+        data = read_state(path)  # snapshot and journal: must always parse
         state = data["items"]["1"]["state"]
         assert state in ("old", "new")
         seen_states.add(state)

@@ -157,3 +157,26 @@ async def test_a_failing_piece_does_not_stop_the_next(caplog: pytest.LogCaptureF
     await gate.idle()
     assert done == [1]
     assert "background work failed" in caplog.text
+
+
+async def test_checks_run_together_and_a_failed_check_drops_its_work() -> None:
+    """The checks (one store write each) are not held behind the slots, so their writes can
+    share one flush; work whose check says no never runs."""
+    gate, checking, ran = AckFirst(workers=1), [], []
+    all_in = asyncio.Event()
+
+    async def check(n: int) -> bool:
+        checking.append(n)
+        if len(checking) == 5:
+            all_in.set()
+        await all_in.wait()
+        return n % 2 == 0
+
+    async def work(n: int) -> None:
+        ran.append(n)
+
+    for n in range(5):
+        gate.later(work(n), check(n))
+    await asyncio.wait_for(all_in.wait(), 1.0)  # five checks at once, with one slot
+    await gate.idle()
+    assert sorted(ran) == [0, 2, 4]

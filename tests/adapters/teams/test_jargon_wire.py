@@ -5,7 +5,11 @@ the cooldown holds, and "Don't show me this again" works as Action.Execute and A
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 from typing import Any
+
+import pytest
 
 from bot.clock import FakeClock
 from bot.model import ChatKind, ConversationRef, Platform
@@ -64,13 +68,21 @@ async def test_a_stored_personal_chat_is_used_and_nothing_goes_to_the_channel(
     assert card_of(post.body)["body"][0]["text"] == "A quick plain-words tip"
 
 
-async def test_no_personal_chat_means_a_notice_without_the_words(teams: Teams) -> None:
+async def test_no_personal_chat_means_nothing_public_and_a_count_in_the_log(
+    teams: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 16 §5: the tip is not turned into a public notice naming the person (it was
+    one before); nothing is posted anywhere, and the log counts it."""
     teams.connector.not_installed.add(SAM)
-    message_id = await say_in_channel(teams, JARGON)
-    (notice,) = teams.connector.delivered()
-    assert notice.conversation == f"{CHANNEL};messageid={message_id}"
-    assert "attachments" not in notice.body
-    assert "leverage" not in notice.body["text"] and "Going forward" not in notice.body["text"]
+    with caplog.at_level(logging.WARNING, logger="adapters.teams.send"):
+        await say_in_channel(teams, JARGON)
+        await say_in_channel(teams, "We will touch base going forward.")
+    assert teams.connector.delivered() == []  # no notice in the channel or its thread
+    for call in teams.connector.calls:
+        assert "leverage" not in json.dumps(call.body) and "Sam" not in json.dumps(call.body)
+    assert teams.adapter.outbound.unreachable["teams:tenant-one"] == 2
+    held = [r for r in caplog.records if "was not posted" in r.getMessage()]
+    assert len(held) == 2 and "2 so far" in held[-1].getMessage()
 
 
 async def test_explain_mode_replies_in_the_thread_of_the_message(teams: Teams) -> None:
@@ -145,3 +157,46 @@ async def test_dont_show_again_by_action_submit_stops_tips(teams: Teams) -> None
     assert teams.connector.calls[before:] == []
     await say_in_channel(teams, "Please touch base with the carers.")  # Sam still gets tips
     assert len(teams.connector.calls) > before
+
+
+def button(card: dict[str, Any], verb: str) -> dict[str, Any]:
+    found = [
+        a
+        for e in card["body"]
+        if e["type"] == "ActionSet"
+        for a in e["actions"]
+        if a["verb"] == verb
+    ]
+    assert found, f"no {verb} button on {card_text(card)[:200]}"
+    return found[0]
+
+
+async def press(teams: Teams, action: dict[str, Any], personal: str) -> dict[str, Any]:
+    invoke = in_personal_chat(as_person(teams.activity("execute_action"), SAM, "Sam"), personal)
+    invoke["value"] = {"action": {"type": "Action.Execute", **action}, "trigger": "manual"}
+    status, body = await teams.post(invoke)
+    assert status == 200 and body["statusCode"] == 200
+    return body
+
+
+async def test_whats_this_keeps_the_opt_out_and_jargon_tips_on_undoes_it(teams: Teams) -> None:
+    """Issue 16 §3: "What's this?" takes the tip's place on Teams and keeps "Don't show me
+    this again"; the confirmation says how to undo it, and `jargon tips on` does."""
+    pack = teams.runtime.core.pack
+    await say_in_channel(teams, JARGON)
+    personal = f"a:personal-{SAM}"
+    why = await press(teams, button(card_of(tips(teams)[0].body), "jargon.why"), personal)
+    assert card_text(why["value"]).startswith(pack.say("jargon.why.title"))
+    done = await press(teams, button(why["value"], "jargon.optout"), personal)
+    assert "jargon tips on" in card_text(done["value"])
+    before = len(tips(teams))
+    await say_in_channel(teams, "Please touch base with the carers.")
+    assert len(tips(teams)) == before  # opted out
+    typed = in_personal_chat(
+        as_person(teams.activity("personal_message", text="jargon tips on"), SAM, "Sam"), personal
+    )
+    status, _ = await teams.post(typed)
+    assert status == 201
+    assert teams.connector.delivered()[-1].body["text"].startswith("Plain-words tips are back on")
+    await say_in_channel(teams, "We need to circle back on the rota.")
+    assert len(tips(teams)) == before + 1  # tips are back

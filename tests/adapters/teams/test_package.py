@@ -12,6 +12,9 @@ import pytest
 
 from runtime.cli import main
 
+from .conftest import Teams
+from .test_wire import card_of, card_text
+
 APP_ID = "00000000-0000-4000-8000-00000000c0de"
 
 
@@ -72,3 +75,29 @@ def test_package_needs_an_app_id(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "MICROSOFT_APP_ID" in capsys.readouterr().err
     assert not (tmp_path / "x.zip").exists()
     assert main(["teams-package", "--out", str(tmp_path / "x.zip"), "--app-id", APP_ID]) == 0
+
+
+def test_the_command_menu_is_chosen_and_within_the_schema_limit() -> None:
+    """At most 10 commands (the schema's limit): the first things a team needs, and the
+    facilitator's first two steps (add the meeting, run a check); every one a real command."""
+    import bot.core  # noqa: F401  (registers every command)
+    from adapters.teams.package import COMMANDS, MAX_MENU
+    from bot.registry import visible_commands
+
+    assert MAX_MENU == 10 and len(COMMANDS) <= MAX_MENU and len(set(COMMANDS)) == len(COMMANDS)
+    assert set(COMMANDS) <= {c.name for c in visible_commands()}
+    assert {"help", "principles", "meeting", "check", "report", "actions"} <= set(COMMANDS)
+
+
+async def test_every_command_not_in_the_menu_is_in_help(teams: Teams) -> None:
+    import bot.core  # noqa: F401
+    from adapters.teams.package import COMMANDS
+    from bot.registry import visible_commands
+
+    status, _ = await teams.send("channel_mention", text="<at>coprod</at> help")
+    assert status == 201
+    shown = "\n".join(card_text(card_of(c.body)) for c in teams.connector.delivered())
+    rest = [c for c in visible_commands() if c.name not in COMMANDS]
+    assert rest
+    for spec in rest:  # as typed where help is shown (the personal chat: no @coprod)
+        assert spec.example.removeprefix("/coprod ") in shown, spec.name
