@@ -46,7 +46,8 @@ async def erase_everything(ctx: Context) -> Reply:
     erased = 0
     for erase in ERASERS:
         erased += await erase(ctx)
-    return ctx.reply(ctx.say("forget.done", count=erased), private=True)
+    done = ctx.reply(ctx.say("forget.done", count=erased), private=True)
+    return replace(done, remember_chat=False)  # delivering it stores nothing about them
 
 
 @action(ERASE)
