@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,12 @@ from bot.settings import Settings
 from bot.store import Store, open_store
 
 log = logging.getLogger("coprod")
+
+# The store writes from a worker thread (TinyDB: its whole file, as JSON). While that thread holds
+# the GIL, the event loop waits up to the switch interval each time it gives the GIL up (every
+# socket call). At Python's default 5 ms, acks under sustained load waited behind those writes
+# (Slack at 100 commands/s: ack p50 27 ms, p99 87 ms); at 0.5 ms, p50 3 ms, p99 37 ms.
+SWITCH_INTERVAL_SECONDS = 0.0005
 
 # Hooks that start background work (the scheduler, Socket Mode) once the server is up.
 Starter = Callable[["Runtime"], Awaitable[None]]
@@ -96,7 +103,13 @@ async def serving(runtime: Runtime, host: str, port: int) -> AsyncIterator[web.A
         await runner.cleanup()
 
 
+def share_the_gil() -> None:
+    """Let the event loop take the GIL back from a busy worker thread within 0.5 ms."""
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
+
+
 async def serve(settings: Settings) -> None:
+    share_the_gil()
     runtime = await build(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

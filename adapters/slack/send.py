@@ -13,15 +13,16 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.model import Context, ConversationRef, Reply, Threading, User
+from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
 from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
+from .errors import reason
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
-from .retry import SafeConnectionRetryHandler
+from .retry import SafeConnectionRetryHandler, never_sent
 
 if TYPE_CHECKING:
     from .pictures import ChartUploads
@@ -67,16 +68,6 @@ class Origin:
     message_ts: str | None = None
     ephemeral_message: bool = False
     metadata: dict[str, Any] | None = None  # Slack message metadata for a public post
-
-
-def reason(exc: BaseException) -> str:
-    """Slack's error code (`not_in_channel`), or the HTTP status, or the exception's text."""
-    if isinstance(exc, SlackApiError):
-        data = getattr(exc.response, "data", None)
-        if isinstance(data, dict) and data.get("error"):
-            return str(data["error"])
-        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
-    return str(exc) or type(exc).__name__
 
 
 class Outbound:
@@ -161,7 +152,7 @@ class Outbound:
     async def _with_file(self, reply: Reply, origin: Origin) -> Reply:
         """Send the reply's file into the person's direct chat; the reply then says where it
         is, or that it could not be sent."""
-        from .files import send_file  # here: that module uses this one's `reason`
+        from .files import send_file
 
         file = reply.file
         assert file is not None
@@ -212,12 +203,32 @@ class Outbound:
         if caller_here and ref.is_direct:  # a direct chat is already private
             return await self._post(ref, payload, thread)
         if caller_here and origin.response_url and not thread:
-            if await self._respond(origin.response_url, ref, payload, response_type="ephemeral"):
+            done = await self._respond(origin.response_url, ref, payload, response_type="ephemeral")
+            if done or done is None:
+                # None: Slack may have shown it. Sending it again privately could show the
+                # person the same reply twice, so it is left at that (the failure is logged).
                 return None
+        if not caller_here:
+            # Not an answer to this person (a reminder, a note to an owner): an ephemeral
+            # message reaches only someone looking at the channel then, and is gone on reload,
+            # so it goes to their direct chat with the bot instead.
+            direct = await self._direct_chat(recipient.id)
+            if direct:
+                chat = replace(ref, channel=direct, kind=ChatKind.DIRECT, thread=None)
+                return await self._post(chat, payload, None)
         resp = await self.client.chat_postEphemeral(
             channel=ref.channel, user=recipient.id, thread_ts=thread, **payload
         )
         return str(resp.get("message_ts") or "") or None
+
+    async def _direct_chat(self, user_id: str) -> str:
+        """The id of the person's direct chat with the bot (conversations.open), or ""."""
+        try:
+            opened = await self.client.conversations_open(users=user_id)
+        except SlackApiError as exc:
+            log.warning("Slack: no direct chat with %s: %s", user_id, reason(exc))
+            return ""
+        return str((opened.get("channel") or {}).get("id") or "")
 
     async def _public(
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
@@ -249,29 +260,46 @@ class Outbound:
 
     async def _respond(
         self, url: str, ref: ConversationRef, payload: dict[str, Any], **options: Any
-    ) -> bool:
+    ) -> bool | None:
+        """Post to a response URL: True when Slack took it, False when it surely did not (a
+        connection never opened, a 4xx such as an expired URL), None when the outcome is
+        unknown (the connection broke after sending, a 5xx): then nothing should re-send it."""
         try:
             hook = AsyncWebhookClient(url, retry_handlers=retry_handlers(), session=self.session)
             resp = await hook.send_dict({**payload, **options})
         except Exception as exc:
-            log.warning("Slack response_url for channel %s failed: %s", ref.channel, reason(exc))
-            return False
-        if resp.status_code != 200:
+            if never_sent(exc):
+                log.warning(
+                    "Slack response_url for channel %s failed: %s", ref.channel, reason(exc)
+                )
+                return False
             log.warning(
-                "Slack response_url for channel %s failed: HTTP %s %s",
+                "Slack response_url for channel %s failed with an unknown outcome (%s); "
+                "the reply is not sent again",
+                ref.channel,
+                reason(exc),
+            )
+            return None
+        if resp.status_code != 200:
+            unknown = resp.status_code >= 500
+            log.warning(
+                "Slack response_url for channel %s failed: HTTP %s %s%s",
                 ref.channel,
                 resp.status_code,
                 resp.body,
+                " (unknown outcome; the reply is not sent again)" if unknown else "",
             )
-            return False
+            return None if unknown else False
         return True
 
     async def _replace(self, reply: Reply, origin: Origin) -> bool:
         """Replace the message whose button was clicked. False when it could not be."""
         payload = await self._payload(reply, origin.ref.channel)
+        done: bool | None = False
         if origin.response_url:
             options = {"replace_original": True}
-            if await self._respond(origin.response_url, origin.ref, payload, **options):
+            done = await self._respond(origin.response_url, origin.ref, payload, **options)
+            if done:
                 return True
         if origin.message_ts and not origin.ephemeral_message:
             try:
@@ -283,6 +311,8 @@ class Outbound:
                 log.warning(
                     "Slack chat.update in channel %s failed: %s", origin.ref.channel, reason(exc)
                 )
+        if done is None:  # it may have been replaced: a new post could show it twice
+            return True
         return False
 
     async def _open_modal(self, reply: Reply, origin: Origin) -> bool:

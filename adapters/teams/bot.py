@@ -225,6 +225,7 @@ class CoprodBot(TeamsActivityHandler):
                 self.here(turn_context, event, reply),
                 out.message(reply, event.ref.kind),
                 bot_id,
+                event.user,
             )
 
         for reply in replies:
@@ -252,6 +253,7 @@ class CoprodBot(TeamsActivityHandler):
                     activity.conversation.id,
                     event.message_id,
                     out.message(reply, event.ref.kind),
+                    event.user,
                 )
             ):
                 continue

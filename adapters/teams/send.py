@@ -51,11 +51,28 @@ def proactive_target(ref: ConversationRef, reply: Reply) -> Target:
     return Target(ref.channel)
 
 
-def addressed(body: dict[str, Any], target: Target, bot_id: str | None) -> dict[str, Any]:
-    """A message body with its addressing, as botbuilder's ConnectorClient would send it."""
+DEFAULT_LOCALE = "en-GB"  # when nobody's own language tag is known (a post to a channel)
+
+
+def locale_tag(user: User | None) -> str:
+    """The language tag of a post: the person's own (`cy-GB`) when Teams gave it, else ours."""
+    if user is not None and user.locale:
+        return user.locale
+    return DEFAULT_LOCALE
+
+
+def addressed(
+    body: dict[str, Any], target: Target, bot_id: str | None, to: User | None = None
+) -> dict[str, Any]:
+    """A message body with its addressing, as botbuilder's ConnectorClient would send it after
+    `apply_conversation_reference`: conversation, from (the bot), recipient (the person it
+    answers or writes to; a post to a whole channel has none) and locale."""
     activity = {**body, "conversation": {"id": target.conversation_id}}
     if bot_id:
         activity["from"] = {"id": bot_id}
+    if to is not None and to.id:
+        activity["recipient"] = {"id": to.id, **({"name": to.name} if to.name else {})}
+    activity["locale"] = locale_tag(to)
     if target.reply_to_id:
         activity["replyToId"] = target.reply_to_id
     return activity
@@ -70,7 +87,7 @@ def personal_chat_parameters(ref: ConversationRef, user: User) -> dict[str, Any]
     }
     tenant = ref.workspace if ref.workspace != "default" else None
     if tenant:
-        params["tenantID"] = tenant  # spelt as botbuilder sent it
+        params["tenantId"] = tenant  # as the Bot Connector's ConversationParameters spell it
         params["channelData"] = {"tenant": {"id": tenant}}
     return params
 
@@ -114,12 +131,17 @@ class Outbound:
     # ---- the wire --------------------------------------------------------------------------
 
     async def post(
-        self, service_url: str, target: Target, body: dict[str, Any], bot_id: str | None
+        self,
+        service_url: str,
+        target: Target,
+        body: dict[str, Any],
+        bot_id: str | None,
+        to: User | None = None,
     ) -> str | None:
         """Post one message, at most once: retried only when Teams surely did nothing (429,
         a connection that never opened); a final failure or an unknown outcome is logged as
-        not delivered (never hidden)."""
-        activity = addressed(body, target, bot_id)
+        not delivered (never hidden). `to` is the person it answers or writes to."""
+        activity = addressed(body, target, bot_id, to)
 
         async def call() -> dict[str, Any]:
             return await self.connector.send(
@@ -139,10 +161,15 @@ class Outbound:
         return str(response.get("id") or "")
 
     async def update(
-        self, service_url: str, conversation_id: str, message_id: str, body: dict[str, Any]
+        self,
+        service_url: str,
+        conversation_id: str,
+        message_id: str,
+        body: dict[str, Any],
+        to: User | None = None,
     ) -> bool:
         """Replace a posted card in place (everyone sees the new card)."""
-        activity = {**body, "id": message_id, "conversation": {"id": conversation_id}}
+        activity = {**addressed(body, Target(conversation_id), None, to), "id": message_id}
 
         async def call() -> dict[str, Any]:
             return await self.connector.update(service_url, conversation_id, message_id, activity)
@@ -164,7 +191,11 @@ class Outbound:
         if reply.private and not self._same_private_chat(ref, reply.recipient):
             return await self.private(ref, reply.recipient, reply, notice=None)
         return await self.post(
-            ref.endpoint, proactive_target(ref, reply), self.message(reply, ref.kind), ref.bot_id
+            ref.endpoint,
+            proactive_target(ref, reply),
+            self.message(reply, ref.kind),
+            ref.bot_id,
+            reply.recipient,
         )
 
     @staticmethod
@@ -253,12 +284,14 @@ class Outbound:
             endpoint=service_url,
             bot_id=ref.bot_id,
         )
-        await remember_personal(self.store, personal, user)
+        if reply.remember_chat:  # not for the `forget me` confirmation
+            await remember_personal(self.store, personal, user)
         return await self.post(
             service_url,
             Target(conversation_id),
             self.message(_as_public(reply), ChatKind.DIRECT),
             ref.bot_id,
+            user,
         )
 
 

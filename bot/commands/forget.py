@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..context import Context
 from ..languages.aliases import FORGET_ME
 from ..registry import ERASERS, command, eraser
@@ -14,7 +16,8 @@ async def forget_command(ctx: Context, args: str) -> list:
     erased = 0
     for erase in ERASERS:
         erased += await erase(ctx)
-    return [ctx.reply(ctx.say("forget.done", count=erased), private=True)]
+    done = ctx.reply(ctx.say("forget.done", count=erased), private=True)
+    return [replace(done, remember_chat=False)]  # delivering it stores nothing about them
 
 
 @eraser

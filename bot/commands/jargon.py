@@ -1,4 +1,5 @@
-"""`jargon <text>`: a private plain-words check of a draft. Also switches on channel tips."""
+"""`jargon <text>`: a private plain-words check of a draft (it also switches on the channel's
+listener). `jargon tips on` / `jargon tips off`: your own plain-words tips back on, or off."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from ..registry import command
 async def jargon_command(ctx: Context, args: str) -> list:
     if not args.strip():
         return [ctx.reply(ctx.say("jargon.check.how"), private=True)]
+    switch = " ".join(args.lower().split())
+    if switch == "tips on":
+        return await delivery.tips_on(ctx)
+    if switch == "tips off":
+        return await delivery.tips_off(ctx)
     explained = {e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)}
     explained |= delivery.explained_here(ctx)  # also registers the channel listener
     terms = unique(args, scan(args, await lexicon_for(ctx), explained))

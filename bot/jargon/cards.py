@@ -164,9 +164,10 @@ def explain_card(ctx: Context, terms: list[Flagged], glossary: dict[str, Entry])
     )
 
 
-def why_card(ctx: Context, terms: list[str], lexicon: Lexicon) -> Card:
+def why_card(ctx: Context, terms: list[str], lexicon: Lexicon, *, mode: str = "") -> Card:
     """Why these words were mentioned, and how the bot holds back. `lexicon` holds the
-    channel's lists with its admins' changes."""
+    channel's lists with its admins' changes. For a private tip (`mode` "private"), where this
+    card takes the tip's place (Teams), the "Don't show me this again" button stays on it."""
     lines = []
     for term in terms[:MAX_TERMS]:
         entry = lexicon.term(term)
@@ -177,7 +178,11 @@ def why_card(ctx: Context, terms: list[str], lexicon: Lexicon) -> Card:
     blocks: list = [Text(ctx.say("jargon.why.intro"))]
     if lines:
         blocks.append(Text("\n".join(f"- {line}" for line in lines)))
-    blocks += [Text(ctx.say("jargon.why.holdback")), _citation(ctx)]
+    blocks.append(Text(ctx.say("jargon.why.holdback")))
+    if mode == "private":
+        optout = Button(ctx.say("jargon.button.optout"), OPTOUT_ACTION, {"mode": mode})
+        blocks.append(Buttons((optout,)))
+    blocks.append(_citation(ctx))
     return Card(
         id="jargon.why",
         title=ctx.say("jargon.why.title"),

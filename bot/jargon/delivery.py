@@ -99,7 +99,25 @@ async def why(ctx: Context) -> list[Reply]:
     value = getattr(ctx.event, "value", {}) or {}
     terms = [t for t in str(value.get("terms", "")).split("|") if t]
     lexicon = await lexicon_for(ctx)
-    return [ctx.reply(card=why_card(ctx, terms, lexicon), private=True)]
+    mode = str(value.get("mode") or "")
+    return [ctx.reply(card=why_card(ctx, terms, lexicon, mode=mode), private=True)]
+
+
+async def tips_on(ctx: Context) -> list[Reply]:
+    """`jargon tips on`: undo "Don't show me this again"."""
+    if ctx.user is None:
+        return []
+    back = await holdback(ctx).opt_in(await ctx.user_code("jargon"))
+    said = "jargon.tips.on" if back else "jargon.tips.already_on"
+    return [ctx.reply(ctx.say(said), private=True)]
+
+
+async def tips_off(ctx: Context) -> list[Reply]:
+    """`jargon tips off`: the same as the "Don't show me this again" button."""
+    if ctx.user is None:
+        return []
+    await holdback(ctx).opt_out(ctx.ref.scope, await ctx.user_code("jargon"))
+    return [ctx.reply(ctx.say("jargon.optout.done"), private=True)]
 
 
 @action(OPTOUT_ACTION)

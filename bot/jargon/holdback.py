@@ -40,6 +40,10 @@ class HoldBack:
     async def opt_out(self, scope: str, code: str) -> None:
         await self.store.put(OPTOUTS, code, {"scope": scope})
 
+    async def opt_in(self, code: str) -> bool:
+        """Undo `opt_out` (`jargon tips on`); True when this person had opted out."""
+        return await self.store.delete(OPTOUTS, code)
+
     async def claim(self, scope: str, code: str, terms: list[str], now: datetime) -> list[str]:
         """Start the 24-hour cooldown of each term this person has not been told about, and
         return those terms. Atomic per (person, term): of two messages handled at once, only

@@ -21,7 +21,7 @@ from ..model import ConversationRef, Reply
 from .content import nudge_id
 from .delivery import was_delivered
 from .service import nudges_for
-from .slots import PLANNED, SENDING, SENT, SKIPPED, iso, slot_key, ts
+from .slots import MAX_ATTEMPTS, PLANNED, SENDING, SENT, SKIPPED, iso, slot_key, stamp, ts
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -73,11 +73,12 @@ async def fire_one_off(scheduler: Scheduler, doc: Doc, now: datetime, report: Ti
     """Claim a due one-off slot, run its handler and post what it returns."""
     key = doc["_key"]
     token = uuid.uuid4().hex
+    claimed = stamp(await scheduler.claims.now())  # the database's clock on PostgreSQL
     claim = {
         "state": SENDING,
         "claim": token,
-        "claimed_at": iso(scheduler.clock.now()),
-        "first_claimed_at": iso(scheduler.clock.now()),
+        "claimed_at": claimed,
+        "first_claimed_at": claimed,
         "attempts": doc.get("attempts", 0) + 1,
         "nudge": nudge_id(key),
     }
@@ -101,12 +102,11 @@ async def recover_one_off(
 ) -> None:
     """Finish a one-off slot claimed by a process that died: the handler finishes the work,
     then the post is made unless the platform says it is already there (or cannot tell)."""
-    from .scheduler import MAX_ATTEMPTS  # the scheduler imports this module
-
     key = doc["_key"]
     token = uuid.uuid4().hex
     attempts = doc.get("attempts", 1) + 1
-    changes = {"claim": token, "claimed_at": iso(scheduler.clock.now()), "attempts": attempts}
+    claimed = stamp(await scheduler.claims.now())
+    changes = {"claim": token, "claimed_at": claimed, "attempts": attempts}
     if not await scheduler.slots.update(
         key, changes, expect={"state": SENDING, "claim": doc.get("claim")}
     ):

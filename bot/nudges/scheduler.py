@@ -7,7 +7,11 @@ plan the source's next slot → count it against the daily cap → pace → send
 A claim left by a process that died (older than `claim_timeout`) is recovered: if the adapter
 can confirm delivery (`delivery.ConfirmsDelivery`), the slot is marked sent or re-sent as the
 platform says; if it cannot tell, the slot is skipped and logged (at most once, never doubled).
-See docs/nudges.md."""
+Claims are timed by the claim clock (`claims.ClaimClock`: the database's on PostgreSQL), and
+a live claim never goes stale: just before posting the claim is renewed (a new token, so a
+replica that judged the old one stale cannot take it), and the post is bounded by
+`send_timeout`, below the claim timeout; a post cut short has an unknown outcome, settled as a
+failed send is. See docs/nudges.md."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..languages.posting import in_locales
 from .cards import nudge_reply
+from .claims import ClaimClock
 from .content import compose, nudge_id
 from .delivery import ConfirmsDelivery, was_delivered
 from .oneoff import ONE_OFF, fire_one_off, recover_one_off
@@ -30,7 +35,18 @@ from .pacing import Pacer
 from .planner import REFLECTION
 from .schedule import ChannelSchedule, load_schedule
 from .service import nudges_for
-from .slots import PLANNED, SENDING, SENT, SKIPPED, day_of, iso, parse_iso, ts
+from .slots import (
+    MAX_ATTEMPTS,
+    PLANNED,
+    SENDING,
+    SENT,
+    SKIPPED,
+    day_of,
+    iso,
+    parse_iso,
+    stamp,
+    ts,
+)
 from .state import change, ensure_state
 from .tallies import open_post, posted
 
@@ -41,8 +57,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3  # failed sends of one nudge before it is skipped (restarts do not count)
 RECENT_MEETING_END = timedelta(minutes=60)
+# A post (with the adapter's retries and rate-limit waits) gets at most this share of the claim
+# timeout: the rest is margin for a post the platform took late to show in its history.
+SEND_SHARE = 0.5
 
 
 @dataclass
@@ -75,6 +93,8 @@ class Scheduler:
         pacer: Pacer | None = None,
         concurrency: int = 32,
         batch: int = 1000,
+        claim_clock: ClaimClock | None = None,
+        send_timeout: float | None = None,
     ) -> None:
         self.core = core
         service = nudges_for(core)
@@ -82,6 +102,13 @@ class Scheduler:
         self.planner = service.planner
         self.grace = grace
         self.claim_timeout = claim_timeout
+        self.claims = claim_clock or ClaimClock(core.store, core.clock)
+        # Real seconds one post may take, retries and Retry-After waits included (tests with
+        # a fake or accelerated clock give it explicitly; it must stay below the timeout).
+        limit = claim_timeout.total_seconds()
+        self.send_timeout = send_timeout if send_timeout is not None else limit * SEND_SHARE
+        if not 0 < self.send_timeout < limit:
+            raise ValueError("send_timeout must be positive and below the claim timeout")
         self.reconcile_every = reconcile_every
         # Replicas on a shared store look for slots planned or claimed elsewhere (cheap: an
         # indexed query for what falls due before the next look, plus the claimed slots).
@@ -109,7 +136,8 @@ class Scheduler:
     async def start(self) -> None:
         """Rebuild the due-time index from the store and plan any source without a slot."""
         now = self.clock.now()
-        count = await self.slots.load(self.claim_timeout.total_seconds())
+        offset = (await self.claims.offset()).total_seconds()
+        count = await self.slots.load(self.claim_timeout.total_seconds(), offset)
         planned = await self.planner.ensure_all(now)
         self.started_at = self._reconciled = self._refreshed = now
         log.info("Nudge scheduler started: %d open slots, %d newly planned", count, planned)
@@ -126,8 +154,9 @@ class Scheduler:
             self._reconciled = now
         assert self._refreshed is not None
         if self.refresh_every is not None and now - self._refreshed >= self.refresh_every:
+            offset = (await self.claims.offset()).total_seconds()
             await self.slots.refresh(
-                ts(now + self.refresh_every), self.claim_timeout.total_seconds()
+                ts(now + self.refresh_every), self.claim_timeout.total_seconds(), offset
             )
             self._refreshed = now
         began = time.perf_counter()
@@ -198,9 +227,10 @@ class Scheduler:
                 return
             await self._fire(doc, now, report)
         elif doc["state"] == SENDING and key not in self.inflight:
+            claim_now = await self.claims.now()  # the database's clock on PostgreSQL
             stale_at = parse_iso(doc["claimed_at"]) + self.claim_timeout
-            if stale_at > now:
-                self.slots.push(ts(stale_at), key)
+            if stale_at > claim_now:
+                self.slots.push(ts(now + (stale_at - claim_now)), key)
                 return
             await self._recover(doc, now, report)
 
@@ -244,11 +274,12 @@ class Scheduler:
             self.core, ref, doc["kind"], key, state, schedule, now, meeting=await self._name(doc)
         )
         token = uuid.uuid4().hex
+        claimed = stamp(await self.claims.now())  # the claim's own time, not the tick's
         claim = {
             "state": SENDING,
             "claim": token,
-            "claimed_at": iso(self.clock.now()),  # the claim's own time, not the tick's
-            "first_claimed_at": iso(self.clock.now()),  # no post can be older (recovery)
+            "claimed_at": claimed,
+            "first_claimed_at": claimed,  # no post can be older (recovery)
             "attempts": doc.get("attempts", 0) + 1,
             "content": content,
             "nudge": nudge_id(key),
@@ -277,7 +308,8 @@ class Scheduler:
         key = doc["_key"]
         token = uuid.uuid4().hex
         attempts = doc.get("attempts", 1) + 1
-        changes = {"claim": token, "claimed_at": iso(self.clock.now()), "attempts": attempts}
+        claimed = stamp(await self.claims.now())
+        changes = {"claim": token, "claimed_at": claimed, "attempts": attempts}
         if not await self.slots.update(
             key, changes, expect={"state": SENDING, "claim": doc.get("claim")}
         ):
@@ -354,9 +386,26 @@ class Scheduler:
         key = doc["_key"]
         reply = reply or await self._nudge_post(ref, doc)
         await self.pacer.wait(str(ref.platform), ref.channel)
+        # Renew the claim just before posting: from here the post has `send_timeout` seconds,
+        # below the claim timeout, so no other replica can judge this claim stale while the
+        # post may still be made. A new token: a replica that already judged the old claim
+        # stale cannot take this one, and if one took it meanwhile, nothing is posted here.
+        renewed = uuid.uuid4().hex
+        if not await self.slots.update(
+            key,
+            {"claim": renewed, "claimed_at": stamp(await self.claims.now())},
+            expect={"state": SENDING, "claim": token},
+        ):
+            log.warning("Nudge %s was taken over by another worker before posting; not posted", key)
+            return
+        token = renewed
         try:
-            message_id = await self.core.send(ref, reply)
+            message_id = await asyncio.wait_for(self.core.send(ref, reply), self.send_timeout)
             failure = None if message_id is not None else "the platform did not accept the post"
+        except TimeoutError:
+            # Cut short: it may have been posted or not. Settled as any unknown outcome is.
+            failure = f"the post took longer than {self.send_timeout:g} s; its outcome is unknown"
+            log.warning("Nudge %s: %s", key, failure)
         except Exception as exc:
             log.exception("Nudge %s could not be posted", key)
             failure = repr(exc)
@@ -371,7 +420,7 @@ class Scheduler:
                 await self.slots.update(
                     key, {"failures": failures}, expect={"state": SENDING, "claim": token}
                 )
-                self.slots.push(ts(now + self.claim_timeout), key)
+                self.slots.push(ts(self.clock.now() + self.claim_timeout), key)
                 return
             await self._finish(key, token, SKIPPED, report, reason=f"send failed: {failure}")
             return

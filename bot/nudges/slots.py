@@ -18,6 +18,7 @@ from ..store import Doc, Store
 TABLE = "nudge_slots"
 PLANNED, SENDING, SENT, SKIPPED = "planned", "sending", "sent", "skipped"
 OPEN = (PLANNED, SENDING)
+MAX_ATTEMPTS = 3  # failed sends of one nudge before it is skipped (restarts do not count)
 
 
 def slot_key(channel_key: str, kind: str, source: str, occurrence: str) -> str:
@@ -75,6 +76,11 @@ def iso(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def stamp(when: datetime) -> str:
+    """A claim time to the microsecond (a claim may be judged within the second it was taken)."""
+    return when.astimezone(UTC).isoformat()
+
+
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
@@ -93,9 +99,11 @@ class SlotTable:
     def __len__(self) -> int:
         return len(self._heap)
 
-    async def load(self, sending_delay: float = 0.0) -> int:
+    async def load(self, sending_delay: float = 0.0, offset: float = 0.0) -> int:
         """Rebuild the heap from the store (at start-up). Claimed slots are queued for recovery
-        `sending_delay` seconds after their claim. Returns how many open slots there are."""
+        `sending_delay` seconds after their claim; `offset` (seconds) turns a claim time on the
+        claim clock into the process clock's (`claims.ClaimClock.offset`). Returns how many
+        open slots there are."""
         self._heap = []
         self.open_by_source = {}
         for doc in await self.find(state=PLANNED):
@@ -103,11 +111,11 @@ class SlotTable:
             self.open_by_source[doc["source_id"]] = doc["_key"]
         for doc in await self.store.find(TABLE, state=SENDING):
             claimed = parse_iso(doc["claimed_at"]).timestamp()
-            self._heap.append((claimed + sending_delay, doc["_key"]))
+            self._heap.append((claimed + sending_delay + offset, doc["_key"]))
         heapq.heapify(self._heap)
         return len(self._heap)
 
-    async def refresh(self, upto: float, sending_delay: float) -> int:
+    async def refresh(self, upto: float, sending_delay: float, offset: float = 0.0) -> int:
         """Index what other replicas planned or claimed since `load`: planned slots due by
         `upto` (an indexed range query on PostgreSQL) and every claimed slot, so a slot
         planned elsewhere falls due here too and a dead replica's claims are recovered."""
@@ -116,7 +124,8 @@ class SlotTable:
             self.push(float(doc["due_ts"]), doc["_key"])
         claimed = await self.store.find(TABLE, state=SENDING)
         for doc in claimed:
-            self.push(parse_iso(doc["claimed_at"]).timestamp() + sending_delay, doc["_key"])
+            at = parse_iso(doc["claimed_at"]).timestamp()
+            self.push(at + sending_delay + offset, doc["_key"])
         return len(found) + len(claimed)
 
     def push(self, due: float, key: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
 
 Doc = dict[str, Any]
 
@@ -71,3 +72,14 @@ class Store(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class HasClock(Protocol):
+    """Optional store extra: the store's own clock. A store several processes share (PostgreSQL)
+    answers with the database server's time, one clock for every replica, so work claimed by
+    time (the nudge scheduler's claims) is judged the same way whatever each host's clock says."""
+
+    async def now(self) -> datetime:
+        """The current time on the store's clock, timezone-aware."""
+        ...

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
@@ -329,6 +330,12 @@ class PostgresStore:
             "select count(*) from documents where tbl = %s" + cond, [table, *params]
         )
         return int(rows[0][0])
+
+    async def now(self) -> datetime:
+        """The database server's clock (`clock_timestamp()`, not the transaction's `now()`):
+        the one clock every replica shares, for claims (see `bot.nudges.claims`)."""
+        rows = await self._rows("select clock_timestamp()", [])
+        return rows[0][0]
 
     async def tables(self) -> list[str]:
         rows = await self._rows("select distinct tbl from documents order by tbl", [])

@@ -7,10 +7,12 @@ a file, or a directory shared by several replicas: each process then appends to 
 Environment: KILL_T0 (simulated start, ISO 8601), KILL_W0 (real start, Unix seconds) and
 KILL_SPEED (simulated seconds per real second); the simulated time is T0 + (now − W0) × SPEED,
 so it keeps moving while the process is down. Optional: KILL_CLAIM_TIMEOUT (simulated
-seconds, default 60), KILL_GRACE (simulated seconds), KILL_TICK (real seconds between ticks,
-default 0.02) and KILL_HOLD_AFTER (N: from the N-th send on, every send holds its claim
-forever, alternately before and after posting, and prints `holding <nudge id> posted|unposted`,
-so the test can kill it)."""
+seconds, default 60), KILL_SEND_TIMEOUT (real seconds one post may take; default half the claim
+timeout, in real seconds), KILL_AHEAD (simulated seconds this process's clock runs ahead of
+the others'; claims keep the shared clock: the database's on PostgreSQL), KILL_GRACE (simulated
+seconds), KILL_TICK (real seconds between ticks, default 0.02) and KILL_HOLD_AFTER (N: from the
+N-th send on, every send holds its claim forever, alternately before and after posting, and
+prints `holding <nudge id> posted|unposted`, so the test can kill it)."""
 
 from __future__ import annotations
 
@@ -30,21 +32,44 @@ from bot.adapter import Capabilities  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.model import Command, ConversationRef, Platform, Reply, User  # noqa: E402
 from bot.nudges.cards import nudge_id_of  # noqa: E402
-from bot.nudges.scheduler import Scheduler  # noqa: E402
+from bot.nudges.claims import ClaimClock  # noqa: E402
+from bot.nudges.scheduler import SEND_SHARE, Scheduler  # noqa: E402
 from bot.prompts import load_pack  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import open_store  # noqa: E402
+from bot.store.base import HasClock  # noqa: E402
 
 CHANNELS, PER_CHANNEL = 50, 20
 WINDOW_MINUTES = 100  # meetings end across this many minutes after T0
 
 
 class AcceleratedClock:
-    def __init__(self, t0: datetime, w0: float, speed: float) -> None:
-        self.t0, self.w0, self.speed = t0, w0, speed
+    def __init__(self, t0: datetime, w0: float, speed: float, ahead: float = 0.0) -> None:
+        self.t0, self.w0, self.speed, self.ahead = t0, w0, speed, ahead
+
+    def at(self, real: float) -> datetime:
+        """The simulated time at real time `real` (Unix seconds), on a correct clock."""
+        return self.t0 + timedelta(seconds=(real - self.w0) * self.speed)
 
     def now(self) -> datetime:
-        return self.t0 + timedelta(seconds=(time.time() - self.w0) * self.speed)
+        return self.at(time.time()) + timedelta(seconds=self.ahead)
+
+
+class AcceleratedClaimClock(ClaimClock):
+    """The claim clock at the test's speed: the database server's time on PostgreSQL (shared
+    by every replica, whatever KILL_AHEAD says), this host's otherwise, accelerated alike."""
+
+    def __init__(self, store: object, clock: AcceleratedClock) -> None:
+        super().__init__(store, clock)  # type: ignore[arg-type]
+        self.accelerated = clock
+
+    async def now(self) -> datetime:
+        if isinstance(self.store, HasClock):
+            return self.accelerated.at((await self.store.now()).timestamp())
+        return self.accelerated.at(time.time())
+
+    async def offset(self) -> timedelta:
+        return self.clock.now() - await self.now()
 
 
 @dataclass
@@ -88,9 +113,14 @@ class LogAdapter:
         return nudge
 
     async def _hold(self, nudge: str, how: str) -> None:
-        """Keep the claim (never return) until the test kills the process."""
+        """Keep the claim (never return) until the test kills the process: a frozen process,
+        so the scheduler's bound on a send (which cancels it) does not end it either."""
         print(f"holding {nudge} {how}", flush=True)
-        await asyncio.Event().wait()
+        while True:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                continue
 
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
@@ -136,7 +166,9 @@ async def setup(core: Core, t0: datetime) -> None:
 
 async def main(mode: str, db: Path | str, log: Path) -> None:
     t0 = datetime.fromisoformat(os.environ["KILL_T0"])
-    clock = AcceleratedClock(t0, float(os.environ["KILL_W0"]), float(os.environ["KILL_SPEED"]))
+    speed = float(os.environ["KILL_SPEED"])
+    ahead = float(os.environ.get("KILL_AHEAD", "0"))
+    clock = AcceleratedClock(t0, float(os.environ["KILL_W0"]), speed, ahead)
     core = await make_core(db, log, clock)
     if mode == "setup":
         await setup(core, t0 + timedelta(minutes=30))
@@ -146,10 +178,13 @@ async def main(mode: str, db: Path | str, log: Path) -> None:
     # Simulated seconds. The default is wide: these tests are about exactly-once under kill -9,
     # not about the grace window, and a loaded machine restarts slowly.
     grace = os.environ.get("KILL_GRACE", str(24 * 3600))
+    send_timeout = os.environ.get("KILL_SEND_TIMEOUT") or claim_timeout * SEND_SHARE / speed
     scheduler = Scheduler(
         core,
         claim_timeout=timedelta(seconds=claim_timeout),
         grace=timedelta(seconds=float(grace)) if grace else None,
+        claim_clock=AcceleratedClaimClock(core.store, clock),
+        send_timeout=float(send_timeout),
     )
     await scheduler.start()
     print("ready", flush=True)

@@ -32,7 +32,9 @@ CHILD = Path(kill_child.__file__)
 T0 = "2026-01-06T10:00:00+00:00"  # meetings end between 10:31 and 12:11 (UTC), +5 min delay
 RUN_FROM = "2026-01-06T11:10:00+00:00"  # about 400 are already due: a burst, then the rest
 SPEED = 600.0  # simulated seconds per real second: the last nudges fall due after ~7 s
-CLAIM_TIMEOUT = "1800"  # simulated seconds (3 s real): longer than any send under load
+# Simulated seconds (6 s real). Claims are renewed just before each post and a post is bounded
+# (half of this, in real seconds), so a slow machine cannot make a live claim look stale.
+CLAIM_TIMEOUT = "3600"
 GRACE = "86400"  # simulated seconds: however busy the machine, nothing is skipped as late
 REPLICAS = 3
 EXPECTED = kill_child.CHANNELS * kill_child.PER_CHANNEL
@@ -78,6 +80,9 @@ class Replica:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             self.lines.append(line.strip())
+
+    def ready(self) -> bool:
+        return "ready" in self.lines
 
     def held(self) -> list[tuple[str, str]]:
         return [tuple(x.split()[1:3]) for x in self.lines if x.startswith("holding ")]  # type: ignore[misc]
@@ -129,13 +134,35 @@ def _setup(url: str, planned: list[dict[str, Any]]) -> None:
     asyncio.run(load())
 
 
-def _wait_for(logs: Path, count: int, stall: float = 20, cap: float = 240) -> None:
-    """Until `count` posts, or no new post for `stall` seconds (on a busy machine the replicas
-    are slow, not stuck, so a fixed deadline would be flaky)."""
-    seen, progress, began = -1, time.monotonic(), time.monotonic()
+def _started(replicas: list[Replica], cap: float = 240) -> None:
+    """Until every replica's scheduler has started (a loaded machine starts them slowly; the
+    progress checks below only begin once they run)."""
+    began = time.monotonic()
+    while not all(r.ready() for r in replicas) and time.monotonic() - began < cap:
+        assert all(r.proc.poll() is None for r in replicas), "a replica exited"
+        time.sleep(0.05)
+
+
+def _sent(url: str) -> int:
+    """How many due reflection slots are marked sent (read straight from the database)."""
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "select count(*) from documents where tbl = 'nudge_slots'"
+            " and doc ->> 'state' = 'sent' and doc ->> 'nominal' <= %s"
+            " and key like '%%|reflection|%%'",
+            [LAST_DUE],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _wait_for(url: str, logs: Path, count: int, stall: float = 30, cap: float = 300) -> None:
+    """Until `count` posts and `count` slots marked sent, or no progress in either for `stall`
+    seconds (on a busy machine the replicas are slow, not stuck: no fixed deadline, and no
+    fixed time between a post and its mark)."""
+    seen, progress, began = (-1, -1), time.monotonic(), time.monotonic()
     while time.monotonic() - progress < stall and time.monotonic() - began < cap:
-        now = len(_all(logs))
-        if now >= count:
+        now = (len(_all(logs)), _sent(url))
+        if min(now) >= count:
             break
         if now != seen:
             seen, progress = now, time.monotonic()
@@ -183,7 +210,8 @@ def test_three_replicas_post_each_of_1000_due_nudges_exactly_once(
     )
     replicas = [Replica(postgres_url, logs, env) for _ in range(REPLICAS)]
     try:
-        _wait_for(logs, EXPECTED)
+        _started(replicas)
+        _wait_for(url=postgres_url, logs=logs, count=EXPECTED)
     finally:
         for replica in replicas:
             replica.kill()
@@ -211,13 +239,14 @@ def test_a_replica_killed_while_holding_claims_has_its_nudges_finished_by_anothe
     victim = Replica(postgres_url, logs, {**env, "KILL_HOLD_AFTER": "20"})
     others = [Replica(postgres_url, logs, env) for _ in range(REPLICAS - 1)]
     try:
-        deadline = time.monotonic() + 30
+        _started([victim, *others])
+        deadline = time.monotonic() + 60
         while len(victim.held()) < 4 and time.monotonic() < deadline:
             time.sleep(0.02)
         victim.kill()  # kill -9 in the middle of its claims (well before they time out)
         held = victim.held()
         assert len(held) >= 4, victim.lines[-5:]
-        _wait_for(logs, EXPECTED)
+        _wait_for(url=postgres_url, logs=logs, count=EXPECTED)
     finally:
         for replica in [victim, *others]:
             replica.kill()

@@ -21,7 +21,7 @@ from adapters.teams.mount import BotConfig
 from adapters.teams.render import message_json
 from adapters.teams.retry import retry_after, status_of
 from adapters.teams.route import _DESERIALIZE
-from adapters.teams.send import Target, addressed, personal_chat_parameters
+from adapters.teams.send import Target, addressed, locale_tag, personal_chat_parameters
 from adapters.teams.tokens import ConnectorTokens
 from bot.model import (
     Button,
@@ -51,11 +51,16 @@ CARD = Card(
 )
 
 
-def botbuilder_body(body: dict[str, Any], target: Target, bot_id: str | None) -> dict[str, Any]:
-    """What botbuilder's ConnectorClient sent for the same message (msrest serialisation)."""
+def botbuilder_body(
+    body: dict[str, Any], target: Target, bot_id: str | None, to: User | None = None
+) -> dict[str, Any]:
+    """What botbuilder's ConnectorClient sent for the same message (msrest serialisation),
+    addressed by `apply_conversation_reference`: the reference's user as recipient, its locale."""
     activity = Activity().deserialize(body)
     activity.conversation = ConversationAccount(id=target.conversation_id)
     activity.from_property = ChannelAccount(id=bot_id) if bot_id else None
+    activity.recipient = ChannelAccount(id=to.id, name=to.name or None) if to else None
+    activity.locale = locale_tag(to)
     activity.reply_to_id = target.reply_to_id
     return activity.serialize()
 
@@ -69,9 +74,14 @@ def botbuilder_body(body: dict[str, Any], target: Target, bot_id: str | None) ->
     "target", [Target(THREAD, "1741083330123"), Target("a:1personal")], ids=["reply", "post"]
 )
 @pytest.mark.parametrize("bot_id", ["28:coprod-bot", None])
-def test_message_bodies_match_botbuilder(reply: Reply, target: Target, bot_id: str | None) -> None:
+@pytest.mark.parametrize(
+    "to", [None, User("29:alex", "Alex Smith", locale="cy-GB")], ids=["nobody", "alex"]
+)
+def test_message_bodies_match_botbuilder(
+    reply: Reply, target: Target, bot_id: str | None, to: User | None
+) -> None:
     body = message_json(reply)
-    assert addressed(body, target, bot_id) == botbuilder_body(body, target, bot_id)
+    assert addressed(body, target, bot_id, to) == botbuilder_body(body, target, bot_id, to)
 
 
 @pytest.mark.parametrize("workspace", ["tenant-one", "default"])
@@ -87,6 +97,10 @@ def test_personal_chat_parameters_match_botbuilder(workspace: str) -> None:
         tenant_id=tenant,
         channel_data={"tenant": {"id": tenant}} if tenant else None,
     ).serialize()
+    # botbuilder's msrest model spells it `tenantID`; the Bot Connector's ConversationParameters
+    # schema spells it `tenantId`, which coprod sends (issue 16 §5). Otherwise the same.
+    if "tenantID" in expected:
+        expected["tenantId"] = expected.pop("tenantID")
     assert personal_chat_parameters(ref, User("29:alex")) == expected
 
 

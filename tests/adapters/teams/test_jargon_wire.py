@@ -157,3 +157,46 @@ async def test_dont_show_again_by_action_submit_stops_tips(teams: Teams) -> None
     assert teams.connector.calls[before:] == []
     await say_in_channel(teams, "Please touch base with the carers.")  # Sam still gets tips
     assert len(teams.connector.calls) > before
+
+
+def button(card: dict[str, Any], verb: str) -> dict[str, Any]:
+    found = [
+        a
+        for e in card["body"]
+        if e["type"] == "ActionSet"
+        for a in e["actions"]
+        if a["verb"] == verb
+    ]
+    assert found, f"no {verb} button on {card_text(card)[:200]}"
+    return found[0]
+
+
+async def press(teams: Teams, action: dict[str, Any], personal: str) -> dict[str, Any]:
+    invoke = in_personal_chat(as_person(teams.activity("execute_action"), SAM, "Sam"), personal)
+    invoke["value"] = {"action": {"type": "Action.Execute", **action}, "trigger": "manual"}
+    status, body = await teams.post(invoke)
+    assert status == 200 and body["statusCode"] == 200
+    return body
+
+
+async def test_whats_this_keeps_the_opt_out_and_jargon_tips_on_undoes_it(teams: Teams) -> None:
+    """Issue 16 §3: "What's this?" takes the tip's place on Teams and keeps "Don't show me
+    this again"; the confirmation says how to undo it, and `jargon tips on` does."""
+    pack = teams.runtime.core.pack
+    await say_in_channel(teams, JARGON)
+    personal = f"a:personal-{SAM}"
+    why = await press(teams, button(card_of(tips(teams)[0].body), "jargon.why"), personal)
+    assert card_text(why["value"]).startswith(pack.say("jargon.why.title"))
+    done = await press(teams, button(why["value"], "jargon.optout"), personal)
+    assert "jargon tips on" in card_text(done["value"])
+    before = len(tips(teams))
+    await say_in_channel(teams, "Please touch base with the carers.")
+    assert len(tips(teams)) == before  # opted out
+    typed = in_personal_chat(
+        as_person(teams.activity("personal_message", text="jargon tips on"), SAM, "Sam"), personal
+    )
+    status, _ = await teams.post(typed)
+    assert status == 201
+    assert teams.connector.delivered()[-1].body["text"].startswith("Plain-words tips are back on")
+    await say_in_channel(teams, "We need to circle back on the rota.")
+    assert len(tips(teams)) == before + 1  # tips are back

@@ -87,7 +87,16 @@ async def test_principles_in_a_channel_is_an_adaptive_card_with_all_eight(teams:
     (call,) = teams.connector.calls
     assert (call.method, call.conversation, call.reply_to) == ("POST", THREAD, "1741083330123")
     body = call.body
-    assert set(body) == {"type", "from", "conversation", "summary", "attachments", "replyToId"}
+    assert set(body) == {
+        "type",
+        "from",
+        "recipient",  # issue 16 §5: the person answered, and the locale
+        "locale",
+        "conversation",
+        "summary",
+        "attachments",
+        "replyToId",
+    }
     assert body["type"] == "message"
     assert body["replyToId"] == "1741083330123"
     assert body["from"] == {"id": BOT_ID}
