@@ -31,7 +31,7 @@ from bench.machine import header, percentiles
 from bot.store import Store, TinyStore
 from bot.store.postgres import PostgresStore
 
-SAMPLES = 300
+SAMPLES = 300  # per operation; --samples changes it
 BIG = "answers"  # the table that grows to N documents
 SMALL = "settings"  # a small table (100 documents) next to it
 REPLICA_OPS = ("get", "find ~10 of n", "get + update(expect)", "add")
@@ -133,7 +133,7 @@ async def measure(store: Store, n: int, samples: int) -> dict[str, dict[str, flo
             if journalled
             or not isinstance(store, TinyStore)
             or name.startswith(("get", "find", "count"))
-            else max(30, samples * 1000 // n)
+            else max(10 if n >= 100_000 else 30, samples * 1000 // n)
         )
         await op(0)  # warm up (prepared statements, caches)
         results[name] = await timed(count, op)
@@ -254,14 +254,16 @@ def run_replicas(url: str, n: int, count: int, seconds: float, tasks: int) -> di
 # ---- main ------------------------------------------------------------------------------------
 
 
-async def bench_tiny(n: int, folder: str | None = None) -> dict[str, dict[str, float]]:
+async def bench_tiny(
+    n: int, folder: str | None = None, samples: int = SAMPLES
+) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(dir=folder) as where:
         path = Path(where) / "coprod.json"
         load_tiny(path, n)
         store = await TinyStore(path).open()
         try:
-            results = {"append + fsync (disk floor)": fsync_floor(Path(where), SAMPLES)}
-            return {**results, **await measure(store, n, SAMPLES)}
+            results = {"append + fsync (disk floor)": fsync_floor(Path(where), samples)}
+            return {**results, **await measure(store, n, samples)}
         finally:
             await store.close()
 
@@ -292,14 +294,20 @@ async def bench_startup(n: int, folder: str | None = None) -> None:
         path = Path(where) / "coprod.json"
         load_tiny(path, n)
         snapshot = path.stat().st_size
-        size, lines = full_journal(path, n)
+        try:
+            size, lines = full_journal(path, n)
+        except ImportError:  # the store before its journal: the snapshot alone
+            size = lines = 0
         start, cpu = time.perf_counter(), time.process_time()
         store = await TinyStore(path).open()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         docs = await store.count(BIG)
-        await store._run(store._lock.release)  # leave without the fold on close
-        store._db = None
-        store._pool.shutdown()
+        if size:
+            await store._run(store._lock.release)  # leave without the fold on close
+            store._db = None
+            store._pool.shutdown()
+        else:
+            await store.close()
     print(
         f"| {n:,} | {snapshot / 1e6:.1f} MB | "
         f"{size / 1e6:.1f} MB, {lines:,} lines | {wall:.2f} s | {cpu:.2f} s | {docs:,} |"
@@ -328,18 +336,14 @@ async def prepare(url: str, n: int) -> None:
     await load_postgres(url, n)
 
 
-def tiny_only(sizes: list[int], folder: str | None) -> None:
+def tiny_only(sizes: list[int], folder: str | None, samples: int) -> None:
     header("coprod store: TinyDB")
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"files in: {folder or tempfile.gettempdir()}")
-    print(f"{SAMPLES} sequential samples per operation; CPU ms/op counts every thread.")
+    print(f"{samples} sequential samples per operation; CPU ms/op counts every thread.")
     for n in sizes:
-        print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n, folder)))
+        print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n, folder, samples)))
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    try:
-        import bot.store.journal  # noqa: F401
-    except ImportError:
-        return  # the store before its journal
     print("\n## Start-up with a full journal (snapshot plus a journal of half its size)")
     print("| n | snapshot | journal | open, wall | open, CPU | documents |")
     print("|---:|---:|---:|---:|---:|---:|")
@@ -360,6 +364,7 @@ def main() -> None:
         "--tiny-only", action="store_true", help="only TinyDB: latency, then start-up"
     )
     parser.add_argument("--folder", help="where the TinyDB files go (default: the temp folder)")
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="samples per operation")
     parser.add_argument(
         "--replicas-only", action="store_true", help="only the 1, 2 and 3 process figures"
     )
@@ -371,7 +376,7 @@ def main() -> None:
     base = os.environ.get("COPROD_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.tiny_only:
-        tiny_only(sizes, args.folder)
+        tiny_only(sizes, args.folder, args.samples)
         return
     header("coprod store: TinyDB and PostgreSQL")
     with psycopg.connect(base) as conn:

@@ -279,6 +279,9 @@ class Reply:
     # An id a scheduled post can be found by again (delivery confirmation after a crash).
     key: str = ""
     file: File | None = None  # sent privately to the recipient with the reply
+    # False: delivering this reply keeps no new way to reach the person (the `forget me`
+    # confirmation: a personal chat opened for it is not stored again).
+    remember_chat: bool = True
 
     @property
     def fallback(self) -> str:

@@ -11,8 +11,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.model import ConversationRef
 
+from .errors import reason
 from .metadata import carries
-from .send import reason
 
 log = logging.getLogger(__name__)
 

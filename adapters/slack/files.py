@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.model import File
 
-from .send import reason
+from .errors import reason
 
 log = logging.getLogger(__name__)
 

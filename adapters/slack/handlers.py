@@ -26,12 +26,13 @@ from bot.model import (
 from . import events
 from .ackfirst import AckFirst
 from .dedupe import EventDedupe
+from .errors import reason
 from .forms import FormShelf
 from .home import home_view
 from .render import OPEN_FORM_ACTION, neutral_action_id
 from .replay import FIELD as SIGNED_FIELD
 from .replay import ReplayGuard
-from .send import Origin, Outbound, reason
+from .send import Origin, Outbound
 from .users import UserDirectory
 
 log = logging.getLogger(__name__)

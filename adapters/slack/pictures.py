@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.charts import render
 from bot.charts.model import Chart
 
-from .send import reason
+from .errors import reason
 
 log = logging.getLogger(__name__)
 MAX_ALT = 2000  # Slack's limit for an image's alt text and title

@@ -13,10 +13,11 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.model import Context, ConversationRef, Reply, Threading, User
+from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
 from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
+from .errors import reason
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
@@ -67,16 +68,6 @@ class Origin:
     message_ts: str | None = None
     ephemeral_message: bool = False
     metadata: dict[str, Any] | None = None  # Slack message metadata for a public post
-
-
-def reason(exc: BaseException) -> str:
-    """Slack's error code (`not_in_channel`), or the HTTP status, or the exception's text."""
-    if isinstance(exc, SlackApiError):
-        data = getattr(exc.response, "data", None)
-        if isinstance(data, dict) and data.get("error"):
-            return str(data["error"])
-        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
-    return str(exc) or type(exc).__name__
 
 
 class Outbound:
@@ -161,7 +152,7 @@ class Outbound:
     async def _with_file(self, reply: Reply, origin: Origin) -> Reply:
         """Send the reply's file into the person's direct chat; the reply then says where it
         is, or that it could not be sent."""
-        from .files import send_file  # here: that module uses this one's `reason`
+        from .files import send_file
 
         file = reply.file
         assert file is not None
@@ -217,10 +208,27 @@ class Outbound:
                 # None: Slack may have shown it. Sending it again privately could show the
                 # person the same reply twice, so it is left at that (the failure is logged).
                 return None
+        if not caller_here:
+            # Not an answer to this person (a reminder, a note to an owner): an ephemeral
+            # message reaches only someone looking at the channel then, and is gone on reload,
+            # so it goes to their direct chat with the bot instead.
+            direct = await self._direct_chat(recipient.id)
+            if direct:
+                chat = replace(ref, channel=direct, kind=ChatKind.DIRECT, thread=None)
+                return await self._post(chat, payload, None)
         resp = await self.client.chat_postEphemeral(
             channel=ref.channel, user=recipient.id, thread_ts=thread, **payload
         )
         return str(resp.get("message_ts") or "") or None
+
+    async def _direct_chat(self, user_id: str) -> str:
+        """The id of the person's direct chat with the bot (conversations.open), or ""."""
+        try:
+            opened = await self.client.conversations_open(users=user_id)
+        except SlackApiError as exc:
+            log.warning("Slack: no direct chat with %s: %s", user_id, reason(exc))
+            return ""
+        return str((opened.get("channel") or {}).get("id") or "")
 
     async def _public(
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool

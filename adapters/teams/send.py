@@ -284,7 +284,8 @@ class Outbound:
             endpoint=service_url,
             bot_id=ref.bot_id,
         )
-        await remember_personal(self.store, personal, user)
+        if reply.remember_chat:  # not for the `forget me` confirmation
+            await remember_personal(self.store, personal, user)
         return await self.post(
             service_url,
             Target(conversation_id),

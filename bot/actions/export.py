@@ -3,11 +3,9 @@ never who created an action."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from ..check.export import _safe
+from ..csv_text import csv_text
 from ..store import Store
 from . import records
 
@@ -48,12 +46,8 @@ async def action_rows(store: Store, scope: str | None = None) -> list[dict[str, 
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
-    return out.getvalue()
+    """CSV text with a header row; cells that start like a formula are quoted safely."""
+    return csv_text(COLUMNS, rows)
 
 
 async def actions_csv(store: Store, scope: str | None = None) -> str:

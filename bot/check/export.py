@@ -6,10 +6,9 @@ come from those totals, exactly as from the raw scores, and are rounded once, to
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from ..csv_text import csv_text
 from ..store import Store
 from .answers import PRINCIPLES
 from .closing import published
@@ -79,19 +78,7 @@ async def result_rows(store: Store, scope: str | None = None) -> list[dict[str, 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """CSV text with a header row; cells that start like a formula are quoted safely."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    """Spreadsheets run cells starting with = + - @ as formulas; channel names are untrusted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_text(COLUMNS, rows)
 
 
 async def results_csv(store: Store, scope: str | None = None) -> str:

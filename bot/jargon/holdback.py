@@ -8,10 +8,13 @@ from datetime import datetime, timedelta
 
 from ..model import ConversationRef
 from ..store import Store
+from .tally import purge_tally
 
 COOLDOWNS = "jargon_cooldowns"
 COUNTS = "jargon_counts"
 OPTOUTS = "jargon_optouts"
+CLAIMING = "jargon_claiming"  # one per person while a message of theirs claims its words
+CLAIM_SECONDS = 60  # a claim left by a crashed process is taken over after this
 COOLDOWN = timedelta(hours=24)
 HOUR = timedelta(hours=1)
 
@@ -45,7 +48,33 @@ class HoldBack:
     async def claim(self, scope: str, code: str, terms: list[str], now: datetime) -> list[str]:
         """Start the 24-hour cooldown of each term this person has not been told about, and
         return those terms. Atomic per (person, term): of two messages handled at once, only
-        one claims a term, so a person is never told twice."""
+        one claims a term, so a person is never told twice. And atomic per person: while one
+        message claims its terms, another from the same person claims none (so two messages
+        sharing words cannot win one word each and give two tips); its words get their tip
+        the next time they are used."""
+        if not await self._begin(scope, code, now):
+            return []
+        try:
+            return await self._claim_terms(scope, code, terms, now)
+        finally:
+            await self.store.delete(CLAIMING, code)
+
+    async def _begin(self, scope: str, code: str, now: datetime) -> bool:
+        """Claim this person's turn with the store's atomic `add` (so it holds across replicas
+        too); a turn older than CLAIM_SECONDS was left by a crash and is taken over."""
+        doc = {"scope": scope, "who": code, "expires": _seconds(now) + CLAIM_SECONDS}
+        if await self.store.add(CLAIMING, code, doc):
+            return True
+        old = await self.store.get(CLAIMING, code)
+        if old is None:  # finished meanwhile
+            return await self.store.add(CLAIMING, code, doc)
+        return old["expires"] <= _seconds(now) and await self.store.update(
+            CLAIMING, code, doc, expect={"expires": old["expires"]}
+        )
+
+    async def _claim_terms(
+        self, scope: str, code: str, terms: list[str], now: datetime
+    ) -> list[str]:
         expires = _seconds(now + COOLDOWN)
         won = []
         for term in terms:
@@ -98,14 +127,15 @@ class HoldBack:
         self._purged_hour = hour
         cutoff = _seconds(now)
         gone = 0
-        for table in (COOLDOWNS, COUNTS):
+        for table in (COOLDOWNS, COUNTS, CLAIMING):
             for doc in await self.store.find(table):
                 if doc.get("expires", 0) <= cutoff:
                     gone += await self.store.delete(table, doc["_key"])
-        return gone
+        return gone + await purge_tally(self.store, now)
 
     async def erase(self, code: str) -> int:
         """Everything kept about one person: their cooldowns and their opt-out."""
         gone = await self.store.delete_where(COOLDOWNS, who=code)
         gone += await self.store.delete(OPTOUTS, code)
+        gone += await self.store.delete(CLAIMING, code)
         return gone

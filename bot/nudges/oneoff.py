@@ -21,7 +21,7 @@ from ..model import ConversationRef, Reply
 from .content import nudge_id
 from .delivery import was_delivered
 from .service import nudges_for
-from .slots import PLANNED, SENDING, SENT, SKIPPED, iso, slot_key, stamp, ts
+from .slots import MAX_ATTEMPTS, PLANNED, SENDING, SENT, SKIPPED, iso, slot_key, stamp, ts
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -102,8 +102,6 @@ async def recover_one_off(
 ) -> None:
     """Finish a one-off slot claimed by a process that died: the handler finishes the work,
     then the post is made unless the platform says it is already there (or cannot tell)."""
-    from .scheduler import MAX_ATTEMPTS  # the scheduler imports this module
-
     key = doc["_key"]
     token = uuid.uuid4().hex
     attempts = doc.get("attempts", 1) + 1

@@ -35,7 +35,18 @@ from .pacing import Pacer
 from .planner import REFLECTION
 from .schedule import ChannelSchedule, load_schedule
 from .service import nudges_for
-from .slots import PLANNED, SENDING, SENT, SKIPPED, day_of, iso, parse_iso, stamp, ts
+from .slots import (
+    MAX_ATTEMPTS,
+    PLANNED,
+    SENDING,
+    SENT,
+    SKIPPED,
+    day_of,
+    iso,
+    parse_iso,
+    stamp,
+    ts,
+)
 from .state import change, ensure_state
 from .tallies import open_post, posted
 
@@ -46,7 +57,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3  # failed sends of one nudge before it is skipped (restarts do not count)
 RECENT_MEETING_END = timedelta(minutes=60)
 # A post (with the adapter's retries and rate-limit waits) gets at most this share of the claim
 # timeout: the rest is margin for a post the platform took late to show in its history.

@@ -18,6 +18,7 @@ from ..store import Doc, Store
 TABLE = "nudge_slots"
 PLANNED, SENDING, SENT, SKIPPED = "planned", "sending", "sent", "skipped"
 OPEN = (PLANNED, SENDING)
+MAX_ATTEMPTS = 3  # failed sends of one nudge before it is skipped (restarts do not count)
 
 
 def slot_key(channel_key: str, kind: str, source: str, occurrence: str) -> str:

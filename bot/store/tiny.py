@@ -12,12 +12,13 @@ worker thread, so the event loop never waits on disk."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,6 +101,7 @@ class TinyStore:
         self._next_id: dict[str, int] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()
+        self._flushers = 0  # coroutines holding or waiting for `_flush_lock`
         self._failure: str | None = None  # why the last flush failed, until one succeeds
         # Writes change the in-memory data on the worker thread; reads run on the event loop.
         # This lock is held only for in-memory work (microseconds), never for disk I/O.
@@ -215,7 +217,7 @@ class TinyStore:
         When the disk refuses, raise StoreError; the changes stay pending for the next flush.
         `probe` syncs even when nothing is pending (to learn whether the disk is back)."""
         target = self._storage.version
-        async with self._flush_lock:
+        async with self._flush_turn():
             if self._flushed >= target and not probe:
                 return
             try:
@@ -224,6 +226,17 @@ class TinyStore:
                 raise self._refused(exc) from None
             self._flush_done(version)
         self._maybe_fold()
+
+    @contextlib.asynccontextmanager
+    async def _flush_turn(self) -> AsyncIterator[None]:
+        """Hold the flush lock; counted from before the wait, so `_write` knows for certain
+        whether it would get the lock at once."""
+        self._flushers += 1
+        try:
+            async with self._flush_lock:
+                yield
+        finally:
+            self._flushers -= 1
 
     def _refused(self, exc: OSError) -> StoreError:
         if self._failure is None:
@@ -268,8 +281,9 @@ class TinyStore:
             with self._memory:
                 return fn()
 
-        if self._flush_lock.locked():
-            # Another flush is under way: change memory now, then share the next flush.
+        if self._flushers:
+            # A flush is under way or waited for: queue the change now (writes reach memory in
+            # the order they were called), then share the next flush.
             result = await self._run(locked)
             await self._commit()
             return result
@@ -278,7 +292,7 @@ class TinyStore:
             result = locked()
             return result, self._flush_sync(False)
 
-        async with self._flush_lock:  # nothing else is flushing: one trip to the worker
+        async with self._flush_turn():  # free at once: one trip to the worker
             try:
                 result, version = await self._run(change_and_flush)
             except OSError as exc:
@@ -340,7 +354,7 @@ class TinyStore:
         Writes go on meanwhile, into a new journal; the snapshot is written on a thread."""
         done = False
         try:
-            async with self._flush_lock:
+            async with self._flush_turn():
                 rotated = await self._run(self._rotate)
             if rotated is not None:
                 await asyncio.to_thread(self._write_snapshot, *rotated)

@@ -164,7 +164,7 @@ async def test_forget_me_replaces_the_admins_id_in_the_audit_log(bot: Bot) -> No
     await bot.run("admin timezone Europe/Paris")
     await bot.run("admin admins add @sam")
     await bot.run("admin timezone Europe/Rome", user=User("sam"))
-    done = await bot.run("forget me", user=ADA)
+    done = await bot.run("forget me confirm", user=ADA)
     assert "2 records" in done[0].text
     shown = text_of(await bot.run("admin audit", user=User("sam")))
     assert "local:ada" not in shown and "person " in shown

@@ -352,3 +352,20 @@ async def test_migrate_store_reads_a_journal_left_by_a_kill(tmp_path: Path) -> N
     copied = await _state(target)
     assert len(copied) == 49 and copied[("answers", "k3")] == 33
     assert ("answers", "k4") not in copied
+
+
+async def test_concurrent_writes_reach_the_store_in_the_order_they_were_called(
+    tmp_path: Path,
+) -> None:
+    """As `migrate-store` writes: 16 at a time through a semaphore. `find` returns insertion
+    order, so a write that waited for the flush must not be overtaken by a later one."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    gate = asyncio.Semaphore(16)
+
+    async def put(i: int) -> None:
+        async with gate:
+            await store.put("t", f"k{i}", {"i": i})
+
+    await asyncio.gather(*(put(i) for i in range(400)))
+    assert [d["i"] for d in await store.find("t")] == list(range(400))
+    await store.close()

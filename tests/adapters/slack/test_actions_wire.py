@@ -9,6 +9,7 @@ import pytest
 
 from bot.actions import records
 from bot.clock import FakeClock
+from bot.nudges.scheduler import Scheduler
 from tests.actions.conftest import MONDAY
 
 from .conftest import SlackClient, fixture, submission_payload
@@ -88,7 +89,7 @@ async def test_bad_input_is_answered_privately_and_stores_nothing(slack: SlackCl
 
 async def test_forget_me_on_an_owner_tells_the_channel(slack: SlackClient) -> None:
     await run(slack, f"action add Send the notes for <@{SAM}|sam>")
-    await run(slack, "forget me", user_id=SAM, user_name="sam")
+    await run(slack, "forget me confirm", user_id=SAM, user_name="sam")
     [action] = await records.in_scope(slack.runtime.core.store)
     assert action.owner is None and action.owner_name == "" and action.needs_owner
     told = said(slack.fake.of("chat.postMessage")[-1])
@@ -191,3 +192,25 @@ async def test_a_huddle_end_opens_with_the_open_actions(slack: SlackClient) -> N
     ]
     assert ids[:2] == ["actions.done", "actions.notyet"]
     assert "actions.make" in ids and "nudges.pause" in ids
+
+
+async def test_the_owners_reminder_goes_to_their_direct_chat(
+    slack: SlackClient, clock: FakeClock
+) -> None:
+    # An ephemeral message reaches only a person looking at that channel at that moment and is
+    # gone on reload; a reminder due at nine must still be there when the owner looks.
+    await run(slack, "nudges off")  # only the action's own posts below
+    await run(slack, f"action add Book the room for <@{SAM}|sam> by Wednesday")
+    scheduler = Scheduler(slack.runtime.core)
+    await scheduler.start()
+    slack.fake.calls.clear()
+    for _ in range(2 * 24 * 2):  # Monday to Wednesday morning, every half hour
+        clock.advance(minutes=30)
+        await scheduler.tick()
+    await slack.settle()
+    opened = slack.fake.of("conversations.open")
+    assert [o["users"] for o in opened] == [SAM]
+    [reminder] = [p for p in slack.fake.of("chat.postMessage") if "Book the room" in said(p)]
+    assert reminder["channel"] == "D" + SAM[1:]  # the direct chat the fake opened
+    assert "in #project-team is due Wed 9 Dec" in said(reminder)  # names its channel
+    assert not [e for e in slack.fake.of("chat.postEphemeral") if e["user"] == SAM]

@@ -61,6 +61,20 @@ async def test_proactive_public_post_returns_its_ts(slack: SlackClient) -> None:
 
 
 async def test_proactive_private_post_goes_to_its_recipient_only(slack: SlackClient) -> None:
+    # Proactive: nobody is looking at the channel for it, so it goes to the direct chat (an
+    # ephemeral message would be gone on reload).
+    reply = Reply(text="Just for you", visibility=Visibility.PRIVATE, recipient=User("U42"))
+    await slack.adapter.send(REF, reply)
+    assert [o["users"] for o in slack.fake.of("conversations.open")] == ["U42"]
+    [post] = slack.fake.of("chat.postMessage")
+    assert post["channel"] == "D42" and post["text"] == "Just for you"
+    assert slack.fake.of("chat.postEphemeral") == []
+
+
+async def test_a_proactive_private_post_without_a_direct_chat_is_ephemeral(
+    slack: SlackClient,
+) -> None:
+    slack.fake.fail("conversations.open", error="missing_scope")
     reply = Reply(text="Just for you", visibility=Visibility.PRIVATE, recipient=User("U42"))
     await slack.adapter.send(REF, reply)
     ephemeral = slack.fake.of("chat.postEphemeral")
