@@ -39,8 +39,9 @@ class AckFirst:
       first, and under sustained load (when the burst never ends) work runs continuously, at
       most that much later, instead of waiting for a quiet moment.
 
-    The ack path only queues the work (no task per piece); one worker at a time watches the
-    head of the queue, the others wait their turn without polling."""
+    The ack path only queues the work (it starts a worker task only while fewer than `STARTED`
+    run; under sustained load they stay). One worker at a time watches the head of the queue
+    and starts at most one piece a loop turn; the others wait their turn without polling."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.inflight = 0

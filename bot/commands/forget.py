@@ -1,23 +1,61 @@
-"""`forget me`: erase everything the bot holds about the person who asks."""
+"""`forget me`: say exactly what would be erased, and erase it once the person confirms
+(`forget me confirm`, or the button)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..context import Context
-from ..languages.aliases import FORGET_ME
-from ..registry import ERASERS, command, eraser
+from ..languages.aliases import CONFIRM, FORGET_ME
+from ..model import Button, Buttons, Card, Reply, Style, Text
+from ..model import Context as Small
+from ..registry import ERASERS, action, command, eraser
+
+ERASE = "forget.erase"
 
 
 @command("forget", group="you", example="/coprod forget me", order=91)
 async def forget_command(ctx: Context, args: str) -> list:
-    if args.strip().lower() not in FORGET_ME:  # "forget me", or Welsh "anghofio fi"
+    words = args.lower().split()
+    if not words or words[0] not in FORGET_ME or len(words) > 2:  # Welsh: "anghofio fi"
         return [ctx.reply(ctx.say("forget.how"), private=True)]
+    if len(words) == 2:
+        if words[1] not in CONFIRM:
+            return [ctx.reply(ctx.say("forget.how"), private=True)]
+        return [await erase_everything(ctx)]
+    return [ctx.reply(card=confirm_card(ctx), private=True)]
+
+
+def confirm_card(ctx: Context) -> Card:
+    """What `forget me` would erase, item by item, and the button that does it."""
+    what = ctx.say("forget.confirm.what")
+    return Card(
+        id="forget.confirm",
+        title=ctx.say("forget.confirm.title"),
+        fallback_text=ctx.say("forget.confirm.title") + "\n" + what,
+        blocks=(
+            Text(what),
+            Text(ctx.say("forget.confirm.stays")),
+            Buttons((Button(ctx.say("forget.confirm.button"), ERASE, {}, Style.DANGER),)),
+            Small(ctx.say("forget.confirm.typed")),
+        ),
+    )
+
+
+async def erase_everything(ctx: Context) -> Reply:
     erased = 0
     for erase in ERASERS:
         erased += await erase(ctx)
     done = ctx.reply(ctx.say("forget.done", count=erased), private=True)
-    return [replace(done, remember_chat=False)]  # delivering it stores nothing about them
+    return replace(done, remember_chat=False)  # delivering it stores nothing about them
+
+
+@action(ERASE)
+async def erase_confirmed(ctx: Context) -> list[Reply]:
+    """The "Erase my data" button: erases what the person who presses it holds here."""
+    if ctx.user is None:
+        return []
+    return [replace(await erase_everything(ctx), replace_card=True)]
 
 
 @eraser

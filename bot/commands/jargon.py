@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..jargon import delivery, scan
+from ..jargon import report as _report  # noqa: F401  (the report's tips line)
 from ..jargon.cards import check_card, unique
 from ..jargon.glossary import Glossary
 from ..jargon.overlay import lexicon_for

@@ -25,6 +25,7 @@ from .holdback import HoldBack
 from .memory import Definitions
 from .overlay import lexicon_for
 from .scan import scan
+from .tally import count_tip
 
 MODES = ("private", "explain", "off")
 declare("jargon.mode", "private")
@@ -89,6 +90,7 @@ async def watch(ctx: Context) -> list[Reply]:
     if not await hold.take_slot(ctx.ref, cap, now):
         await hold.release(code, claimed)
         return []
+    await count_tip(ctx.store, ctx.ref, now)
     if mode == "explain":
         return [ctx.reply(card=explain_card(ctx, terms, glossary), thread=True)]
     return [ctx.reply(card=warning_card(ctx, terms), private=True)]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from ..model import ConversationRef
 from ..store import Store
+from .tally import purge_tally
 
 COOLDOWNS = "jargon_cooldowns"
 COUNTS = "jargon_counts"
@@ -130,7 +131,7 @@ class HoldBack:
             for doc in await self.store.find(table):
                 if doc.get("expires", 0) <= cutoff:
                     gone += await self.store.delete(table, doc["_key"])
-        return gone
+        return gone + await purge_tally(self.store, now)
 
     async def erase(self, code: str) -> int:
         """Everything kept about one person: their cooldowns and their opt-out."""

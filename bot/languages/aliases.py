@@ -25,6 +25,8 @@ WELSH: dict[str, str] = {
 }
 # `forget me` in Welsh.
 FORGET_ME = ("me", "fi")
+# `forget me confirm` (the erasing step), in English and Welsh.
+CONFIRM = ("confirm", "yes", "cadarnhau", "ie")
 
 
 def register_welsh_words() -> None:

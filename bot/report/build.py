@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..charts.check import check_labels, groups_chart, principle_label, results_chart, trend_chart
@@ -23,7 +23,7 @@ from ..check.results import Results, RoundResults
 from ..check.rounds import DELETED, ROUNDS, Round
 from ..prompts import PromptPack
 from ..store import Store
-from .sections import Scope, Section, Table, providers
+from .sections import Scope, Section, Table, providers, when
 
 GAPS_SHOWN = 5  # the widest partners–staff differences listed
 VOTES_TABLE = "nudge_votes"  # bot.nudges.commands: one document per reflection question asked
@@ -38,17 +38,6 @@ class Report:
     sections: tuple[Section, ...]
     checks: int = 0  # checks with results it covers, in every channel
     lang: str = "en"
-
-
-def when(pack: PromptPack, text: str | None, zone: ZoneInfo) -> str:
-    """A stored UTC minute ("2026-03-02T10:00") as a date in the team's time zone."""
-    if not text:
-        return ""
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(zone)
-    return f"{local.day} {pack.say(f'date.month.{local.month}')} {local.year}"
 
 
 async def _channels(store: Store, scope: str, only: str | None) -> dict[str, list[Round]]:
@@ -203,7 +192,7 @@ async def build_report(
         )
     sections.append(_gaps_section(pack, latest, minimum))
     sections.append(await _reflections(store, pack, scope, set(by_channel) or {channel or ""}))
-    shared = Scope(store, pack, scope, tuple(by_channel), minimum)
+    shared = Scope(store, pack, scope, tuple(by_channel), minimum, only=channel, zone=zone)
     for provider in providers():
         extra = await provider(shared)
         if extra is not None:

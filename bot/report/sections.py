@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from ..charts.model import Chart
 
@@ -38,7 +40,8 @@ class Section:
 @dataclass(frozen=True)
 class Scope:
     """What a report covers: one workspace (`platform:workspace`), some of its channels, and
-    the smallest group any count or result may show (`bot.check.minimum`)."""
+    the smallest group any count or result may show (`bot.check.minimum`). `channels` are the
+    channels with checks; `only` is the one channel asked for, if any (`--channel`)."""
 
     store: Store
     pack: PromptPack
@@ -46,6 +49,23 @@ class Scope:
     channels: tuple[str, ...]
     minimum: int
     extra: dict[str, object] = field(default_factory=dict)
+    only: str | None = None
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+
+    def day(self, text: str | None) -> str:
+        """A stored UTC time as a date in the team's time zone (`when`)."""
+        return when(self.pack, text, self.zone)
+
+
+def when(pack: PromptPack, text: str | None, zone: ZoneInfo) -> str:
+    """A stored UTC minute ("2026-03-02T10:00") as a date in the team's time zone."""
+    if not text:
+        return ""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone)
+    return f"{local.day} {pack.say(f'date.month.{local.month}')} {local.year}"
 
 
 Provider = Callable[[Scope], Awaitable[Section | None]]

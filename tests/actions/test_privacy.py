@@ -26,7 +26,7 @@ async def test_forget_me_unowns_and_tells_the_channel(chat: Chat) -> None:
     before = {a.key: a for a in await records.in_scope(chat.runtime.core.store)}
     assert before["local:local:planning#1"].creator  # kim created it: a code, not her id
 
-    replies = await chat.say("/coprod forget me", user="kim")
+    replies = await chat.say("/coprod forget me confirm", user="kim")
     assert "erased" in words(replies)
     after = {a.key: a for a in await records.in_scope(chat.runtime.core.store)}
     assert all(a.owner != "kim" and "kim" not in a.owner_name for a in after.values())

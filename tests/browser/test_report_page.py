@@ -37,7 +37,7 @@ def test_the_report_is_accessible_self_contained_and_prints_on_a4(
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         assert asked == []  # nothing outside the file
-        assert page.locator("svg[role=img]").count() == 2
+        assert page.locator("svg[role=img]").count() == 3  # two check charts, actions done
         assert axe_violations(page) == []
         assert sideways_overflow(page) == 0
         shot(page, tmp_path, f"report-{viewport['width']}")

@@ -9,7 +9,8 @@ arrive. Then, after a calm spell:
 - no nudge is posted twice on Slack (the channel histories hold each nudge id at most once);
 - no nudge is lost without a logged reason: every nudge due is sent (and in the channel) or
   skipped with its reason in the app's log;
-- every reply is delivered or logged as not delivered (unless its process was killed first).
+- every reply is delivered or logged as not delivered (unless its process was killed: the last
+  commands come after the kills, with the faults still on).
 
 Once with one app on TinyDB, once with two replicas on PostgreSQL, one of them with its clock
 2 simulated minutes ahead (claims keep the database's clock). Bounded for `make test`;
@@ -52,12 +53,14 @@ SOAK = os.environ.get("COPROD_SOAK") == "1"
 T0 = datetime.fromisoformat("2026-01-06T10:00:00+00:00")  # the meetings' window starts
 RUN_FROM = T0 + timedelta(minutes=4)  # the first nudge falls due ~2 s into the run
 SPEED = 60.0  # one simulated minute a real second
-CLAIM_TIMEOUT = 180  # simulated seconds: 3 s real; each post is bounded to 1.5 s real
-AHEAD = 120  # simulated seconds: the second replica's clock runs 2 minutes ahead
-CHANNELS, MEETINGS, WINDOW = (30, 6, 40) if SOAK else (10, 3, 12)
+CLAIM_TIMEOUT = 120  # simulated seconds: 2 s real; each post is bounded to 1 s real
+AHEAD = 120  # simulated seconds: the second replica's clock runs 2 minutes ahead (as far
+# as the claim timeout: by its own clock every claim of the other replica looks stale at once)
+CHANNELS, MEETINGS, WINDOW = (30, 6, 40) if SOAK else (12, 3, 12)
 CHAOS_SECONDS = 90.0 if SOAK else 14.0  # real seconds of faults and kills
 KILL_EVERY = (2.0, 5.0)  # real seconds between kills
-SETTLE = 4.0  # a reply is due this long (real seconds) after its command was acknowledged
+SETTLE = 4.0  # real seconds for the last replies (a 429's wait, a slow answer) under faults
+LAST_COMMANDS = 10  # sent after the kills, with the faults still on
 EXPECTED = CHANNELS * MEETINGS
 
 
@@ -147,21 +150,22 @@ class App:
             if line.strip() == b"ready" and proc is self.proc:
                 self.ready = True
 
-    def kill(self) -> None:
-        """kill -9."""
+    def kill(self, *, chaos: bool = True) -> None:
+        """kill -9 (`chaos`: a kill of the run, noted; else the end of the test)."""
         if self.proc is not None and self.proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):  # already reaped, not yet noted
                 os.kill(self.proc.pid, signal.SIGKILL)
-            self.killed_at.setdefault(self.proc.pid, time.monotonic())
+            if chaos:
+                self.killed_at.setdefault(self.proc.pid, time.monotonic())
         self.ready = False
 
-    async def stop(self) -> None:
-        self.kill()
+    async def stop(self, *, chaos: bool = True) -> None:
+        self.kill(chaos=chaos)
         if self.proc is not None:
             await self.proc.wait()
 
     async def close(self) -> None:
-        await self.stop()
+        await self.stop(chaos=False)
         if self.spare is not None and self.spare.returncode is None:
             self.spare.kill()
             await self.spare.wait()
@@ -222,10 +226,11 @@ def _faults(fake: FakeSlack) -> None:
         Fault(ERROR, status=502),
         Fault(ERROR, status=504),
         Fault(RATE_LIMIT, retry_after=1),
+        Fault(RATE_LIMIT, retry_after=2),  # a nudge's retry would come after its 1.5 s bound
         Fault(SLOW, seconds=0.3),
         Fault(SLOW, seconds=2.0),  # past the 1.5 s bound on a nudge's post
     ]
-    fake.faults.randomly("chat.postMessage", 0.3, faults, seed=13)
+    fake.faults.randomly("chat.postMessage", 0.4, faults, seed=13)
     fake.faults.chances["hooks"] = (0.25, tuple(faults))
     fake.faults.chances["chat.postEphemeral"] = (0.25, tuple(faults))
     light = (Fault(ERROR, status=502), Fault(RATE_LIMIT, retry_after=1), Fault(SLOW, seconds=0.3))
@@ -233,8 +238,7 @@ def _faults(fake: FakeSlack) -> None:
 
 
 async def _chaos(apps: list[App], people: People, fake: FakeSlack, rng: random.Random) -> int:
-    """Faults, commands and kills for CHAOS_SECONDS; returns how many kills."""
-    _faults(fake)
+    """Commands and kills (with the faults on) for CHAOS_SECONDS; returns how many kills."""
     loop = asyncio.get_running_loop()
     end = loop.time() + CHAOS_SECONDS
     next_kill = loop.time() + rng.uniform(*KILL_EVERY)
@@ -259,11 +263,17 @@ async def _chaos(apps: list[App], people: People, fake: FakeSlack, rng: random.R
             await fake.listener.refuse(rng.uniform(0.1, 0.5))
             next_refusal = loop.time() + rng.uniform(3, 6)
         await asyncio.sleep(rng.uniform(0.1, 0.4))
-    fake.faults.calm()
-    if fake.listener is not None:
-        await fake.listener.listening()
     if commands:
         await asyncio.gather(*commands)
+    # No more kills; the faults go on: these replies must all be delivered or logged.
+    if fake.listener is not None:
+        await fake.listener.listening()
+    await _until_ready(apps)
+    for _ in range(LAST_COMMANDS):
+        await people.command(rng.choice(apps))
+        await asyncio.sleep(rng.uniform(0.05, 0.2))
+    await asyncio.sleep(SETTLE)
+    fake.faults.calm()
     return kills
 
 
@@ -362,19 +372,20 @@ def _check(
         if reached:  # an acknowledged write: the person was told it is saved
             assert f"CHAOS{sent.n}" in entries, f"confirmed but not stored: CHAOS{sent.n}"
             continue
-        killed = sent.app.killed_at.get(sent.pid)
-        if killed is not None and killed - sent.acked_at < SETTLE:
-            continue  # its process was killed before the reply was due
+        if sent.pid in sent.app.killed_at:
+            continue  # its process was killed (perhaps first): then nobody can log it
         if not re.search(rf"channel CQ{sent.n:04d}\b.*failed|failed.*CQ{sent.n:04d}\b", log):
             unlogged.append(sent.n)
     assert not unlogged, f"replies neither delivered nor logged: {unlogged}"
-    assert len(people.acked) >= 10, len(people.acked)
+    survived = [s for s in people.acked if s.pid not in s.app.killed_at]
+    assert len(survived) >= LAST_COMMANDS and len(people.acked) >= 15, len(people.acked)
     sent_count, skipped = states["sent"], states["skipped"]
     reasons = Counter(s.get("reason") for s in slots if s["state"] == "skipped")
     return (
         f"{EXPECTED} nudges: {sent_count} sent once, {skipped} skipped with a logged reason "
         f"{dict(reasons)}; {len(people.acked)} commands acknowledged; faults given "
-        f"{dict(Counter(kind for _, kind in fake.faults.given))}"
+        f"{dict(Counter(fake.faults.given))}, "
+        f"{len(fake.of('chat.postMessage'))} chat.postMessage calls"
     )
 
 
@@ -392,6 +403,7 @@ async def _run(apps: list[App], fake: FakeSlack, logs: Path, seed: int) -> tuple
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
         people = People(fake, session)
         try:
+            _faults(fake)  # from the first start: nudges fall due while the apps start
             for app in apps:
                 await app.start()
             await _until_ready(apps)

@@ -51,7 +51,7 @@ async def test_the_store_holds_no_respondent_id(any_chat: Chat) -> None:
     await chat.click("check.open", {"round": ROUND1}, user=PEOPLE[3])
     await submit(chat, PEOPLE[3], "4 4 4 4 4 4 4 4")
     await submit(chat, PEOPLE[4], "1 1 1 1 1 1 1 1")
-    await chat.say("/coprod forget me", user=PEOPLE[0])
+    await chat.say("/coprod forget me confirm", user=PEOPLE[0])
     await chat.say("/coprod check results", user=PEOPLE[0])
     raw = await stored_text(chat)
     assert '"check_answers"' in raw and '"scores":[4,4,4,4,4,4,4,4]' in raw  # while open
@@ -95,7 +95,7 @@ async def test_a_round_from_another_workspace_cannot_be_answered(chat: Chat) -> 
 async def test_forget_me_drops_the_opener_code_and_keeps_the_claim(chat: Chat) -> None:
     await chat.say("/coprod check", user="alex")
     await submit(chat, "alex", "2 2 2 2 2 2 2 2")
-    replies = await chat.say("/coprod forget me", user="alex")
+    replies = await chat.say("/coprod forget me confirm", user="alex")
     assert "(1 record)" in replies[0]["text"]
     assert "stays until that check closes; it cannot show who you are" in replies[0]["text"]
     [rnd] = await chat.runtime.store.find("check_rounds")

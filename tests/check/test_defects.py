@@ -18,7 +18,7 @@ async def test_forget_me_does_not_let_a_person_answer_twice(chat: Chat) -> None:
     await chat.say("/coprod check", user="ayo")
     await submit(chat, "bea", "1 1 1 1 1 1 1 1")
     await submit(chat, "ayo", "4 4 4 4 4 4 4 4")
-    forgot = await chat.say("/coprod forget me", user="ayo")
+    forgot = await chat.say("/coprod forget me confirm", user="ayo")
     assert "until that check closes" in forgot[0]["text"]
     again = await submit(chat, "ayo", "4 4 4 4 4 4 4 4")
     assert "already answered" in again[0]["text"]

@@ -242,7 +242,7 @@ class Insider(RuleBasedStateMachine):
 
     @rule()
     def forget_me(self) -> None:
-        self.say(INSIDER, "forget me")
+        self.say(INSIDER, "forget me confirm")
 
     @rule()
     def results(self) -> None:

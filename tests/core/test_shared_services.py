@@ -55,8 +55,45 @@ async def test_forget_me_runs_every_eraser(chat: Chat, monkeypatch) -> None:  # 
 
     monkeypatch.setattr("bot.registry.ERASERS", [*ERASERS, erase])
     monkeypatch.setattr("bot.commands.forget.ERASERS", [*ERASERS, erase])
-    replies = await chat.say("/coprod forget me", user="sam")
+    replies = await chat.say("/coprod forget me confirm", user="sam")
     assert seen == ["sam"]
     assert "3 records" in replies[0]["text"]
     assert replies[0]["visibility"] == "private"
     assert "forget me" in (await chat.say("/coprod forget"))[0]["text"]
+
+
+async def test_forget_me_says_what_it_would_erase_and_waits_for_a_confirmation(
+    chat: Chat, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16 §3: `forget me` alone erases nothing; it lists what would go and asks. The
+    button (or `forget me confirm`) erases."""
+    seen: list[str] = []
+
+    async def erase(ctx):  # type: ignore[no-untyped-def]
+        seen.append(ctx.user.id)
+        return 2
+
+    monkeypatch.setattr("bot.commands.forget.ERASERS", [*ERASERS, erase])
+    [ask] = await chat.say("/coprod forget me", user="sam")
+    assert seen == [] and ask["visibility"] == "private"
+    pack = chat.runtime.core.pack
+    shown = str(ask["card"])
+    for item in (
+        "owner of actions",
+        "jargon tip",
+        "voting twice",
+        "language choice",
+        "opened a check",
+        "message you directly",
+        "record of admin changes",
+    ):
+        assert item in shown, item
+    assert "forget me confirm" in shown
+    [button] = [b for block in ask["card"]["blocks"] for b in block.get("buttons", [])]
+    assert button["label"] == pack.say("forget.confirm.button")
+    [done] = await chat.click(button["action_id"], button["value"], user="sam")
+    assert seen == ["sam"] and "2 records" in done["text"] and done["replace_card"] is True
+    assert (await chat.say("/coprod forget me nonsense", user="sam"))[0]["text"] == pack.say(
+        "forget.how"
+    )
+    assert seen == ["sam"]

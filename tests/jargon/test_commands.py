@@ -60,7 +60,9 @@ async def test_glossary_add_list_replace_remove(chat: Chat) -> None:
     assert "glossary is empty" in empty["text"]
     [added] = await chat.say("/coprod glossary add ToR = terms of reference", user="kim")
     assert "Added **ToR**" in added["text"]
-    [replaced] = await chat.say("/coprod glossary add tor = the rules our group agreed", user="lee")
+    [replaced] = await chat.say(
+        "/coprod glossary replace tor = the rules our group agreed", user="lee"
+    )
     assert "Updated" in replaced["text"]
     [listing] = await chat.say("/coprod glossary")
     assert "**tor**: the rules our group agreed" in all_text([listing])

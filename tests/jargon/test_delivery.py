@@ -134,7 +134,7 @@ async def test_forget_me_clears_cooldowns_and_opt_out(chat: Chat) -> None:
     await chat.click("jargon.optout", {"mode": "private"}, user="sam")
     store = chat.runtime.store
     assert await store.count(holdback_module.COOLDOWNS) == 1
-    replies = await chat.say("/coprod forget me", user="sam")
+    replies = await chat.say("/coprod forget me confirm", user="sam")
     assert "(2 records)" in all_text(replies)
     assert await store.count(holdback_module.COOLDOWNS) == 0
     assert await store.count(holdback_module.OPTOUTS) == 0

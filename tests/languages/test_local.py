@@ -24,7 +24,7 @@ async def test_a_persons_choice_changes_their_private_replies(chat: Chat) -> Non
 async def test_forget_me_erases_the_choice_and_privacy_lists_it(chat: Chat) -> None:
     assert "**Language**" in all_text(await chat.say("/coprod privacy"))
     await chat.say("/coprod language cymraeg")
-    assert "(1 cofnod)" in all_text(await chat.say("/coprod anghofio fi"))
+    assert "(1 cofnod)" in all_text(await chat.say("/coprod anghofio fi cadarnhau"))
     assert ENGLISH_HELP in all_text(await chat.say("/coprod help"))
 
 

@@ -90,7 +90,7 @@ async def test_votes_are_counted_anonymously_once_per_person(bot: Bot) -> None:
     counts = await bot.core.store.find("nudge_votes")
     assert [(c["yes"], c["partly"], c["no"]) for c in counts] == [(1, 1, 0)]
     assert "ann" not in str(await bot.core.store.find("nudge_voters"))
-    forget = await bot.say("forget me", user="ann")
+    forget = await bot.say("forget me confirm", user="ann")
     assert forget and await bot.core.store.count("nudge_voters") == 1
 
 

@@ -14,7 +14,7 @@ import pytest
 from runtime.cli import main
 from tests.conftest import Chat
 
-from .sample import three_checks
+from .sample import three_checks, with_actions
 
 
 async def fetch(chat: Chat, link: str) -> tuple[int, bytes, dict[str, str]]:
@@ -92,3 +92,33 @@ async def test_python_app_report_writes_the_html(
     assert "Wrote the report (2 checks with results)" in capsys.readouterr().err
     assert main(["report", "--scope", "local:local", "--format", "pdf"]) == 2
     assert main(["report", "--scope", "nonsense", "--format", "html"]) == 2
+
+
+async def test_the_report_says_what_we_did_and_counts_the_tips(chat: Chat) -> None:
+    await three_checks(chat)
+    await with_actions(chat)
+    tips = await chat.say("Let's touch base and leverage it.", user="sam")
+    assert [t["card"]["id"] for t in tips] == ["jargon.warning"]
+    (reply,) = await chat.say("/coprod report file")
+    _, body, _ = await fetch(chat, reply["link"])
+    page = body.decode()
+    assert "You said, we did" in page
+    assert "2 actions done, 1 dropped, and 0 still open." in page
+    assert "Put the minutes in easy read" in page and "Sent as a one-page summary" in page
+    assert "The library is closed on Tuesdays" in page
+    assert page.count('role="img"') == 3  # the two check charts, and actions done by principle
+    assert "Actions done, by principle" in page
+    assert "The bot gave 1 plain-words tip," in page
+
+
+async def test_the_report_for_one_channel_leaves_out_other_channels_actions(chat: Chat) -> None:
+    await three_checks(chat)
+    await chat.say("/coprod action add Only in general <img src=x onerror=alert(1)>")
+    await chat.say("/coprod action add Only in another room", channel="elsewhere")
+    await chat.say("/coprod action done 1", channel="general")
+    await chat.say("/coprod action done 1", channel="elsewhere")
+    (reply,) = await chat.say("/coprod report file")
+    _, body, _ = await fetch(chat, reply["link"])
+    page = body.decode()
+    assert "Only in general" in page and "Only in another room" not in page
+    assert "<img src=x" not in page  # the team's words are text, never markup

@@ -33,11 +33,11 @@ async def test_forget_me_removes_the_persons_conversation_references(chat: Chat)
     await chat.say("/coprod principles", user="Zoë", direct=True)
     await chat.say("/coprod principles", user="Sam", direct=True)
     await chat.say("/coprod principles", user="Zoë", channel="general")
-    assert await chat.say("/coprod forget me", user="Zoë", channel="general")
+    assert await chat.say("/coprod forget me confirm", user="Zoë", channel="general")
     direct = [d for d in await chat.runtime.store.find("conversations") if d["kind"] == "direct"]
     assert len(direct) == 1  # Sam's stays; Zoë's went, though she asked in the channel
     assert await chat.runtime.store.get("conversations", "local:local:general") is not None
     await chat.say("/coprod principles", user="Sam", direct=True)
-    assert await chat.say("/coprod forget me", user="Sam", direct=True)
+    assert await chat.say("/coprod forget me confirm", user="Sam", direct=True)
     direct = [d for d in await chat.runtime.store.find("conversations") if d["kind"] == "direct"]
     assert direct == []

@@ -151,7 +151,7 @@ async def test_forget_me_takes_the_persons_entries_out_of_the_history(chat: Chat
     await chat.say("I was here", channel="shared", user="sam")
     await chat.say("/coprod help", channel="shared", user="sam")
     await chat.say("So was I", channel="shared", user="alex")
-    [done] = await chat.say("/coprod forget me", channel="shared", user="sam")
+    [done] = await chat.say("/coprod forget me confirm", channel="shared", user="sam")
     assert "erased" in done["text"]
     async with opened(chat.session, chat.base, user="sam", channel="shared") as sam:
         history = await sam.until_ready()

@@ -89,7 +89,7 @@ async def test_bad_input_is_answered_privately_and_stores_nothing(slack: SlackCl
 
 async def test_forget_me_on_an_owner_tells_the_channel(slack: SlackClient) -> None:
     await run(slack, f"action add Send the notes for <@{SAM}|sam>")
-    await run(slack, "forget me", user_id=SAM, user_name="sam")
+    await run(slack, "forget me confirm", user_id=SAM, user_name="sam")
     [action] = await records.in_scope(slack.runtime.core.store)
     assert action.owner is None and action.owner_name == "" and action.needs_owner
     told = said(slack.fake.of("chat.postMessage")[-1])

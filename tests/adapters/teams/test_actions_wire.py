@@ -97,7 +97,7 @@ async def test_your_actions_in_the_personal_chat(teams: Teams) -> None:
 
 async def test_forget_me_on_an_owner(teams: Teams) -> None:
     await say(teams, f"action add Send the notes for <at>{SAM_NAME}</at>")
-    await say(teams, "forget me", user=SAM, name=SAM_NAME)
+    await say(teams, "forget me confirm", user=SAM, name=SAM_NAME)
     [action] = await records.in_scope(teams.runtime.core.store)
     assert action.owner is None and action.needs_owner
     told = [
