@@ -269,12 +269,12 @@ async def bench_tiny(
 
 
 def full_journal(path: Path, n: int) -> tuple[int, int]:
-    """Write a journal of puts as large as the store lets it grow before folding (half the
-    snapshot): the worst start-up. Returns (journal bytes, lines)."""
+    """Write a journal of puts as large as the store lets it grow before folding (an eighth of
+    the snapshot, at least 8 MB): the worst start-up. Returns (journal bytes, lines)."""
     from bot.store.journal import journal_path, put_line
-    from bot.store.tiny import FOLD_FLOOR
+    from bot.store.tiny import FOLD_FLOOR, FOLD_FRACTION
 
-    limit = max(FOLD_FLOOR, path.stat().st_size // 2) - 1024
+    limit = max(FOLD_FLOOR, path.stat().st_size // FOLD_FRACTION) - 1024
     rng = random.Random(n)
     size = lines = 0
     with open(journal_path(path, 1), "wb") as out:
@@ -344,7 +344,7 @@ def tiny_only(sizes: list[int], folder: str | None, samples: int) -> None:
     for n in sizes:
         print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n, folder, samples)))
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("\n## Start-up with a full journal (snapshot plus a journal of half its size)")
+    print("\n## Start-up with a full journal (the journal as large as it grows before a fold)")
     print("| n | snapshot | journal | open, wall | open, CPU | documents |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n in sizes:

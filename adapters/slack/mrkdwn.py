@@ -11,6 +11,7 @@ from bot.markup import unescape
 _INERT = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
 _ESCAPED = re.compile(r"\\([\\`*_~\[\]()<>#|!])")
 _CODE = re.compile(r"`([^`\n]+)`")
+_RAW = re.compile("\x01(\\d+)\x01")  # an escaped character, until we know if it is in code
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _HELD = re.compile("\x00(\\d+)\x00")
 
@@ -33,15 +34,28 @@ def mrkdwn(text: str) -> str:
     """Convert the core's markdown (**bold**, _italic_, `code`, "- " lists) to Slack mrkdwn.
 
     Escaped characters (from `plain()`) stay literal and inert; `& < >` are escaped everywhere,
-    so `<!channel>`, `<@U…>` or `<https://x|y>` can never become a ping or a live link."""
+    so `<!channel>`, `<@U…>` or `<https://x|y>` can never become a ping or a live link. In
+    `code` (values, ids, commands, which Slack never formats) every character is the real one,
+    so what people copy is what the bot accepts; only a backtick, which would end the code,
+    becomes a look-alike."""
     held: list[str] = []
+    raw: list[str] = []
 
     def hold(value: str) -> str:
         held.append(value)
         return f"\x00{len(held) - 1}\x00"
 
-    text = _ESCAPED.sub(lambda m: hold(_inert(m.group(1))), text)
-    text = _CODE.sub(lambda m: hold(f"`{escape(m.group(1))}`"), text)
+    def keep(ch: str) -> str:
+        raw.append(ch)
+        return f"\x01{len(raw) - 1}\x01"
+
+    def code(m: re.Match[str]) -> str:
+        value = _RAW.sub(lambda r: raw[int(r.group(1))], m.group(1))
+        return hold(f"`{escape(value.replace('`', _INERT['`']))}`")
+
+    text = _ESCAPED.sub(lambda m: keep(m.group(1)), text)
+    text = _CODE.sub(code, text)
+    text = _RAW.sub(lambda m: hold(_inert(raw[int(m.group(1))])), text)
     text = escape(text)
     text = _BOLD.sub(lambda m: hold(f"*{m.group(1).replace('*', _INERT['*'])}*"), text)
     # What is left of `*` and `~` is not the core's markup: never let Slack format with it.

@@ -4,7 +4,10 @@ Untrusted text arrives escaped by `bot.markup.plain()` (a backslash before each 
 character). Adaptive Cards and Teams messages have no escape syntax, so each escaped character
 that could start formatting, a link or markup is replaced by a look-alike that never does:
 `*` → `∗`, `_` → `＿`, `[` → `［`, `]` → `］`, `<` → `﹤`, `>` → `﹥`. Everything else is shown as
-typed. No mention entities are ever added, so `<at>` text can never ping anyone."""
+typed. Inside `code` (values, ids, commands, CSV) characters are never rewritten, so what people
+copy is what the bot accepts (only a backtick, the `](` of a would-be link, and the `< >` of a
+placeholder are, since a card carries no markup). No mention
+entities are ever added, so `<at>` text can never ping anyone."""
 
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ _HELD = re.compile("\x00(\\d+)\x00")
 def _literal(text: str) -> bool:
     """No escapes, no code and no placeholders: the text needs no rewriting (the common case,
     checked first because every line of every card passes through here)."""
-    return "\\" not in text and "`" not in text and "\x00" not in text
+    return "\\" not in text and "`" not in text and "\x00" not in text and "\x01" not in text
 
 
 def _inert(text: str) -> str:
@@ -52,19 +55,36 @@ def _inert(text: str) -> str:
     return "".join(LOOKALIKE.get(ch, ch) for ch in text)
 
 
+_RAW = re.compile("\x01(\\d+)\x01")  # an escaped character, until we know if it is in code
+
+
 def inline(text: str) -> str:
     """The core's markdown subset → Teams markdown. **bold** and _italic_ carry over; `code`
-    becomes “quoted” literal text; escaped (untrusted) characters stay literal."""
+    (values, ids, commands, CSV) stays code, every character the real one, so what people copy
+    is what the bot accepts; escaped (untrusted) characters elsewhere become look-alikes."""
     if _literal(text):
         return text
     held: list[str] = []
+    raw: list[str] = []
 
     def hold(value: str) -> str:
         held.append(value)
         return f"\x00{len(held) - 1}\x00"
 
-    text = _ESCAPED.sub(lambda m: hold(_inert(m.group(1))), text)
-    text = _CODE.sub(lambda m: hold("“" + _inert(_restore(m.group(1), held)) + "”"), text)
+    def keep(ch: str) -> str:
+        raw.append(ch)
+        return f"\x01{len(raw) - 1}\x01"
+
+    def code(m: re.Match[str]) -> str:
+        value = _RAW.sub(lambda r: raw[int(r.group(1))], _restore(m.group(1), held))
+        # A backtick would end the code; `](` could make a link where code is not supported;
+        # `<` `>` (placeholders such as `<id>`) stay look-alikes: a card carries no markup.
+        value = value.replace("`", "ˋ").replace("](", "］(")
+        return hold("`" + value.replace("<", "﹤").replace(">", "﹥") + "`")
+
+    text = _ESCAPED.sub(lambda m: keep(m.group(1)), text)
+    text = _CODE.sub(code, text)
+    text = _RAW.sub(lambda m: hold(_inert(raw[int(m.group(1))])), text)
     return _restore(text, held)
 
 

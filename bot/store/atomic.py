@@ -14,14 +14,23 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(
+    target: Path, data: bytes | Iterable[bytes], *, sync_every: int | None = None
+) -> None:
     """Replace `target` with `data` (bytes, or pieces of it in order) so that a crash at any
-    point leaves the old or the new content."""
+    point leaves the old or the new content. With `sync_every`, the temp file is also synced
+    each time that many bytes more are written, so a big file goes to the disk a few MB at a
+    time instead of all at the end (where other files' fsyncs would queue behind it)."""
     tmp = temp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
+        unsynced = 0
         for piece in [data] if isinstance(data, bytes) else data:
             write_all(fd, piece)
+            unsynced += len(piece)
+            if sync_every is not None and unsynced >= sync_every:
+                os.fdatasync(fd)
+                unsynced = 0
         os.fsync(fd)
     except BaseException:
         os.close(fd)

@@ -169,3 +169,18 @@ async def test_forget_me_replaces_the_admins_id_in_the_audit_log(bot: Bot) -> No
     shown = text_of(await bot.run("admin audit", user=User("sam")))
     assert "local:ada" not in shown and "person " in shown
     assert "local:sam" in shown  # other people's entries are untouched
+
+
+async def test_a_refused_save_gives_the_form_back_as_typed(chat: Chat) -> None:
+    """Issue 16 §3: after a failed save the form stays usable, with every value typed."""
+    typed = {"timezone": "Nowhere/Land", "jargon.mode": "explain", "apply_to": "all"}
+    [bad] = await chat.click(SAVE, typed, user="ada")
+    assert bad["replace_card"] is True and "not saved anything" in all_text([bad])
+    [form] = [b for b in bad["card"]["blocks"] if b["type"] == "form"]
+    initial = {i["id"]: i["initial"] for i in form["inputs"]}
+    assert initial["timezone"] == "Nowhere/Land" and initial["jargon.mode"] == "explain"
+    assert initial["apply_to"] == "all" and form["action_id"] == SAVE
+    fixed = {**typed, "timezone": "Europe/Rome"}
+    saved = await chat.click(form["action_id"], fixed, user="ada")
+    assert "Saved for the whole workspace or team" in all_text(saved)
+    assert await chat.runtime.core.channel_settings.get(HOME2, "jargon.mode") == "explain"

@@ -3,6 +3,7 @@ the typed commands. Features add their settings to it with `setting_field`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ...context import Context
@@ -22,10 +23,21 @@ SCOPE_FIELD = "apply_to"
 
 @admin_command("settings", usage="admin settings", example="/coprod admin settings", order=5)
 async def settings_admin(req: AdminRequest) -> list[Reply]:
+    return req.reply(card=await settings_card(req))
+
+
+async def settings_card(
+    req: AdminRequest, typed: dict[str, str] | None = None, problems: tuple[str, ...] = ()
+) -> Card:
+    """The form, filled with the settings in effect, or with what the admin `typed` (after a
+    save that was refused, with the `problems` above it, so nothing typed is lost)."""
     ctx = req.ctx
     inputs: list[Choice | TextInput] = []
     for field in setting_fields():
         current = await ctx.settings.get(ctx.ref, field.setting)
+        shown = field.show(current) if current is not None else None
+        if typed is not None and field.setting in typed:
+            shown = typed[field.setting] or None
         if field.choices:
             inputs.append(
                 Choice(
@@ -33,7 +45,7 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
                     label=ctx.say(field.label),
                     options=tuple(Option(v, ctx.say(label)) for v, label in field.choices),
                     required=False,
-                    initial=field.show(current) if current is not None else None,
+                    initial=shown,
                 )
             )
             continue
@@ -42,7 +54,7 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
                 id=field.setting,
                 label=ctx.say(field.label),
                 placeholder=field.example,
-                initial=field.show(current) if current is not None else "",
+                initial=shown or "",
                 max_length=200,
                 required=False,
             )
@@ -59,11 +71,15 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
         )
     )
     hints = [ctx.say(f.hint) for f in setting_fields() if f.hint]
-    card = Card(
+    intro = (
+        (Text(ctx.say("admin.settings.refused") + "\n" + "\n".join(problems)),) if problems else ()
+    )
+    return Card(
         id="admin.settings",
         title=ctx.say("admin.settings.title"),
         fallback_text=ctx.say("admin.settings.fallback"),
         blocks=(
+            *intro,
             Text(ctx.say("admin.settings.intro")),
             *(Text(h) for h in hints),
             Form(
@@ -74,7 +90,6 @@ async def settings_admin(req: AdminRequest) -> list[Reply]:
             ),
         ),
     )
-    return req.reply(card=card)
 
 
 @action(SAVE)
@@ -102,10 +117,10 @@ async def save_settings(ctx: Context) -> list[Reply]:
                 + " "
                 + ctx.say("admin.settings.example", example=field.example)
             )
-    if problems:
-        return [
-            ctx.reply(ctx.say("admin.settings.refused") + "\n" + "\n".join(problems), private=True)
-        ]
+    if problems:  # the form again, as typed, with what to change above it
+        typed_back = {f.setting: str(value.get(f.setting, "")).strip() for f in setting_fields()}
+        card = await settings_card(req, typed_back, tuple(problems))
+        return [replace(r, replace_card=True) for r in req.reply(card=card)]
     changed = []
     for name, new in parsed.items():
         if new != await req.current(name):  # a box left as it was changes nothing

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from bot.store.journal import journals
 
 from .conftest import Teams, as_person
 from .test_wire import CHANNEL, THREAD, card_of, card_text
@@ -151,7 +152,13 @@ async def test_the_store_file_holds_no_respondent_id(teams: Teams, settings: Set
         await answer(teams, user, round_key)
     await click(teams, "29:1sam-teams-id", "check.submit", {"round": round_key, **ANSWERS})
     await teams.send("channel_mention", text="<at>coprod</at> check results")
-    raw = await asyncio.to_thread(Path(settings.COPROD_DB).read_text, "utf-8")
+    # The TinyDB store is a snapshot and its journal: read both (as the anonymity test does).
+    await teams.runtime.store.settle()
+    path = Path(settings.COPROD_DB)
+    files = [path, *(p for _, p in journals(path))]
+    raw = await asyncio.to_thread(
+        lambda: "\n".join(f.read_text("utf-8") for f in files if f.exists())
+    )
     assert '"check_answers"' in raw and raw.count('"scores"') == 5
     for user, name in RESPONDENTS.items():
         assert user not in raw and user.removeprefix("29:") not in raw

@@ -53,7 +53,7 @@ def test_untrusted_text_stays_plain() -> None:
 
 def test_core_markdown_carries_over_around_untrusted_text() -> None:
     text = f"**Term:** {plain('A*B_C')} and `/coprod help`"
-    assert inline(text) == "**Term:** A∗B＿C and “/coprod help”"
+    assert inline(text) == "**Term:** A∗B＿C and `/coprod help`"  # code stays code (issue 16 §4)
 
 
 def test_untrusted_text_in_every_field_of_a_card() -> None:
