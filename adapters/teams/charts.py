@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.charts.model import Chart, ChartKind
 
-from .render import plain_text
+from .text import plain_text
 
 BARS, GROUPED, LINES = "Chart.HorizontalBar", "Chart.VerticalBar.Grouped", "Chart.Line"
 # The colour sets Teams offers; "categorical" tells series apart by hue.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..admin.request import AdminRequest
-from ..admin.subcommands.export import code_lines
+from ..csv_text import code_lines
 from ..model import Card, Reply, Text
 from ..model import Context as Small
 from .export import action_rows, to_csv

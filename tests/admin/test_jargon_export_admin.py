@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.admin.subcommands.export import code_lines
 from bot.admin.subcommands.settings import SAVE
+from bot.csv_text import code_lines
 from bot.jargon.overlay import overlay
 from bot.model import ChannelMessage, User
 from tests.conftest import Chat, all_text

@@ -37,3 +37,68 @@ def test_every_module_opens_with_a_one_line_docstring() -> None:
             if not doc or not doc.splitlines()[0].strip():
                 missing.append(str(path.relative_to(ROOT)))
     assert not missing, f"modules without a docstring: {missing}"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, name: str, known: set[str]) -> set[str]:
+    """The project modules `path` imports, at run time (`if TYPE_CHECKING:` blocks left out;
+    imports inside functions count: they are a circle too, only deferred)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    typing_only = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for stmt in node.body
+        for n in ast.walk(stmt)
+    }
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name in known}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            for alias in node.names:
+                target = f"{module}.{alias.name}"
+                found.add(target if target in known else module)
+    return {m for m in found if m in known and m != name}
+
+
+def test_no_import_circles() -> None:
+    paths = {_module_name(p): p for f in ("bot", "adapters", "runtime") for p in modules(f)}
+    graph = {name: _imports(path, name, set(paths)) for name, path in paths.items()}
+    circles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while (w := stack.pop()) != v:
+                component.append(w)
+            if component:
+                circles.append(sorted([v, *component]))
+
+    for name in graph:
+        if name not in index:
+            visit(name)
+    assert circles == [], f"modules that import each other: {circles}"

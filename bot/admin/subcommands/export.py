@@ -8,27 +8,11 @@ from __future__ import annotations
 
 from ...check.export import result_rows, to_csv
 from ...check.minimum import minimum_group_size
+from ...csv_text import code_lines
 from ...model import Card, File, Reply, Text
 from ...model import Context as Small
 from ..registry import admin_command
 from ..request import AdminRequest
-
-MAX_CSV = 2000  # characters of CSV shown in chat (Slack allows 3,000 per text block)
-_LOOKALIKE = "\u02cb"  # "ˋ": a backtick in a channel name would end the code span
-
-
-def code_lines(csv_text: str, limit: int = MAX_CSV) -> tuple[str, int]:
-    """CSV lines as `code` lines, whole lines only, up to `limit` characters; returns the text
-    and how many data rows (after the header) it shows."""
-    lines = csv_text.splitlines()
-    shown: list[str] = []
-    used = 0
-    for line in lines:
-        if shown and used + len(line) + 1 > limit:
-            break
-        shown.append("`" + line.replace("`", _LOOKALIKE) + "`")
-        used += len(line) + 1
-    return "\n".join(shown), max(len(shown) - 1, 0)
 
 
 @admin_command(

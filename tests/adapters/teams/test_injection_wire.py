@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from adapters.teams.render import LOOKALIKE
+from adapters.teams.text import LOOKALIKE
 from bot.admin.validate import prompt_text
 from bot.clock import FakeClock
 from bot.settings import Settings
