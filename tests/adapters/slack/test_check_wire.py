@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bot.store.journal import journals
+
 from .conftest import SlackClient, button_of, submission_payload
 
 CHANNEL = "C2147483705"
@@ -50,9 +52,13 @@ async def answer_in_modal(
 
 
 async def stored_file(slack: SlackClient) -> str:
-    """The raw TinyDB file, as written to disk."""
+    """What the TinyDB store holds on disk: its snapshot and its journal, as written."""
+    await slack.runtime.store.settle()
     path = Path(slack.runtime.settings.COPROD_DB)
-    return await asyncio.to_thread(path.read_text, "utf-8")
+    files = [path, *(p for _, p in journals(path))]
+    return await asyncio.to_thread(
+        lambda: "\n".join(f.read_text("utf-8") for f in files if f.exists())
+    )
 
 
 def ephemerals_to(slack: SlackClient, user: str) -> list[dict[str, Any]]:
