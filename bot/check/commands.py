@@ -195,13 +195,15 @@ async def show_results(ctx: Context) -> list[Reply]:
 @command("report", group="team", example="/coprod report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
     found = await channel_report(ctx.store, ctx.ref.scope, ctx.ref.channel)
+    if args.strip().lower() == "file":
+        sent = await _report_file(ctx)  # with no checks, other features' sections may fill it
+        if sent is not None:
+            return [sent]
     if not found.count:
         minimum = await minimum_group_size(ctx.store, ctx.ref.scope)
         if args.strip().lower() == "file":
             return [ctx.reply(ctx.say("reportfile.file.none", minimum=minimum), private=True)]
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
-    if args.strip().lower() == "file":
-        return [await _report_file(ctx)]
 
     votes = await recent_tallies(ctx.store, ctx.ref)
 
@@ -213,15 +215,16 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
     return await ctx.channel_post(post)
 
 
-async def _report_file(ctx: Context) -> Reply:
-    """`report file`: this channel's report as an HTML file, sent to the person privately."""
+async def _report_file(ctx: Context) -> Reply | None:
+    """`report file`: this channel's report as an HTML file, sent to the person privately;
+    None when it would hold nothing (no checks with results, no other feature's section)."""
     from ..report.file import report_file  # the report loads only when one is asked for
 
     try:
         zone = ZoneInfo(str(await ctx.setting("timezone")))
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(ctx.core.settings.COPROD_TIMEZONE)
-    file, _checks = await report_file(
+    file, report = await report_file(
         ctx.store,
         ctx.pack,
         ctx.ref.scope,
@@ -229,6 +232,8 @@ async def _report_file(ctx: Context) -> Reply:
         zone=zone,
         now=ctx.core.clock.now(),
     )
+    if not report.checks and not report.added:
+        return None
     return ctx.reply(ctx.say("reportfile.file.ready"), file=file)
 
 

@@ -7,10 +7,10 @@ from .tally import tips_given
 
 
 @report_section(40)
-async def tips_section(scope: Scope) -> Section:
+async def tips_section(scope: Scope) -> Section | None:
     channels = (scope.only,) if scope.only else ()
     count = await tips_given(scope.store, scope.scope, channels)
     heading = scope.pack.say("reportfile.tips.heading")
     if not count:
-        return Section(heading, (scope.pack.say("reportfile.tips.none"),), id="tips")
+        return None  # no tips given yet: nothing to add
     return Section(heading, (scope.pack.say("reportfile.tips.count", count=count),), id="tips")

@@ -37,6 +37,7 @@ class Report:
     subtitle: str
     sections: tuple[Section, ...]
     checks: int = 0  # checks with results it covers, in every channel
+    added: int = 0  # sections other features added because they had something to show
     lang: str = "en"
 
 
@@ -193,10 +194,12 @@ async def build_report(
     sections.append(_gaps_section(pack, latest, minimum))
     sections.append(await _reflections(store, pack, scope, set(by_channel) or {channel or ""}))
     shared = Scope(store, pack, scope, tuple(by_channel), minimum, only=channel, zone=zone)
+    added = 0
     for provider in providers():
         extra = await provider(shared)
         if extra is not None:
             sections.append(extra)
+            added += 1
     where = (
         _name(pack, by_channel.get(channel, []), channel)
         if channel
@@ -208,4 +211,5 @@ async def build_report(
         subtitle=pack.say("reportfile.subtitle", where=where, date=today),
         sections=tuple(sections),
         checks=checks,
+        added=added,
     )

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from ..model import File
 from ..prompts import PromptPack
 from ..store import Store
-from .build import build_report
+from .build import Report, build_report
 from .html import report_html
 
 
@@ -21,8 +21,9 @@ async def report_file(
     channel: str | None,
     zone: ZoneInfo,
     now: datetime,
-) -> tuple[File, int]:
-    """The HTML report as a file, and how many checks with results it covers."""
+) -> tuple[File, Report]:
+    """The HTML report as a file, and the report (`checks` with results it covers, `added`
+    sections other features filled: a report of actions alone is still worth sending)."""
     report = await build_report(store, pack, scope, channel=channel, zone=zone, now=now)
     text = await report_html(
         report, contents=pack.say("reportfile.contents"), footer=pack.say("reportfile.footer")
@@ -37,4 +38,4 @@ async def report_file(
         mime="text/html",
         summary=summary,
     )
-    return file, checks
+    return file, report

@@ -35,7 +35,7 @@ async def _report(args: argparse.Namespace) -> tuple[bytes, int]:
     settings = load_settings()
     store = await open_store(settings.COPROD_DB)
     try:
-        file, checks = await report_file(
+        file, report = await report_file(
             store,
             load_pack(settings.COPROD_PROMPTS_DIR),
             args.scope,
@@ -46,7 +46,7 @@ async def _report(args: argparse.Namespace) -> tuple[bytes, int]:
     finally:
         await store.close()
         render.shutdown()
-    return file.data, checks
+    return file.data, report.checks
 
 
 @subcommand("report", "write the shareable report of check results as an HTML file", _arguments)

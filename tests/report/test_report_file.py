@@ -122,3 +122,13 @@ async def test_the_report_for_one_channel_leaves_out_other_channels_actions(chat
     page = body.decode()
     assert "Only in general" in page and "Only in another room" not in page
     assert "<img src=x" not in page  # the team's words are text, never markup
+
+
+async def test_report_file_with_actions_but_no_checks_sends_the_actions(chat: Chat) -> None:
+    await with_actions(chat)
+    (reply,) = await chat.say("/coprod report file")
+    assert reply["file"] is not None and reply["visibility"] == "private"
+    _, body, _ = await fetch(chat, reply["link"])
+    page = body.decode()
+    assert "You said, we did" in page and "Put the minutes in easy read" in page
+    assert "Plain words" not in page  # no tips given: no line for them
