@@ -15,11 +15,17 @@ from .errors import reason
 log = logging.getLogger(__name__)
 
 
+async def direct_chat(client: AsyncWebClient, user_id: str) -> str:
+    """The id of the person's direct chat with the bot (conversations.open); "" if Slack
+    gave none. Raises what the Web API raised."""
+    opened = await client.conversations_open(users=user_id)
+    return str((opened.get("channel") or {}).get("id") or "")
+
+
 async def send_file(client: AsyncWebClient, user_id: str, file: File) -> bool:
     """Upload `file` into the direct chat with `user_id`; False (logged) if it failed."""
     try:
-        opened = await client.conversations_open(users=user_id)
-        channel = str((opened.get("channel") or {}).get("id") or "")
+        channel = await direct_chat(client, user_id)
         if not channel:
             log.warning("Slack: no direct chat with %s for file %s", user_id, file.name)
             return False

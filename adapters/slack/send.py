@@ -18,6 +18,7 @@ from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
 from .errors import reason
+from .files import direct_chat, send_file
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
@@ -152,8 +153,6 @@ class Outbound:
     async def _with_file(self, reply: Reply, origin: Origin) -> Reply:
         """Send the reply's file into the person's direct chat; the reply then says where it
         is, or that it could not be sent."""
-        from .files import send_file
-
         file = reply.file
         assert file is not None
         recipient = reply.recipient or origin.user
@@ -222,13 +221,12 @@ class Outbound:
         return str(resp.get("message_ts") or "") or None
 
     async def _direct_chat(self, user_id: str) -> str:
-        """The id of the person's direct chat with the bot (conversations.open), or ""."""
+        """The id of the person's direct chat with the bot, or "" (logged)."""
         try:
-            opened = await self.client.conversations_open(users=user_id)
+            return await direct_chat(self.client, user_id)
         except SlackApiError as exc:
             log.warning("Slack: no direct chat with %s: %s", user_id, reason(exc))
             return ""
-        return str((opened.get("channel") or {}).get("id") or "")
 
     async def _public(
         self, reply: Reply, origin: Origin, ref: ConversationRef, thread: str | None, own: bool
