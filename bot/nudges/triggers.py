@@ -16,17 +16,20 @@ from .content import compose, nudge_id
 from .schedule import ChannelSchedule, load_schedule
 from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
-from .tallies import open_post
+from .tallies import UpdatesPosts, open_post, posted
 
 EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A reflection to post, or why none is posted ("off", "paused", "cap", "duplicate")."""
+    """A reflection to post, or why none is posted ("off", "paused", "cap", "duplicate").
+    `posted`: the reflection is in the channel already (posted on its own, see `_post_now`),
+    so there is nothing more to reply."""
 
     reply: Reply | None
     reason: str = ""
+    posted: bool = False
 
 
 async def _occurrences(ctx: Context, ref: ConversationRef, base: str) -> list[str]:
@@ -139,4 +142,20 @@ async def reflect_now(
     posts = await ctx.channel_post(
         lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]
     )
+    if await _post_now(ctx, ref, doc["nudge"], posts[0]):
+        return Outcome(None, "posted", posted=True)
     return Outcome(posts[0])
+
+
+async def _post_now(ctx: Context, ref: ConversationRef, nudge: str, reply: Reply) -> bool:
+    """Where the platform can replace a posted card (`tallies.UpdatesPosts`), post the
+    reflection on its own, as a scheduled one is, and keep its id, so that its tally later
+    shows on the card in place. False when that is not possible here or the platform refused
+    (the bot not in the channel): then it goes out as the reply, and its tally follows up."""
+    if not isinstance(ctx.core.adapters.get(ref.platform), UpdatesPosts):
+        return False
+    message_id = await ctx.core.send(ref, reply)
+    if not message_id:
+        return False
+    await posted(ctx.core, ref, nudge, message_id)
+    return True
