@@ -5,8 +5,8 @@ list's footer, read from the local API and the channel's history."""
 from __future__ import annotations
 
 import json
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from adapters.local import LocalAdapter
 from bot.core import Core
