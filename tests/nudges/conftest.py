@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import Command, ConversationRef, Platform, Reply, User
@@ -32,7 +32,7 @@ class Posted:
 
 
 @dataclass
-class Recorder:
+class Recorder(Adapter):
     """The test double adapter: records every proactive post with the clock's time."""
 
     clock: FakeClock
