@@ -15,6 +15,7 @@ from aiohttp import web
 from adapters.local import LocalAdapter
 from adapters.local import add_routes as add_local_routes
 from adapters.slack import mount_slack
+from bot.charts import render
 from bot.clock import Clock
 from bot.core import Core
 from bot.nudges.scheduler import Scheduler
@@ -88,6 +89,7 @@ async def close(runtime: Runtime) -> None:
     for adapter in runtime.core.adapters.values():
         await adapter.stop()
     await runtime.store.close()
+    await asyncio.to_thread(render.shutdown)  # the drawing processes, if any were started
 
 
 @asynccontextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.model import ConversationRef, Platform, Reply, User
 
 from ..links import FileLinks
@@ -20,10 +20,12 @@ from .render import draw_charts, reply_json
 __all__ = ["LocalAdapter", "Posted"]
 
 
-class LocalAdapter:
+class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
     platform = Platform.LOCAL
+    # No rate limit; a posted card is replaced only in answer to a click on it (`update`
+    # keeps the default False, so a tally comes as a follow-up).
     capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:

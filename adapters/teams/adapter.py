@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.model import ConversationRef, Platform, Reply
 
 from .send import Outbound
 
 
-class TeamsAdapter:
+class TeamsAdapter(Adapter):
     """Proactive posts for the scheduler and other features, through `Outbound`."""
 
     platform = Platform.TEAMS
+    # Teams allows 7 posts a second and 60 per 30 seconds per conversation or thread.
     capabilities = Capabilities(
-        ephemeral=False, direct_messages=True, threads=True, modals=False, update_cards=True
+        ephemeral=False,
+        direct_messages=True,
+        threads=True,
+        modals=False,
+        update_cards=True,
+        post_budget=((7, 1.0), (60, 30.0)),
     )
 
     def __init__(self, outbound: Outbound) -> None:
@@ -23,8 +29,7 @@ class TeamsAdapter:
         return await self.outbound.send(ref, reply)
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
-        """Replace a card the bot posted (`bot.nudges.tallies.UpdatesPosts`: an activity
-        update, `PUT …/activities/{id}`)."""
+        """Replace a card the bot posted (an activity update, `PUT …/activities/{id}`)."""
         if not ref.endpoint:
             return False
         out = self.outbound
