@@ -15,6 +15,7 @@ from aiohttp import web
 from adapters import local, slack, teams
 from adapters.base import AdapterPackage
 from adapters.local import LocalAdapter
+from bot.charts import render
 from bot.clock import Clock
 from bot.core import Core
 from bot.nudges.scheduler import Scheduler
@@ -88,6 +89,7 @@ async def close(runtime: Runtime) -> None:
     for adapter in runtime.core.adapters.values():
         await adapter.stop()
     await runtime.store.close()
+    await asyncio.to_thread(render.shutdown)  # the drawing processes, if any were started
 
 
 @asynccontextmanager
