@@ -29,6 +29,7 @@ from bot.model import ChatKind, Command, ConversationRef, Platform, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import Store, TinyStore, open_store
+from runtime.features import FEATURES
 
 START = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
@@ -95,6 +96,7 @@ def _fmt(p: dict[str, float]) -> str:
 
 async def run(label: str, store: Store, total: int, channels: int, repeats: int) -> None:
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_DB=os.devnull),
         store=store,
         pack=load_pack(),

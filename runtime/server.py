@@ -17,10 +17,13 @@ from adapters.local import add_routes as add_local_routes
 from adapters.slack import mount_slack
 from bot.clock import Clock
 from bot.core import Core
+from bot.feature import Feature, collect
 from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, open_store
+
+from .features import FEATURES
 
 log = logging.getLogger("coprod")
 
@@ -46,13 +49,27 @@ class Runtime:
     background: list[asyncio.Task[None]] = field(default_factory=list)
 
 
+def features(settings: Settings) -> tuple[Feature, ...]:
+    """The shipped features, and what each enabled adapter adds to them (`forget me` there)."""
+    extra: list[Feature] = []
+    if settings.local_enabled:
+        from adapters.local import erase as local_erase
+
+        extra.append(collect("local-forget", local_erase))
+    if settings.teams_enabled:
+        from adapters.teams import erase as teams_erase
+
+        extra.append(collect("teams-forget", teams_erase))
+    return (*FEATURES, *extra)
+
+
 async def build(
     settings: Settings, *, clock: Clock | None = None, store: Store | None = None
 ) -> Runtime:
     """Open the store, load the prompts and mount every enabled adapter on one web app."""
     pack = load_pack(settings.COPROD_PROMPTS_DIR)
     store = store or await open_store(settings.COPROD_DB)
-    core = Core(settings=settings, store=store, pack=pack, clock=clock)
+    core = Core(settings=settings, store=store, pack=pack, clock=clock, features=features(settings))
     app = web.Application(client_max_size=1024 * 1024)
     runtime = Runtime(settings=settings, store=store, core=core, app=app)
 

@@ -19,6 +19,7 @@ from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Bot:
 async def make_bot(path: Path, clock: FakeClock, timezone: str = "Europe/London") -> Bot:
     store = await TinyStore(path).open()
     settings = load_settings(COPROD_DB=str(path), COPROD_TIMEZONE=timezone)
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     recorder = Recorder(clock)
     core.register(recorder)  # type: ignore[arg-type]
     return Bot(core, clock, recorder, path)
