@@ -65,3 +65,12 @@ async def erase_conversation_references(ctx: Context) -> int:
     if ctx.user is None:
         return 0
     return await ctx.core.forget_conversations(ctx.ref, ctx.user)
+
+
+@eraser
+async def erase_adapter_data(ctx: Context) -> int:
+    """What the platform's adapter keeps about the person (`Adapter.forget`)."""
+    adapter = ctx.core.adapters.get(ctx.ref.platform)
+    if ctx.user is None or adapter is None:
+        return 0
+    return await adapter.forget(ctx.ref, ctx.user)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import CardAction, ConversationRef, Reply, User
@@ -100,8 +102,11 @@ class Killed(BaseException):
     """Stands for kill -9: nothing after it runs."""
 
 
+@dataclass
 class Confirming(Recorder):
     """An adapter that can say whether a post carrying an id is in the conversation."""
+
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
 
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None

@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 from bot.adapter import Capabilities  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.model import Command, ConversationRef, Platform, Reply, User  # noqa: E402
-from bot.nudges.cards import nudge_id_of  # noqa: E402
 from bot.nudges.claims import ClaimClock  # noqa: E402
 from bot.nudges.scheduler import SEND_SHARE, Scheduler  # noqa: E402
 from bot.prompts import load_pack  # noqa: E402
@@ -81,7 +80,7 @@ class LogAdapter:
     path: Path
     clock: AcceleratedClock
     platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=Capabilities)
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
     hold_after: int = 0
     sends: int = 0
 
@@ -95,7 +94,7 @@ class LogAdapter:
     async def stop(self) -> None: ...
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        nudge = nudge_id_of(reply) or ""
+        nudge = reply.key or ""
         self.sends += 1
         hold = self.hold_after and self.sends >= self.hold_after
         if hold and self.sends % 2:

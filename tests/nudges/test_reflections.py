@@ -8,6 +8,9 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.local import LocalAdapter
+from adapters.slack import SlackAdapter
+from adapters.teams.adapter import TeamsAdapter
 from bot.model import CardAction, Command, MeetingEnded, User
 from bot.nudges.pacing import Pacer
 from tests.conftest import Chat, all_text
@@ -146,7 +149,9 @@ async def test_pacing_keeps_to_each_platforms_budget() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    pacer = Pacer(monotonic=lambda: now[0], sleep=sleep)
+    adapters = (SlackAdapter, TeamsAdapter, LocalAdapter)
+    budgets = {str(a.platform): a.capabilities.post_budget for a in adapters}
+    pacer = Pacer(budgets, monotonic=lambda: now[0], sleep=sleep)
     times: dict[str, list[float]] = {"slack": [], "teams": [], "local": []}
     for platform in times:
         now[0] = 1000.0

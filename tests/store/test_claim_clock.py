@@ -15,7 +15,6 @@ from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import Command, ConversationRef, Platform, Reply, User
-from bot.nudges.cards import nudge_id_of
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
 from bot.prompts import load_pack
@@ -45,7 +44,7 @@ class Slow:
     gate: asyncio.Event | None = None
     started: int = 0
     platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=Capabilities)
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
 
     async def start(self) -> None: ...
 
@@ -55,7 +54,7 @@ class Slow:
         self.started += 1
         if self.gate is not None:
             await self.gate.wait()
-        self.platform_.posts.append((self.name, nudge_id_of(reply) or ""))
+        self.platform_.posts.append((self.name, reply.key or ""))
         return str(len(self.platform_.posts))
 
     async def delivered(
