@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from .model import ConversationRef, Platform, Reply
+from .model import ConversationRef, Platform, Reply, User
+
+# (posts, seconds) windows a platform allows per conversation; () is "no limit".
+Budget = tuple[tuple[int, float], ...]
 
 
 @dataclass(frozen=True)
 class Capabilities:
-    """What a platform can do. The core never guesses: it reads these flags.
+    """What a platform can do. The core never guesses and never asks which platform it is:
+    it reads these facts, which each adapter declares for itself.
 
     - ephemeral: a private reply can appear in the channel, seen by one person (Slack).
     - direct_messages: the bot can open a direct chat to deliver a private reply (Teams).
     - threads: replies can go into a thread.
     - modals: forms can open in a pop-up window.
-    - update_cards: a card can be replaced in place after an action.
+    - update_cards: a card can be replaced in place (after an action, or a post the bot made
+      through `Adapter.update`).
+    - post_budget: (posts, seconds) windows that keep proactive posts under the platform's
+      rate limits per conversation; () is no limit (the adapters still honour any 429).
+    - confirms_delivery: `Adapter.delivered` can tell whether a post carrying a key was made,
+      so a post interrupted by a crash is finished exactly once.
     """
 
     ephemeral: bool = False
@@ -24,21 +34,55 @@ class Capabilities:
     threads: bool = False
     modals: bool = False
     update_cards: bool = False
+    post_budget: Budget = ()
+    confirms_delivery: bool = False
+
+    @property
+    def private_replies(self) -> bool:
+        """A private reply can reach one person (in the channel or in a direct chat)."""
+        return self.ephemeral or self.direct_messages
 
 
 @runtime_checkable
 class Adapter(Protocol):
-    """A platform adapter. Options are keyword-only so new ones never break existing adapters."""
+    """A platform adapter. Options are keyword-only so new ones never break existing adapters.
+
+    Subclass `Adapter` to inherit the defaults of the optional methods: `update` and
+    `delivered` (the core calls them only when `capabilities` says the platform can) and
+    `forget` (called by `forget me` in a conversation of this platform)."""
 
     platform: Platform
     capabilities: Capabilities
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        """Post `reply` to the conversation `ref` proactively; return the message id, if any.
+        """Post `reply` to the conversation `ref` proactively; return the message id, or None
+        when the platform refused it (logged by the adapter, never raised).
 
         Private replies go to `reply.recipient` only (ephemeral or direct chat) or are refused
-        with a logged error; they are never posted publicly."""
+        with a logged error; they are never posted publicly. `reply.key`, when set, is carried
+        with the post so `delivered` can find it again."""
         ...
+
+    async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
+        """Replace the bot's post `message_id` in `ref` with `reply`, for everyone. False when
+        the platform cannot or refused (the caller then falls back to a new post)."""
+        return False
+
+    async def delivered(
+        self, ref: ConversationRef, key: str, *, since: datetime | None = None
+    ) -> bool | None:
+        """True if a post carrying `key` (`Reply.key`) is in the conversation, False if it
+        surely is not, None if the adapter cannot tell (the default).
+
+        `since` is the earliest time the post can have been made, so an adapter that reads the
+        conversation's history need look no further back; None means "no bound known"."""
+        return None
+
+    async def forget(self, ref: ConversationRef, user: User) -> int:
+        """`forget me` from `user` in `ref`: erase what this adapter keeps about the person
+        (a stored personal chat, a page's history). Returns how many stored records went
+        (0 by default, and for what was only in memory)."""
+        return 0
 
     async def start(self) -> None:
         """Begin serving (connect Socket Mode, warm clients). Must return promptly."""

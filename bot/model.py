@@ -276,8 +276,9 @@ class Reply:
     to: ConversationRef | None = None
     replace_card: bool = False
     is_error: bool = False
-    # An id a scheduled post can be found by again (delivery confirmation after a crash).
-    key: str = ""
+    # An id a scheduled post can be found by again (`Adapter.delivered` after a crash); the
+    # adapter carries it with the post, so no adapter reads a feature's card to learn it.
+    key: str | None = None
     file: File | None = None  # sent privately to the recipient with the reply
     # False: delivering this reply keeps no new way to reach the person (the `forget me`
     # confirmation: a personal chat opened for it is not stored again).

@@ -337,3 +337,29 @@ async def check_tallies(driver: Driver, voter: Voter, in_place: bool) -> None:
     late = await voter.vote(9, {**value, "v": "no"})
     assert pack.say("nudge.vote.closed") in late
     await core.store.delete_where(TABLE, scope=driver.ref.scope)
+
+
+async def check_asked_tallies(driver: Driver, voter: Voter, in_place: bool) -> None:
+    """The same for a reflection someone asked for with `reflect` (a reply to the command,
+    not a scheduled post): its tally replaces the card where the platform can, too."""
+    core = driver.core
+    await only_question(driver, VOTE_QUESTION)
+    await voter.updated()
+    await driver.reflect(NUMBER)
+    posts = await core.store.find("reflection_posts", channel_key=driver.ref.channel_key)
+    (post,) = [p for p in posts if p["state"] == "open"]
+    if in_place:
+        assert post["message_id"], "the asked-for post's id was kept"
+    value = {"nudge": post["nudge"], "q": VOTE_QUESTION}
+    for user, answer in enumerate(("no", "yes", "partly", "no", "no")):
+        said = await voter.vote(user, {**value, "v": answer})
+        assert "counted without your name" in said, said
+    await voter.updated()
+    await driver.reflect(NUMBER)  # the next reflection closes the votes
+    shown = await voter.updated()
+    assert "5 answered: Yes 1, Partly 1, No 3." in shown, shown
+    if in_place:
+        assert core.pack.say("nudge.reflection.closed") in shown
+        assert "nudges.vote" not in shown
+    await core.store.delete_where(TABLE, scope=driver.ref.scope)
+    await core.store.delete_where("reflection_posts", scope=driver.ref.scope)

@@ -9,21 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.model import ConversationRef, Platform, Reply, User
 
 from ..links import FileLinks
-from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from .history import History, Posted
 from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
 
 
-class LocalAdapter:
+class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
     platform = Platform.LOCAL
+    # No rate limit; a posted card is replaced only in answer to a click on it (`update`
+    # keeps the default False, so a tally comes as a follow-up).
     capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:
@@ -70,8 +71,10 @@ class LocalAdapter:
         return entries
 
     async def forget(self, ref: ConversationRef, user: User) -> int:
-        """`forget me`: the person's messages and private entries leave the history."""
-        return self.history.forget(user.id)
+        """`forget me`: the person's messages and every entry only they could see leave the
+        history, in every channel. Returns 0: none of these was a record in the store."""
+        self.history.forget(user.id)
+        return 0
 
     @property
     def outbox(self) -> list[Posted]:

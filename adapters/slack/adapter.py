@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 from aiohttp import web
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.core import Core
 from bot.model import ConversationRef, Platform, Reply
 from bot.settings import Settings
@@ -30,14 +30,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SlackAdapter:
+class SlackAdapter(Adapter):
     """Slash commands, events and interactivity in; ephemeral and public posts, threads, modals
     and card updates out. `send` is for proactive posts (nudges); `delivered` confirms whether
     a nudge was posted, so a crash between posting and recording it is finished exactly once."""
 
     platform = Platform.SLACK
+    # About 1 post a second per channel (chat.postMessage's special rate limit); the history
+    # of a channel tells whether a nudge was posted (`delivery.DeliveryCheck`).
     capabilities = Capabilities(
-        ephemeral=True, direct_messages=True, threads=True, modals=True, update_cards=True
+        ephemeral=True,
+        direct_messages=True,
+        threads=True,
+        modals=True,
+        update_cards=True,
+        post_budget=((1, 1.0),),
+        confirms_delivery=True,
     )
 
     def __init__(self, core: Core, settings: Settings) -> None:
@@ -76,15 +84,15 @@ class SlackAdapter:
         return await self.outbound.send(ref, reply)
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
-        """Replace a card the bot posted (`bot.nudges.tallies.UpdatesPosts`: chat.update)."""
+        """Replace a card the bot posted (chat.update)."""
         return await self.outbound.update(ref, message_id, reply)
 
     async def delivered(
-        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+        self, ref: ConversationRef, key: str, *, since: datetime | None = None
     ) -> bool | None:
-        """Is nudge `nudge_id` already in the channel? (`bot.nudges.delivery.ConfirmsDelivery`:
-        read from `conversations.history`; None when Slack cannot be asked.)"""
-        return await self.delivery.delivered(ref, nudge_id, since=since)
+        """Is the post keyed `key` (a nudge's id) already in the channel? Read from
+        `conversations.history`; None when Slack cannot be asked."""
+        return await self.delivery.delivered(ref, key, since=since)
 
     async def start(self) -> None:
         """In Socket Mode, open the connection to Slack (the WebSocket then runs in the

@@ -14,7 +14,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
-from bot.nudges.cards import nudge_id_of
 from bot.prompts import PromptPack
 
 from .errors import reason
@@ -100,9 +99,8 @@ class Outbound:
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         """A proactive post (nudges, follow-ups). Private replies need a recipient. A nudge
-        carries its id in the message metadata (see `delivery.DeliveryCheck`)."""
-        nudge = nudge_id_of(reply)
-        metadata = nudge_metadata(nudge) if nudge else None
+        carries its id (`reply.key`) in the message metadata (see `delivery.DeliveryCheck`)."""
+        metadata = nudge_metadata(reply.key) if reply.key else None
         origin = Origin(ref=ref.in_thread(None), thread=ref.thread, metadata=metadata)
         try:
             return await self._deliver(reply, origin)

@@ -1,19 +1,25 @@
-"""The Teams adapter the core sees: platform, capabilities and proactive `send`."""
+"""The Teams adapter the core sees: platform, capabilities, proactive `send` and `forget`."""
 
 from __future__ import annotations
 
-from bot.adapter import Capabilities
-from bot.model import ConversationRef, Platform, Reply
+from bot.adapter import Adapter, Capabilities
+from bot.model import ConversationRef, Platform, Reply, User
 
-from .send import Outbound
+from .send import PERSONAL_TABLE, Outbound, personal_key
 
 
-class TeamsAdapter:
+class TeamsAdapter(Adapter):
     """Proactive posts for the scheduler and other features, through `Outbound`."""
 
     platform = Platform.TEAMS
+    # Teams allows 7 posts a second and 60 per 30 seconds per conversation or thread.
     capabilities = Capabilities(
-        ephemeral=False, direct_messages=True, threads=True, modals=False, update_cards=True
+        ephemeral=False,
+        direct_messages=True,
+        threads=True,
+        modals=False,
+        update_cards=True,
+        post_budget=((7, 1.0), (60, 30.0)),
     )
 
     def __init__(self, outbound: Outbound) -> None:
@@ -23,12 +29,16 @@ class TeamsAdapter:
         return await self.outbound.send(ref, reply)
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
-        """Replace a card the bot posted (`bot.nudges.tallies.UpdatesPosts`: an activity
-        update, `PUT …/activities/{id}`)."""
+        """Replace a card the bot posted (an activity update, `PUT …/activities/{id}`)."""
         if not ref.endpoint:
             return False
         out = self.outbound
         return await out.update(ref.endpoint, ref.channel, message_id, out.message(reply, ref.kind))
+
+    async def forget(self, ref: ConversationRef, user: User) -> int:
+        """`forget me`: drop the stored personal chat reference of the person who asks."""
+        out = self.outbound
+        return int(await out.store.delete(PERSONAL_TABLE, personal_key(ref.scope, user.id)))
 
     async def start(self) -> None:
         return None

@@ -13,6 +13,7 @@ version strings in the files, ids derived from what the chart shows."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import logging
 import multiprocessing
@@ -38,6 +39,7 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))  # drawing processes, started when
 _KEPT: OrderedDict[str, bytes | str] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 _POOL: Executor | None = None
+_HOOKED = False  # shutdown() registered to run before the interpreter exits
 
 
 def scene(chart: Chart) -> Scene:
@@ -122,20 +124,45 @@ def _warm() -> None:
 
 
 def _pool() -> Executor:
+    """The drawing processes, started on the first drawing (never when the bot starts)."""
     global _POOL
     if _POOL is None:
         # "spawn": a fresh interpreter, never a fork of the bot's threads and event loop.
         context = multiprocessing.get_context("spawn")
         _POOL = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_warm)
+        _stop_before_exit()
     return _POOL
 
 
+def _stop_before_exit() -> None:
+    """Stop the pool before the interpreter's own exit handling of executors runs: left to
+    that, a pool's manager thread can meet its closed wake-up pipe and print "Exception
+    ignored in threading._shutdown … Bad file descriptor" as a traceback to the operator.
+    Exit hooks added later run first, so this one runs before `concurrent.futures`'s own."""
+    global _HOOKED
+    if _HOOKED:
+        return
+    _HOOKED = True
+    register = getattr(threading, "_register_atexit", None)
+    if register is None:  # pragma: no cover - other interpreters
+        atexit.register(shutdown)
+        return
+    try:
+        register(shutdown)
+    except RuntimeError:  # already shutting down: nothing more to register
+        pass
+
+
 def shutdown() -> None:
-    """Stop the drawing processes (at shutdown; they start again when next needed)."""
+    """Stop the drawing processes and wait for them (at shutdown; they start again when
+    next needed). Drawings not started are cancelled; one under way finishes first."""
     global _POOL
     pool, _POOL = _POOL, None
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except OSError as exc:  # a drawing process already gone: nothing left to stop
+            log.info("Charts: drawing processes already stopped (%s)", exc)
 
 
 async def _off_the_loop(draw: Callable[[_T], _R], arg: _T) -> _R:

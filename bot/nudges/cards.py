@@ -2,7 +2,7 @@
 
 Every nudge card names its principle, says in one line why it appeared, and offers
 "Pause nudges for 2 weeks". Buttons carry the nudge's id, so an adapter can tell which nudge a
-post was (see `nudge_id_of`)."""
+post was; the post itself carries it as `Reply.key` (see `nudge_reply`)."""
 
 from __future__ import annotations
 
@@ -205,19 +205,4 @@ def nudge_reply(pack: PromptPack, kind: str, content: dict[str, Any], nudge_id: 
         from ..actions.reflection import with_actions  # the actions feature builds on nudges
 
         card = with_actions(pack, card, content)
-    return Reply(card=card)
-
-
-def nudge_id_of(reply: Reply) -> str | None:
-    """The nudge id a post carries (its `key`, or its pause button's), for adapters that confirm
-    delivery."""
-    if reply.key:
-        return reply.key
-    if reply.card is None:
-        return None
-    for block in reply.card.blocks:
-        if isinstance(block, Buttons):
-            for button in block.buttons:
-                if button.action_id == PAUSE_ACTION and "nudge" in button.value:
-                    return button.value["nudge"]
-    return None
+    return Reply(card=card, key=nudge_id)

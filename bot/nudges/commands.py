@@ -208,6 +208,8 @@ async def _meeting_remove(ctx: Context, meeting_id: str) -> list[Reply]:
 
 async def _meeting_ended(ctx: Context, name: str) -> list[Reply]:
     outcome = await reflect_now(ctx, trigger="ended", meeting=name)
+    if outcome.posted:
+        return []
     if outcome.reply is not None:
         return [outcome.reply]
     return [ctx.reply(ctx.say(f"nudge.ended.{outcome.reason}"), private=True)]
@@ -220,6 +222,8 @@ async def meeting_ended_event(ctx: Context) -> list[Reply]:
     outcome = await reflect_now(
         ctx, trigger="ended", meeting_id=event.meeting_id, meeting=event.title
     )
+    if outcome.posted:
+        return []
     if outcome.reply is None:
         log.info("No reflection after meeting end in %s: %s", ctx.ref.channel, outcome.reason)
         return []
@@ -238,6 +242,8 @@ async def reflect_command(ctx: Context, args: str) -> list[Reply]:
             return [ctx.reply(ctx.say("nudge.reflect.which"), private=True)]
         principle = int(words)
     outcome = await reflect_now(ctx, trigger="asked", principle=principle)
+    if outcome.posted:
+        return []
     if outcome.reply is None:  # every name for this instant taken (never in practice)
         return [ctx.reply(ctx.say("nudge.ended.duplicate"), private=True)]
     return [outcome.reply]

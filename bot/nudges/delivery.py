@@ -1,10 +1,11 @@
-"""Delivery confirmation: adapters that can tell whether a nudge was already posted let the
-scheduler finish a send interrupted by a crash exactly once."""
+"""Delivery confirmation: adapters that can tell whether a nudge was already posted
+(`Capabilities.confirms_delivery`) let the scheduler finish a send interrupted by a crash
+exactly once."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from ..model import ConversationRef
 
@@ -12,25 +13,16 @@ if TYPE_CHECKING:
     from ..core import Core
 
 
-@runtime_checkable
-class ConfirmsDelivery(Protocol):
-    """Optional adapter extra: True if a post carrying `nudge_id` (see `cards.nudge_id_of`)
-    is in the conversation, False if it surely is not, None if it cannot tell.
-
-    `since` is the earliest time the post can have been made (the slot's first claim), so an
-    adapter that reads the conversation's history need look no further back (less a margin for
-    clock differences); None means "no bound known"."""
-
-    async def delivered(
-        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
-    ) -> bool | None: ...
+def confirms_delivery(core: Core, ref: ConversationRef) -> bool:
+    """Can `ref`'s adapter tell whether a post was made (`Adapter.delivered`)?"""
+    adapter = core.adapters.get(ref.platform)
+    return adapter is not None and adapter.capabilities.confirms_delivery
 
 
 async def was_delivered(
     core: Core, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
 ) -> bool | None:
-    """Ask `ref`'s adapter whether the nudge was posted; None when it cannot tell."""
-    adapter = core.adapters.get(ref.platform)
-    if isinstance(adapter, ConfirmsDelivery):
-        return await adapter.delivered(ref, nudge_id, since=since)
-    return None
+    """Ask `ref`'s adapter whether the post keyed `nudge_id` was made; None when it cannot tell."""
+    if not confirms_delivery(core, ref):
+        return None
+    return await core.adapters[ref.platform].delivered(ref, nudge_id, since=since)

@@ -5,7 +5,7 @@ Order per slot: check the guards (off, pause, grace, quiet hours, recent meeting
 the content → claim (`planned` → `sending`, compare-and-set, with a claim token and time) →
 plan the source's next slot → count it against the daily cap → pace → send → mark `sent`.
 A claim left by a process that died (older than `claim_timeout`) is recovered: if the adapter
-can confirm delivery (`delivery.ConfirmsDelivery`), the slot is marked sent or re-sent as the
+can confirm delivery (`Capabilities.confirms_delivery`), the slot is marked sent or re-sent as the
 platform says; if it cannot tell, the slot is skipped and logged (at most once, never doubled).
 Claims are timed by the claim clock (`claims.ClaimClock`: the database's on PostgreSQL), and
 a live claim never goes stale: just before posting the claim is renewed (a new token, so a
@@ -29,9 +29,9 @@ from ..languages.posting import in_locales
 from .cards import nudge_reply
 from .claims import ClaimClock
 from .content import compose, nudge_id
-from .delivery import ConfirmsDelivery, was_delivered
+from .delivery import confirms_delivery, was_delivered
 from .oneoff import ONE_OFF, fire_one_off, recover_one_off
-from .pacing import Pacer
+from .pacing import Pacer, PostBudgets
 from .planner import REFLECTION
 from .schedule import ChannelSchedule, load_schedule
 from .service import nudges_for
@@ -120,6 +120,8 @@ class Scheduler:
         self._pruned_at: datetime | None = None
         self._pruned_days: set[str] = set()
         self.pacer = pacer or Pacer()
+        if self.pacer.budgets is None:  # each adapter's declared budget
+            self.pacer.budgets = PostBudgets(core)
         self.concurrency = concurrency
         # At most this many due slots per tick, so finding them stays well under 10 ms even
         # when every channel's weekly reminder falls due at once; `run` ticks again at once.
@@ -413,9 +415,8 @@ class Scheduler:
             # Adapters log a post that still fails after their own retries and return None.
             # Only a send that failed counts towards giving up; a claim taken again after a
             # restart does not (a crash loop must not drop nudges that never failed).
-            adapter = self.core.adapters.get(ref.platform)
             failures = doc.get("failures", 0) + 1
-            if isinstance(adapter, ConfirmsDelivery) and failures < MAX_ATTEMPTS:
+            if confirms_delivery(self.core, ref) and failures < MAX_ATTEMPTS:
                 log.warning("Nudge %s: send failed (%s); will check and retry", key, failure)
                 await self.slots.update(
                     key, {"failures": failures}, expect={"state": SENDING, "claim": token}

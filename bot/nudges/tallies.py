@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
-from ..check.minimum import minimum_group_size
+from ..anonymity import minimum_group_size
 from ..model import ConversationRef, Reply, Threading
 from ..store import Doc, Store
 from .cards import VOTES, question_kinds, question_texts, reflection_card
@@ -30,14 +30,6 @@ TALLIES = "nudge_tallies"  # one per post and question: the counts
 CLOSE = "reflection_close"  # the one-off slot kind that closes a post's votes
 OPEN, CLOSING, CLOSED = "open", "closing", "closed"
 RECENT = 3  # tallies per principle in `report`
-
-
-@runtime_checkable
-class UpdatesPosts(Protocol):
-    """Optional adapter extra: replace a card the bot posted (`message_id`) with `reply`'s,
-    for everyone. False when the platform refused."""
-
-    async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool: ...
 
 
 def post_key(channel_key: str, nudge: str) -> str:
@@ -183,7 +175,7 @@ async def close_post(core: Core, post: Doc) -> None:
         return
     adapter = core.adapters.get(ref.platform)
     message_id = post.get("message_id")
-    if message_id and isinstance(adapter, UpdatesPosts):
+    if message_id and adapter is not None and adapter.capabilities.update_cards:
         try:
             if await adapter.update(ref, message_id, closed_card_reply(core, post, lines)):
                 return

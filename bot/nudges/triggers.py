@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..adapter import Adapter
 from ..context import Context
 from ..model import ConversationRef, Reply
 from ..store import Doc
@@ -16,17 +17,20 @@ from .content import compose, nudge_id
 from .schedule import ChannelSchedule, load_schedule
 from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
-from .tallies import open_post
+from .tallies import open_post, posted
 
 EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A reflection to post, or why none is posted ("off", "paused", "cap", "duplicate")."""
+    """A reflection to post, or why none is posted ("off", "paused", "cap", "duplicate").
+    `posted`: the reflection is in the channel already (posted on its own, see `_post_now`),
+    so there is nothing more to reply."""
 
     reply: Reply | None
     reason: str = ""
+    posted: bool = False
 
 
 async def _occurrences(ctx: Context, ref: ConversationRef, base: str) -> list[str]:
@@ -139,4 +143,23 @@ async def reflect_now(
     posts = await ctx.channel_post(
         lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]
     )
+    if await _post_now(ctx, ref, doc["nudge"], posts[0]):
+        return Outcome(None, "posted", posted=True)
     return Outcome(posts[0])
+
+
+async def _post_now(ctx: Context, ref: ConversationRef, nudge: str, reply: Reply) -> bool:
+    """Where the platform can replace a posted card (`Adapter.update`), post the
+    reflection on its own, as a scheduled one is, and keep its id, so that its tally later
+    shows on the card in place. False when that is not possible here or the platform refused
+    (the bot not in the channel): then it goes out as the reply, and its tally follows up."""
+    adapter = ctx.core.adapters.get(ref.platform)
+    if adapter is None or not adapter.capabilities.update_cards:
+        return False
+    if getattr(type(adapter), "update", None) is getattr(Adapter, "update", None):
+        return False  # replaces cards after an action only: its posts cannot be updated
+    message_id = await ctx.core.send(ref, reply)
+    if not message_id:
+        return False
+    await posted(ctx.core, ref, nudge, message_id)
+    return True

@@ -15,6 +15,7 @@ from bot.model import CardAction, Command, ConversationRef, Platform, Reply, Use
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 HOME = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
 HOME2 = ConversationRef(Platform.LOCAL, "local", "random", channel_name="random")
@@ -69,6 +70,7 @@ async def make_bot(tmp_path: Path, **settings: Any) -> Bot:
     loaded = load_settings(**values)
     store = await TinyStore(tmp_path / "admin.json").open()
     core = Core(
+        features=FEATURES,
         settings=loaded,
         store=store,
         pack=load_pack(loaded.COPROD_PROMPTS_DIR),

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from bot.adapter import Capabilities
+from bot.adapter import Adapter, Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import Command, ConversationRef, Platform, Reply, User
-from bot.nudges.cards import nudge_id_of
 from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Posted:
 
 
 @dataclass
-class Recorder:
+class Recorder(Adapter):
     """The test double adapter: records every proactive post with the clock's time."""
 
     clock: FakeClock
@@ -50,7 +50,7 @@ class Recorder:
         return str(len(self.posts))
 
     def ids(self) -> list[str | None]:
-        return [nudge_id_of(p.reply) for p in self.posts]
+        return [p.reply.key for p in self.posts]
 
     def in_channel(self, channel: str) -> list[Posted]:
         return [p for p in self.posts if p.ref.channel == channel]
@@ -85,7 +85,7 @@ class Bot:
 async def make_bot(path: Path, clock: FakeClock, timezone: str = "Europe/London") -> Bot:
     store = await TinyStore(path).open()
     settings = load_settings(COPROD_DB=str(path), COPROD_TIMEZONE=timezone)
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     recorder = Recorder(clock)
     core.register(recorder)  # type: ignore[arg-type]
     return Bot(core, clock, recorder, path)

@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 from bot.adapter import Capabilities  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.model import Command, ConversationRef, Platform, Reply, User  # noqa: E402
-from bot.nudges.cards import nudge_id_of  # noqa: E402
 from bot.nudges.claims import ClaimClock  # noqa: E402
 from bot.nudges.scheduler import SEND_SHARE, Scheduler  # noqa: E402
 from bot.prompts import load_pack  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import open_store  # noqa: E402
 from bot.store.base import HasClock  # noqa: E402
+from runtime.features import FEATURES  # noqa: E402
 
 CHANNELS, PER_CHANNEL = 50, 20
 WINDOW_MINUTES = 100  # meetings end across this many minutes after T0
@@ -80,7 +80,7 @@ class LogAdapter:
     path: Path
     clock: AcceleratedClock
     platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=Capabilities)
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
     hold_after: int = 0
     sends: int = 0
 
@@ -94,7 +94,7 @@ class LogAdapter:
     async def stop(self) -> None: ...
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        nudge = nudge_id_of(reply) or ""
+        nudge = reply.key or ""
         self.sends += 1
         hold = self.hold_after and self.sends >= self.hold_after
         if hold and self.sends % 2:
@@ -135,7 +135,7 @@ class LogAdapter:
 async def make_core(db: Path | str, log: Path, clock: AcceleratedClock) -> Core:
     store = await open_store(str(db))
     settings = load_settings(COPROD_DB=str(db), COPROD_TIMEZONE="UTC")
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     hold_after = int(os.environ.get("KILL_HOLD_AFTER", "0"))
     core.register(LogAdapter(log, clock, hold_after=hold_after))  # type: ignore[arg-type]
     return core

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.nudges.cards import nudge_id_of
-
 from .conftest import Bot
 
 
@@ -15,6 +13,6 @@ async def test_reflect_twice_in_the_same_second_gives_two_reflections(bot: Bot) 
     answers = await asyncio.gather(*(bot.say("reflect", user=f"p{i}") for i in range(5)))
     replies = [reply for answer in answers for reply in answer]
     assert len(replies) == 5
-    ids = [nudge_id_of(reply) for reply in replies]
+    ids = [reply.key for reply in replies]
     assert all(ids), [r.text for r in replies]
     assert len(set(ids)) == 5

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import registry
+from adapters.local import LocalAdapter
+from adapters.slack import SlackAdapter
+from adapters.teams.adapter import TeamsAdapter
 from bot.model import CardAction, Command, MeetingEnded, User
 from bot.nudges.pacing import Pacer
 from tests.conftest import Chat, all_text
@@ -35,7 +37,7 @@ async def test_reflections_lean_toward_the_weakest_principle(
     async def scores(_ctx):  # type: ignore[no-untyped-def]
         return {1: 4.0, 2: 4.0, 3: 1.0, 4: 4.0, 5: 3.5, 6: 4.0, 7: 4.0, 8: 4.0}
 
-    monkeypatch.setattr(registry, "SCORES", [scores])
+    monkeypatch.setattr(bot.core.registry, "scores", [scores])
     counts: Counter[int] = Counter()
     weak_note = 0
     for _ in range(120):
@@ -147,7 +149,9 @@ async def test_pacing_keeps_to_each_platforms_budget() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    pacer = Pacer(monotonic=lambda: now[0], sleep=sleep)
+    adapters = (SlackAdapter, TeamsAdapter, LocalAdapter)
+    budgets = {str(a.platform): a.capabilities.post_budget for a in adapters}
+    pacer = Pacer(budgets, monotonic=lambda: now[0], sleep=sleep)
     times: dict[str, list[float]] = {"slack": [], "teams": [], "local": []}
     for platform in times:
         now[0] = 1000.0

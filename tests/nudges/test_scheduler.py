@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.model import Button, Buttons, Card, ConversationRef, Reply
 from bot.nudges.cards import PAUSE_ACTION
@@ -203,8 +205,11 @@ async def test_london_clock_changes_lose_and_double_nothing(
 # ---- restarts -----------------------------------------------------------------------------------
 
 
+@dataclass
 class Confirming(Recorder):
     """An adapter that can say whether a nudge is already in the conversation."""
+
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
 
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None

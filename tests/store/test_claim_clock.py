@@ -15,12 +15,12 @@ from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import Command, ConversationRef, Platform, Reply, User
-from bot.nudges.cards import nudge_id_of
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
+from runtime.features import FEATURES
 
 REF = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
 SETUP = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # Monday, before the 09:00-09:30 meeting
@@ -44,7 +44,7 @@ class Slow:
     gate: asyncio.Event | None = None
     started: int = 0
     platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=Capabilities)
+    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
 
     async def start(self) -> None: ...
 
@@ -54,7 +54,7 @@ class Slow:
         self.started += 1
         if self.gate is not None:
             await self.gate.wait()
-        self.platform_.posts.append((self.name, nudge_id_of(reply) or ""))
+        self.platform_.posts.append((self.name, reply.key or ""))
         return str(len(self.platform_.posts))
 
     async def delivered(
@@ -73,7 +73,9 @@ async def replicas(
         store = await PostgresStore(postgres_url).open()
         settings = load_settings(COPROD_DB=postgres_url, COPROD_TIMEZONE="UTC")
         clock = FakeClock(SETUP)
-        core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+        core = Core(
+            settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
+        )
         adapter = Slow(name, seen)
         core.register(adapter)  # type: ignore[arg-type]
         made.append((core, adapter))

@@ -12,7 +12,12 @@ from adapters.local import LocalAdapter
 from bot.core import Core
 from bot.model import ConversationRef, Platform, Reply
 from tests.conftest import Chat
-from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
+from tests.prompt_matrix import (
+    check_asked_tallies,
+    check_reflection_kinds,
+    check_tallies,
+    run_all,
+)
 
 CHANNEL = "matrix"
 
@@ -59,3 +64,16 @@ async def test_every_prompt_change_reaches_the_next_local_post(chat: Chat, tmp_p
     await check_reflection_kinds(driver)
     await run_all(driver)
     await check_tallies(driver, driver, in_place=False)
+
+
+async def test_an_asked_for_reflection_shows_its_tally_in_a_follow_up(
+    chat: Chat, tmp_path: Path
+) -> None:
+    """Issue 15: a reflection run with `reflect` (a reply to the command) gets its tally
+    in a follow-up, as a scheduled one does."""
+    await chat.say("hello", channel=CHANNEL)
+    core = chat.runtime.core
+    ref = await core.conversation(f"local:local:{CHANNEL}")
+    assert ref is not None
+    driver = LocalDriver(chat, core, ref, tmp_path)
+    await check_asked_tallies(driver, driver, in_place=False)

@@ -214,3 +214,26 @@ async def test_the_owners_reminder_goes_to_their_direct_chat(
     assert reminder["channel"] == "D" + SAM[1:]  # the direct chat the fake opened
     assert "in #project-team is due Wed 9 Dec" in said(reminder)  # names its channel
     assert not [e for e in slack.fake.of("chat.postEphemeral") if e["user"] == SAM]
+
+
+async def test_the_monthly_post_reaches_the_channel(slack: SlackClient, clock: FakeClock) -> None:
+    await run(slack, "nudges off")
+    await run(slack, "action add Send the notes in easy read")
+    await run(slack, "action add Hire a hall")
+    await run(slack, "action done 1 Sent to every partner")
+    await run(slack, "action drop 2 We meet online now")
+    scheduler = Scheduler(slack.runtime.core)
+    await scheduler.start()
+    slack.fake.calls.clear()
+    for _ in range(30 * 6):  # into January, every four hours
+        clock.advance(hours=4)
+        await scheduler.tick()
+    await slack.settle()
+    posts = [p for p in slack.fake.of("chat.postMessage") if "In December 2026" in said(p)]
+    assert len(posts) == 1
+    [post] = posts
+    assert post["channel"] == CHANNEL and "thread_ts" not in post
+    assert post["text"]  # fallback text for notifications and screen readers
+    assert "Send the notes in easy read: Sent to every partner" in said(post)
+    assert "Hire a hall. Why: We meet online now" in said(post)
+    assert not slack.fake.of("chat.postEphemeral")

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from bot.core import Core
 from bot.model import ConversationRef, Reply
-from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
+from tests.prompt_matrix import (
+    check_asked_tallies,
+    check_reflection_kinds,
+    check_tallies,
+    run_all,
+)
 
 from .conftest import SlackClient
 
@@ -67,3 +72,18 @@ async def test_every_prompt_change_reaches_the_next_slack_post(
     await check_reflection_kinds(driver)
     await run_all(driver)
     await check_tallies(driver, driver, in_place=True)
+
+
+async def test_an_asked_for_reflection_shows_its_tally_in_place(
+    slack: SlackClient, tmp_path: Path
+) -> None:
+    """Issue 15: a reflection run with `reflect` (a reply to the command) gets its tally
+    in place, as a scheduled one does."""
+    assert (await slack.command("help"))[0] == 200
+    await slack.settle()
+    core = slack.runtime.core
+    (stored,) = [d for d in await core.store.find("conversations") if d["platform"] == "slack"]
+    ref = await core.conversation(stored["_key"])
+    assert ref is not None
+    driver = SlackDriver(slack, core, ref, tmp_path)
+    await check_asked_tallies(driver, driver, in_place=True)

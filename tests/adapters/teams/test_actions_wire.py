@@ -1,5 +1,6 @@
 """Actions on Teams at the wire: commands with a person @mentioned, private refusals in the
-personal chat, "Your actions" in the personal chat when asked, and `forget me` on an owner."""
+personal chat, "Your actions" in the personal chat when asked, `forget me` on an owner, and on a
+fake clock the owner's reminders and the monthly post."""
 
 from __future__ import annotations
 
@@ -190,3 +191,47 @@ async def test_a_meeting_end_opens_with_the_open_actions(teams: Teams) -> None:
     verbs = [a.get("verb") for e in card["body"] for a in e.get("actions", [])]
     assert verbs[:2] == ["actions.done", "actions.notyet"]
     assert "actions.make" in verbs and "nudges.pause" in verbs
+
+
+async def run_scheduler(teams: Teams, clock: FakeClock, *, hours: float, step: float = 30) -> None:
+    """Tick the real scheduler on the fake clock, as the running bot would."""
+    from bot.nudges.scheduler import Scheduler
+
+    scheduler = Scheduler(teams.runtime.core)
+    await scheduler.start()
+    for _ in range(int(hours * 60 / step)):
+        clock.advance(minutes=step)
+        await scheduler.tick()
+
+
+async def test_the_owners_reminder_reaches_their_personal_chat(
+    teams: Teams, clock: FakeClock
+) -> None:
+    await say(teams, "nudges off")  # only the action's own posts below
+    await say(teams, f"action add Book the room for <at>{SAM_NAME}</at> by Wednesday")
+    teams.connector.calls.clear()
+    await run_scheduler(teams, clock, hours=2 * 24)  # Monday to Wednesday morning
+    creates = [c for c in teams.connector.calls if c.path == "/v3/conversations"]
+    assert [c.body["members"][0]["id"] for c in creates] == [SAM]
+    assert creates[0].body["tenantId"] == "tenant-one"
+    [reminder] = [c for c in teams.connector.delivered() if "Book the room" in posted_text(c)]
+    assert reminder.conversation == f"a:personal-{SAM}"  # the personal chat, never the channel
+    assert "is due Wed 9 Dec" in posted_text(reminder)
+    assert not [c for c in teams.connector.delivered() if c.conversation == CHANNEL]
+
+
+async def test_the_monthly_post_reaches_the_channel(teams: Teams, clock: FakeClock) -> None:
+    await say(teams, "nudges off")
+    await say(teams, "action add Send the notes in easy read")
+    await say(teams, "action add Hire a hall")
+    await say(teams, "action done 1 Sent to every partner")
+    await say(teams, "action drop 2 We meet online now")
+    teams.connector.calls.clear()
+    await run_scheduler(teams, clock, hours=30 * 24, step=240)  # into January
+    posts = [c for c in teams.connector.delivered() if "In December 2026" in posted_text(c)]
+    assert len(posts) == 1
+    [post] = posts
+    assert post.conversation == CHANNEL  # the channel itself, for partners to see
+    text = posted_text(post)
+    assert "Send the notes in easy read: Sent to every partner" in text
+    assert "Hire a hall. Why: We meet online now" in text

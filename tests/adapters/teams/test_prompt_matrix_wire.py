@@ -9,7 +9,12 @@ from pathlib import Path
 
 from bot.core import Core
 from bot.model import ConversationRef, Reply
-from tests.prompt_matrix import check_reflection_kinds, check_tallies, run_all
+from tests.prompt_matrix import (
+    check_asked_tallies,
+    check_reflection_kinds,
+    check_tallies,
+    run_all,
+)
 
 from .conftest import Teams, as_person
 
@@ -76,3 +81,17 @@ async def test_every_prompt_change_reaches_the_next_teams_post(
     await check_reflection_kinds(driver)
     await run_all(driver)
     await check_tallies(driver, driver, in_place=True)
+
+
+async def test_an_asked_for_reflection_shows_its_tally_in_place(
+    teams: Teams, tmp_path: Path
+) -> None:
+    """Issue 15: a reflection run with `reflect` (a reply to the command) gets its tally
+    in place, as a scheduled one does."""
+    assert (await teams.send("channel_mention", text="<at>coprod</at> help"))[0] == 201
+    core = teams.runtime.core
+    (stored,) = [d for d in await core.store.find("conversations") if d["platform"] == "teams"]
+    ref = await core.conversation(stored["_key"])
+    assert ref is not None
+    driver = TeamsDriver(teams, core, ref, tmp_path)
+    await check_asked_tallies(driver, driver, in_place=True)
