@@ -23,6 +23,8 @@ from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, open_store
 
+from .features import FEATURES
+
 log = logging.getLogger("coprod")
 
 # The store writes from a worker thread (TinyDB: its whole file, as JSON). While that thread holds
@@ -57,7 +59,7 @@ async def build(
     """Open the store, load the prompts and mount every enabled adapter on one web app."""
     pack = load_pack(settings.COPROD_PROMPTS_DIR)
     store = store or await open_store(settings.COPROD_DB)
-    core = Core(settings=settings, store=store, pack=pack, clock=clock)
+    core = Core(settings=settings, store=store, pack=pack, clock=clock, features=FEATURES)
     app = web.Application(client_max_size=1024 * 1024)
     runtime = Runtime(settings=settings, store=store, core=core, app=app)
 

@@ -16,6 +16,7 @@ from bot.nudges.scheduler import Scheduler, TickReport
 from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, TinyStore
+from runtime.features import FEATURES
 
 Person = str | User
 
@@ -97,7 +98,11 @@ async def open_fake_bot(
     """A `FakeBot` on a TinyDB store at `path` (close it with `bot.store.close()`)."""
     store = await TinyStore(path).open()
     core = Core(
-        settings=settings, store=store, pack=load_pack(settings.COPROD_PROMPTS_DIR), clock=clock
+        settings=settings,
+        store=store,
+        pack=load_pack(settings.COPROD_PROMPTS_DIR),
+        clock=clock,
+        features=FEATURES,
     )
     fake = adapter or FakeAdapter(capabilities, platform=platform, clock=clock)
     core.register(fake)

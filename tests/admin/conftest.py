@@ -16,6 +16,7 @@ from bot.model import ConversationRef, Platform, Reply, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 from tests.fakebot import FakeBot
 
 HOME = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
@@ -74,7 +75,11 @@ async def make_bot(tmp_path: Path, **settings: Any) -> Bot:
     store = await TinyStore(tmp_path / "admin.json").open()
     clock = FakeClock()
     core = Core(
-        settings=loaded, store=store, pack=load_pack(loaded.COPROD_PROMPTS_DIR), clock=clock
+        features=FEATURES,
+        settings=loaded,
+        store=store,
+        pack=load_pack(loaded.COPROD_PROMPTS_DIR),
+        clock=clock,
     )
     return Bot(core, store, clock)
 

@@ -21,6 +21,7 @@ from bot.nudges.slots import SENDING, SKIPPED
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
+from runtime.features import FEATURES
 from tests.nudges.conftest import NUDGE_CAPABILITIES, Bot, Posted, Recorder, make_bot
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # Monday 09:00 in London
@@ -183,7 +184,9 @@ async def replicas(postgres_url: str) -> AsyncIterator[list[tuple[Core, Recorder
     for _ in range(2):
         store = await PostgresStore(postgres_url).open()
         settings = load_settings(COPROD_DB=postgres_url, COPROD_ADMINS="local:ada")
-        core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+        core = Core(
+            settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
+        )
         recorder = Recorder(clock)
         core.register(recorder)  # type: ignore[arg-type]
         made.append((core, recorder))
