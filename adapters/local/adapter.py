@@ -13,7 +13,6 @@ from bot.adapter import Adapter, Capabilities
 from bot.model import ConversationRef, Platform, Reply, User
 
 from ..links import FileLinks
-from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from .history import History, Posted
 from .render import draw_charts, reply_json
 
@@ -72,8 +71,10 @@ class LocalAdapter(Adapter):
         return entries
 
     async def forget(self, ref: ConversationRef, user: User) -> int:
-        """`forget me`: the person's messages and private entries leave the history."""
-        return self.history.forget(user.id)
+        """`forget me`: the person's messages and every entry only they could see leave the
+        history, in every channel. Returns 0: none of these was a record in the store."""
+        self.history.forget(user.id)
+        return 0
 
     @property
     def outbox(self) -> list[Posted]:

@@ -51,10 +51,12 @@ def principle_words(pack: PromptPack, action: Action) -> str:
 
 def ordered(actions: Sequence[Action], today: date) -> list[Action]:
     """Overdue first (the longest overdue first), then the rest oldest first."""
-    return sorted(
-        actions,
-        key=lambda a: (not a.overdue(today), a.due or "" if a.overdue(today) else "", a.number),
-    )
+
+    def key(a: Action) -> tuple[bool, str, int]:
+        late = a.overdue(today)  # once per action: it parses the due date
+        return (not late, (a.due or "") if late else "", a.number)
+
+    return sorted(actions, key=key)
 
 
 def chunks(lines: list[str], limit: int = TEXT_BLOCK) -> list[Text]:

@@ -13,10 +13,11 @@ from adapters.slack.render import card_blocks, reply_blocks
 from adapters.teams.render import card_json, message_json
 from bot.markup import unescape
 from bot.model import Card, Context, Fields, Reply, Text
-from bot.registry import COMMANDS
+from runtime.features import shipped
 from tests.admin.conftest import make_bot
 from tests.catalogue import cards
 
+COMMANDS = shipped().commands
 CODE = re.compile(r"`([^`\n]+)`")
 LOOKALIKES = re.compile("[＿﹤﹥∗［］ˍ∼“”]")
 
