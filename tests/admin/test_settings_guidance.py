@@ -6,18 +6,24 @@ text box has its own hint, in every language, whose examples (in code) that box 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-import bot.core  # noqa: F401  (registers every setting field)
-from bot.admin.registry import setting_fields
+from bot.admin.registry import SettingField, setting_fields
 from bot.prompts import load_shipped
+from tests.admin.conftest import make_bot
 
 CODE = re.compile(r"`([^`]+)`")
 LOCALES = ("en", "cy", "en-easy")
 
 
-def test_every_text_box_hint_gives_examples_that_box_accepts() -> None:
+async def fields(tmp_path: Path) -> list[SettingField]:
+    """The settings form's fields of a core with every feature."""
+    return setting_fields((await make_bot(tmp_path)).core.registry)
+
+
+async def test_every_text_box_hint_gives_examples_that_box_accepts(tmp_path: Path) -> None:
     shipped = load_shipped()
-    boxes = [f for f in setting_fields() if not f.choices]
+    boxes = [f for f in await fields(tmp_path) if not f.choices]
     assert {f.setting for f in boxes} >= {
         "timezone",
         "nudges.quiet_hours",
@@ -35,8 +41,8 @@ def test_every_text_box_hint_gives_examples_that_box_accepts() -> None:
                 field.parse(example)  # raises Invalid when the box would refuse it
 
 
-def test_the_day_box_takes_one_day_and_says_so() -> None:
-    (day,) = [f for f in setting_fields() if f.setting == "nudges.weekly_day"]
+async def test_the_day_box_takes_one_day_and_says_so(tmp_path: Path) -> None:
+    (day,) = [f for f in await fields(tmp_path) if f.setting == "nudges.weekly_day"]
     for typed in ("Mon to Sun", "Mon 09:30", "Mon-Sun"):
         try:
             day.parse(typed)
