@@ -29,6 +29,7 @@ from bot.model import ChatKind, Command, ConversationRef, Platform, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import Store, TinyStore, open_store
+from runtime.features import FEATURES
 
 START = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 TARGET_MS = 20.0  # issue 17: p99 of `actions` and of the lookup, on each store
@@ -96,6 +97,7 @@ def _fmt(p: dict[str, float]) -> str:
 
 async def run(label: str, store: Store, total: int, channels: int, repeats: int) -> None:
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_DB=os.devnull),
         store=store,
         pack=load_pack(),

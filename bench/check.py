@@ -20,6 +20,7 @@ from bot.model import CardAction, Command, ConversationRef, Platform, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 
 def _form(i: int, key: str) -> dict[str, str]:
@@ -37,6 +38,7 @@ async def run(channels: int, rounds: int, people: int) -> None:
     folder = Path(tempfile.mkdtemp())
     store = await TinyStore(folder / "bench.json").open()
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_DB=str(folder / "x.json")),
         store=store,
         pack=load_pack(),

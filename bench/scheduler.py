@@ -33,6 +33,7 @@ from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 START = datetime(2026, 1, 4, 12, 0, tzinfo=UTC)  # a Sunday
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
@@ -108,7 +109,7 @@ class NullAdapter:
 
 def make_core(store: Any, clock: FakeClock) -> Core:
     settings = load_settings(COPROD_DB="unused.json")
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     core.register(NullAdapter())  # type: ignore[arg-type]
     return core
 

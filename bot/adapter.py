@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from .model import ConversationRef, Platform, Reply
+from .model import ConversationRef, Platform, Reply, User
 
 # (posts, seconds) windows a platform allows per conversation; () is "no limit".
 Budget = tuple[tuple[int, float], ...]
@@ -47,8 +47,9 @@ class Capabilities:
 class Adapter(Protocol):
     """A platform adapter. Options are keyword-only so new ones never break existing adapters.
 
-    Subclass `Adapter` to inherit the defaults of the optional methods (`update`, `delivered`):
-    the core calls them only when `capabilities` says the platform can."""
+    Subclass `Adapter` to inherit the defaults of the optional methods: `update` and
+    `delivered` (the core calls them only when `capabilities` says the platform can) and
+    `forget` (called by `forget me` in a conversation of this platform)."""
 
     platform: Platform
     capabilities: Capabilities
@@ -76,6 +77,12 @@ class Adapter(Protocol):
         `since` is the earliest time the post can have been made, so an adapter that reads the
         conversation's history need look no further back; None means "no bound known"."""
         return None
+
+    async def forget(self, ref: ConversationRef, user: User) -> int:
+        """`forget me` from `user` in `ref`: erase what this adapter keeps about the person
+        (a stored personal chat, a page's history). Returns how many stored records went
+        (0 by default, and for what was only in memory)."""
+        return 0
 
     async def start(self) -> None:
         """Begin serving (connect Socket Mode, warm clients). Must return promptly."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
-from . import commands as _commands  # noqa: F401  (registers every command module)
 from .adapter import Adapter
 from .channel_settings import ChannelSettings
 from .clock import Clock, SystemClock
-from .commands.smalltalk import small_talk
 from .context import Context
+from .feature import Feature
 from .identity import Identity
 from .languages import Languages
 from .markup import plain
@@ -27,7 +27,7 @@ from .parse import split_command, suggest
 from .prompts import PromptPack
 from .prompts.locale import EN, speaking
 from .prompts.overrides import PromptOverrides
-from .registry import COMMANDS, LISTENERS, find_action, resolve
+from .registry import Registry
 from .rights import Rights
 from .settings import Settings
 from .store import Store
@@ -42,7 +42,13 @@ class Core:
     """Platform-neutral bot. Adapters call `handle`; the scheduler calls `send`."""
 
     def __init__(
-        self, *, settings: Settings, store: Store, pack: PromptPack, clock: Clock | None = None
+        self,
+        *,
+        settings: Settings,
+        store: Store,
+        pack: PromptPack,
+        clock: Clock | None = None,
+        features: Iterable[Feature] = (),
     ) -> None:
         self.settings = settings
         self.store = store
@@ -55,6 +61,19 @@ class Core:
         self.languages = Languages(store, self.identity, self.channel_settings)
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, tuple[ConversationRef, str | None]] = {}
+        # The features this core runs (`runtime/` chooses them), and the state each set up.
+        self.registry = Registry(features)
+        self._state: dict[str, object] = {}
+        for feature in self.registry.features:
+            if feature.setup is not None:
+                self._state[feature.name] = feature.setup(self)
+
+    def state(self, feature: str) -> object:
+        """What feature `feature` set up for this core when it was composed."""
+        try:
+            return self._state[feature]
+        except KeyError:
+            raise LookupError(f"the {feature!r} feature is not composed into this core") from None
 
     def register(self, adapter: Adapter) -> None:
         """Let the core post proactively through `adapter`."""
@@ -86,18 +105,25 @@ class Core:
             if isinstance(event, Command):
                 return await self._command(ctx, event)
             if isinstance(event, CardAction):
-                handler = find_action(event.action_id)
+                handler = self.registry.find_action(event.action_id)
                 if handler is None:
                     log.warning("No handler for card action %r", event.action_id)
                     return [ctx.reply(ctx.say("error.unknown_action"), private=True)]
                 return await handler(ctx)
             replies: list[Reply] = []
-            for listener in LISTENERS.get(type(event), []):
+            for listener in self.registry.listeners.get(type(event), []):
                 replies.extend(await listener(ctx))
             return replies
         except Exception:
             log.exception("Handling %s failed", type(event).__name__)
             return [self.apology(ctx)]
+
+    async def announce(self, ctx: Context, event: Event) -> None:
+        """Tell the listeners of `event` (a neutral event such as `SettingsChanged`) what one
+        handler did, in that handler's locale. What they return is not posted."""
+        told = Context(self, event, locale=ctx.locale)
+        for listener in self.registry.listeners.get(type(event), []):
+            await listener(told)
 
     def apology(self, ctx: Context) -> Reply:
         return Reply(
@@ -109,20 +135,21 @@ class Core:
 
     async def _command(self, ctx: Context, event: Command) -> list[Reply]:
         name, args = split_command(event.text)
-        spec = resolve(name or "help")
+        spec = self.registry.resolve(name or "help")
         if spec is None:
-            chatted = small_talk(ctx, event.text)
-            if chatted:
-                return chatted
-            guess = suggest(name, sorted(COMMANDS))
+            for chat in self.registry.small_talk:
+                chatted = chat(ctx, event.text)
+                if chatted:
+                    return chatted
+            guess = suggest(name, sorted(self.registry.commands))
             typed = plain(name, limit=ECHO_LIMIT)  # what was typed comes back inert
             text = (
                 ctx.say("error.unknown_command_suggest", typed=typed, suggestion=guess)
                 if guess
                 else ctx.say("error.unknown_command", typed=typed)
             )
-            help_spec = COMMANDS["help"]
-            replies = await help_spec.handler(ctx, "")
+            help_spec = self.registry.commands.get("help")
+            replies = await help_spec.handler(ctx, "") if help_spec is not None else []
             return [ctx.reply(text, private=True), *replies]
         return await spec.handler(ctx, args)
 

@@ -1,19 +1,31 @@
-"""Registries that make a new feature one module: commands, card actions and event listeners."""
+"""What a feature can bring (commands, card actions, listeners, erasers) and one core's registry."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .context import Context
+    from .feature import Feature
     from .model import Event, Reply
 
 Replies = list["Reply"]
 CommandHandler = Callable[["Context", str], Awaitable[Replies]]
 ActionHandler = Callable[["Context"], Awaitable[Replies]]
 Listener = Callable[["Context"], Awaitable[Replies]]
+# `forget me`: each feature that keeps something about a person brings an eraser that
+# deletes it and returns how many records went.
+Eraser = Callable[["Context"], Awaitable[int]]
+# Per-principle scores of a channel (1 = Not yet … 4 = Embedded) from its latest check round.
+# The check feature provides them; nudges weight reflections toward the weakest principles.
+ScoresProvider = Callable[["Context"], Awaitable[dict[int, float]]]
+# Replies to text that names no command ("thanks", "hello"), or an empty list.
+SmallTalk = Callable[["Context", str], Replies]
+
+MARK = "__coprod__"  # the attribute where the decorators below note what a handler is for
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -31,14 +43,12 @@ class CommandSpec:
 
 GROUPS = ("learn", "team", "meetings", "you", "admin")
 
-COMMANDS: dict[str, CommandSpec] = {}
-ALIASES: dict[str, str] = {}
-ACTIONS: dict[str, ActionHandler] = {}
-LISTENERS: dict[type, list[Listener]] = {}
-# `forget me`: each feature that keeps something about a person registers an eraser that
-# deletes it and returns how many records went.
-Eraser = Callable[["Context"], Awaitable[int]]
-ERASERS: list[Eraser] = []
+
+def mark(handler: F, kind: str, value: object) -> F:
+    """Note on `handler` that it is a `kind` (command, action, …); `Feature.collect` reads it."""
+    marks: list[tuple[str, object]] = handler.__dict__.setdefault(MARK, [])
+    marks.append((kind, value))
+    return handler
 
 
 def command(
@@ -50,81 +60,115 @@ def command(
     aliases: tuple[str, ...] = (),
     hidden: bool = False,
 ) -> Callable[[CommandHandler], CommandHandler]:
-    """Register `handler(ctx, args)` for `/coprod <name> <args>`."""
+    """Mark `handler(ctx, args)` as the handler of `/coprod <name> <args>`."""
     if group not in GROUPS:
         raise ValueError(f"unknown help group {group!r}; use one of {GROUPS}")
 
     def register(handler: CommandHandler) -> CommandHandler:
-        COMMANDS[name] = CommandSpec(name, handler, group, example, order, aliases, hidden)
-        for alias in aliases:
-            ALIASES[alias] = name
-        return handler
+        spec = CommandSpec(name, handler, group, example, order, aliases, hidden)
+        return mark(handler, "command", spec)
 
     return register
 
 
 def action(prefix: str) -> Callable[[ActionHandler], ActionHandler]:
-    """Register `handler(ctx)` for card actions whose id is `prefix` or starts with `prefix.`."""
+    """Mark `handler(ctx)` for card actions whose id is `prefix` or starts with `prefix.`."""
 
     def register(handler: ActionHandler) -> ActionHandler:
-        ACTIONS[prefix] = handler
-        return handler
+        return mark(handler, "action", prefix)
 
     return register
 
 
 def on(event_type: type[Event]) -> Callable[[Listener], Listener]:
-    """Register `handler(ctx)` for every event of `event_type` (channel messages, meetings…)."""
+    """Mark `handler(ctx)` for every event of `event_type` (channel messages, meetings…)."""
 
     def register(handler: Listener) -> Listener:
-        LISTENERS.setdefault(event_type, []).append(handler)
-        return handler
+        return mark(handler, "listener", event_type)
 
     return register
 
 
 def eraser(handler: Eraser) -> Eraser:
-    """Register `handler(ctx)` to erase what this feature holds on `ctx.user`."""
-    ERASERS.append(handler)
-    return handler
-
-
-# Per-principle scores of a channel (1 = Not yet … 4 = Embedded) from its latest check round.
-# The check feature provides them; nudges weight reflections toward the weakest principles.
-ScoresProvider = Callable[["Context"], Awaitable[dict[int, float]]]
-SCORES: list[ScoresProvider] = []
+    """Mark `handler(ctx)` as what erases this feature's records of `ctx.user`."""
+    return mark(handler, "eraser", None)
 
 
 def scores_provider(handler: ScoresProvider) -> ScoresProvider:
-    """Register the source of per-principle scores (the check feature)."""
-    SCORES.append(handler)
-    return handler
+    """Mark `handler(ctx)` as the source of per-principle scores (the check feature)."""
+    return mark(handler, "scores", None)
+
+
+class Registry:
+    """Everything the features composed into one core bring, found by name or event type."""
+
+    def __init__(self, features: Iterable[Feature] = ()) -> None:
+        self.features: list[Feature] = []
+        self.commands: dict[str, CommandSpec] = {}
+        self.aliases: dict[str, str] = {}
+        self.words: dict[str, str] = {}  # other words, below any command's own aliases
+        self.actions: dict[str, ActionHandler] = {}
+        self.listeners: dict[type, list[Listener]] = {}
+        self.erasers: list[Eraser] = []
+        self.scores: list[ScoresProvider] = []
+        self.small_talk: list[SmallTalk] = []
+        # The admin kit's specs (`bot.admin.registry`): the kernel keeps them, never reads them.
+        self.admin_commands: dict[str, Any] = {}
+        self.setting_fields: dict[str, Any] = {}
+        for feature in features:
+            self.add(feature)
+
+    def add(self, feature: Feature) -> None:
+        """Add what `feature` brings. A name brought twice is refused."""
+        if any(f.name == feature.name for f in self.features):
+            raise ValueError(f"feature {feature.name!r} is composed twice")
+        self.features.append(feature)
+        for spec in feature.commands:
+            if spec.name in self.commands:
+                raise ValueError(f"command {spec.name!r} is brought twice")
+            self.commands[spec.name] = spec
+            for alias in spec.aliases:
+                self.aliases[alias] = spec.name
+        for prefix, handler in feature.actions:
+            self.actions[prefix] = handler
+        for event_type, listener in feature.listeners:
+            self.listeners.setdefault(event_type, []).append(listener)
+        self.erasers.extend(feature.erasers)
+        self.scores.extend(feature.scores)
+        self.small_talk.extend(feature.small_talk)
+        for word, name in feature.words:
+            self.words.setdefault(word, name)
+        for admin in feature.admin_commands:
+            if admin.name in self.admin_commands:
+                raise ValueError(f"admin subcommand {admin.name!r} is brought twice")
+            self.admin_commands[admin.name] = admin
+        for setting in feature.setting_fields:
+            self.setting_fields[setting.setting] = setting
+
+    def find_action(self, action_id: str) -> ActionHandler | None:
+        parts = action_id.split(".")
+        for cut in range(len(parts), 0, -1):
+            handler = self.actions.get(".".join(parts[:cut]))
+            if handler is not None:
+                return handler
+        return None
+
+    def resolve(self, name: str) -> CommandSpec | None:
+        found = self.commands.get(name)
+        if found is None:
+            found = self.commands.get(self.aliases.get(name) or self.words.get(name, ""))
+        return found
+
+    def visible_commands(self) -> list[CommandSpec]:
+        return sorted(
+            (c for c in self.commands.values() if not c.hidden),
+            key=lambda c: (GROUPS.index(c.group), c.order, c.name),
+        )
 
 
 async def principle_scores(ctx: Context) -> dict[int, float]:
     """This channel's latest per-principle scores; empty when no round has results yet."""
     merged: dict[int, float] = {}
-    for provider in SCORES:
+    for provider in ctx.core.registry.scores:
         merged.update(await provider(ctx))
     return merged
-
-
-def find_action(action_id: str) -> ActionHandler | None:
-    parts = action_id.split(".")
-    for cut in range(len(parts), 0, -1):
-        handler = ACTIONS.get(".".join(parts[:cut]))
-        if handler is not None:
-            return handler
-    return None
-
-
-def resolve(name: str) -> CommandSpec | None:
-    spec = COMMANDS.get(name) or COMMANDS.get(ALIASES.get(name, ""))
-    return spec
-
-
-def visible_commands() -> list[CommandSpec]:
-    return sorted(
-        (c for c in COMMANDS.values() if not c.hidden),
-        key=lambda c: (GROUPS.index(c.group), c.order, c.name),
-    )

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from adapters import local, slack, teams
+from adapters.base import AdapterPackage
 from adapters.local import LocalAdapter
-from adapters.local import add_routes as add_local_routes
-from adapters.slack import mount_slack
 from bot.charts import render
 from bot.clock import Clock
 from bot.core import Core
@@ -23,6 +23,8 @@ from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, open_store
 
+from .features import FEATURES
+
 log = logging.getLogger("coprod")
 
 # The store writes from a worker thread (TinyDB: its whole file, as JSON). While that thread holds
@@ -30,6 +32,10 @@ log = logging.getLogger("coprod")
 # socket call). At Python's default 5 ms, acks under sustained load waited behind those writes
 # (Slack at 100 commands/s: ack p50 27 ms, p99 87 ms); at 0.5 ms, p50 3 ms, p99 37 ms.
 SWITCH_INTERVAL_SECONDS = 0.0005
+
+# Every adapter package the process can run, in mounting (and starting) order. Adding a
+# platform is one line here (`adapters.base.AdapterPackage` says what a package exposes).
+ADAPTERS: tuple[AdapterPackage, ...] = (local, teams, slack)
 
 # Hooks that start background work (the scheduler, Socket Mode) once the server is up.
 Starter = Callable[["Runtime"], Awaitable[None]]
@@ -53,7 +59,7 @@ async def build(
     """Open the store, load the prompts and mount every enabled adapter on one web app."""
     pack = load_pack(settings.COPROD_PROMPTS_DIR)
     store = store or await open_store(settings.COPROD_DB)
-    core = Core(settings=settings, store=store, pack=pack, clock=clock)
+    core = Core(settings=settings, store=store, pack=pack, clock=clock, features=FEATURES)
     app = web.Application(client_max_size=1024 * 1024)
     runtime = Runtime(settings=settings, store=store, core=core, app=app)
 
@@ -64,16 +70,12 @@ async def build(
         return web.json_response({"ok": True})
 
     app.router.add_get("/healthz", healthz)
-    if settings.local_enabled:
-        runtime.local = LocalAdapter()
-        core.register(runtime.local)
-        add_local_routes(app, core, runtime.local)
-    if settings.teams_enabled:
-        from adapters.teams.mount import mount as mount_teams  # botbuilder loads only to serve
-
-        mount_teams(app, core, settings)
-    if settings.slack_enabled:
-        await mount_slack(runtime)
+    for package in ADAPTERS:
+        if package.enabled(settings):
+            adapter = package.mount(app, core, settings)
+            core.register(adapter)
+            if isinstance(adapter, LocalAdapter):
+                runtime.local = adapter  # the page's conversations, for the start-up line
     try:
         for adapter in core.adapters.values():
             await adapter.start()

@@ -13,6 +13,7 @@ from bot.model import Card, CardAction, Command, ConversationRef, Event, Platfor
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 
 REF = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
 ADMIN = User("ada", "Ada")
@@ -110,6 +111,7 @@ async def cards(tmp_path: Path) -> AsyncIterator[tuple[str, Card]]:
     """Yield (name, card) for every card in the catalogue, in order."""
     store = await TinyStore(tmp_path / "catalogue.json").open()
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_ADMINS="local:ada", COPROD_DB=str(tmp_path / "x.json")),
         store=store,
         pack=load_pack(),

@@ -6,6 +6,7 @@ any other entry."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,20 +14,21 @@ from bot.adapter import Adapter, Capabilities
 from bot.model import ConversationRef, Platform, Reply, User
 
 from ..links import FileLinks
-from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from .history import History, Posted
 from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
+log = logging.getLogger(__name__)
 
 
 class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
     platform = Platform.LOCAL
-    # No rate limit; a posted card is replaced only in answer to a click on it (`update`
-    # keeps the default False, so a tally comes as a follow-up).
-    capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
+    # No rate limit; no threads (the page shows one conversation per channel, so a thread
+    # reply joins the channel); a posted card is replaced only in answer to a click on it
+    # (`update` keeps the default False, so a tally comes as a follow-up).
+    capabilities = Capabilities(ephemeral=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:
         self.history = history or History()
@@ -45,7 +47,12 @@ class LocalAdapter(Adapter):
         self.history.close_all()
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        """A proactive post; a private one needs its recipient (else it is refused, never
+        shown to everyone)."""
         recipient = reply.recipient.id if reply.private and reply.recipient else None
+        if reply.private and recipient is None:
+            log.error("Local: refused a private post to %s with no recipient", ref.channel)
+            return None
         await draw_charts([reply])
         entry = self.history.publish(
             ref.channel, self.body(reply), kind="post", recipient=recipient
@@ -72,8 +79,10 @@ class LocalAdapter(Adapter):
         return entries
 
     async def forget(self, ref: ConversationRef, user: User) -> int:
-        """`forget me`: the person's messages and private entries leave the history."""
-        return self.history.forget(user.id)
+        """`forget me`: the person's messages and every entry only they could see leave the
+        history, in every channel. Returns 0: none of these was a record in the store."""
+        self.history.forget(user.id)
+        return 0
 
     @property
     def outbox(self) -> list[Posted]:

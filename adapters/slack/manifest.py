@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.prompts import PromptPack
-from bot.registry import visible_commands
 
 from .transport import ROUTE
 
@@ -41,9 +40,17 @@ def events_url(base: str) -> str:
     return base if base.endswith(ROUTE) else base + ROUTE
 
 
-def usage_hint(limit: int = 100) -> str:
+def shipped_commands() -> list[str]:
+    """The names of the commands the shipped features bring, in help order."""
+    from runtime.features import visible_commands  # the runtime chooses the features
+
+    return [c.name for c in visible_commands()]
+
+
+def usage_hint(limit: int = 100, commands: list[str] | None = None) -> str:
     """`[help | principles | …]`: whole command names only, within Slack's length limit."""
-    names = ["help", *(c.name for c in visible_commands() if c.name != "help")]
+    known = shipped_commands() if commands is None else commands
+    names = ["help", *(name for name in known if name != "help")]
     for count in range(len(names), 0, -1):
         shown = names[:count] + (["…"] if count < len(names) else [])
         hint = "[" + " | ".join(shown) + "]"

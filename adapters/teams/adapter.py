@@ -1,11 +1,11 @@
-"""The Teams adapter the core sees: platform, capabilities and proactive `send`."""
+"""The Teams adapter the core sees: platform, capabilities, proactive `send` and `forget`."""
 
 from __future__ import annotations
 
 from bot.adapter import Adapter, Capabilities
-from bot.model import ConversationRef, Platform, Reply
+from bot.model import ConversationRef, Platform, Reply, User
 
-from .send import Outbound
+from .send import PERSONAL_TABLE, Outbound, personal_key
 
 
 class TeamsAdapter(Adapter):
@@ -34,6 +34,11 @@ class TeamsAdapter(Adapter):
             return False
         out = self.outbound
         return await out.update(ref.endpoint, ref.channel, message_id, out.message(reply, ref.kind))
+
+    async def forget(self, ref: ConversationRef, user: User) -> int:
+        """`forget me`: drop the stored personal chat reference of the person who asks."""
+        out = self.outbound
+        return int(await out.store.delete(PERSONAL_TABLE, personal_key(ref.scope, user.id)))
 
     async def start(self) -> None:
         return None

@@ -44,7 +44,7 @@ def _summary_choice(text: str) -> str:
     raise Invalid("actions.setting.summary_invalid", typed=typed[:40])
 
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=SETTING,
         label="actions.setting.summary_label",

@@ -1,29 +1,23 @@
-"""Admin configuration: the `admin <name> …` subcommand registry, rights, validation and audit.
+"""The admin kit: `admin <name> …` subcommand specs, rights, validation and audit.
 
-A feature adds its admin subcommand as one module: decorate `async def handler(req)` with
-`@admin_command(...)` (see docs/admin.md). Modules in `bot/admin/subcommands/` are imported
-automatically; a feature module under `bot/commands/` may also register one itself."""
+A feature adds its admin subcommand as one function: decorate `async def handler(req)` with
+`@admin_command(...)` in a module its `Feature` collects (see docs/admin.md). The built-in
+subcommands are the admin feature, in `bot/admin/subcommands/` (`bot/admin/feature.py`)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from .registry import (
-    ADMIN_COMMANDS,
-    SETTING_FIELDS,
     AdminSpec,
     SettingField,
     admin_command,
     admin_commands,
     setting_field,
+    setting_fields,
 )
 from .request import AdminRequest
 from .validate import Invalid
 
 __all__ = [
-    "ADMIN_COMMANDS",
-    "SETTING_FIELDS",
     "AdminRequest",
     "AdminSpec",
     "Invalid",
@@ -31,9 +25,5 @@ __all__ = [
     "admin_command",
     "admin_commands",
     "setting_field",
+    "setting_fields",
 ]
-
-from . import subcommands as _subcommands
-
-for _module in pkgutil.iter_modules(_subcommands.__path__):
-    importlib.import_module(f"{_subcommands.__name__}.{_module.name}")

@@ -12,7 +12,7 @@ from ..markup import plain
 from ..model import Card, Reply, Text, Visibility
 from ..model import Context as Small
 from ..parse import suggest
-from .registry import ADMIN_COMMANDS, AdminSpec, admin_commands
+from .registry import AdminSpec, admin_commands
 from .request import AdminRequest, take_scope_flag
 from .validate import Invalid
 
@@ -75,9 +75,10 @@ async def run_admin(ctx: Context, args: str) -> list[Reply]:
     name = name.lower()
     if not name or name in ("help", "?"):
         return [ctx.reply(card=admin_help(ctx), private=True)]
-    spec = ADMIN_COMMANDS.get(name)
+    known = ctx.core.registry.admin_commands
+    spec: AdminSpec | None = known.get(name)
     if spec is None:
-        guess = suggest(name, sorted(ADMIN_COMMANDS))
+        guess = suggest(name, sorted(known))
         text = (
             ctx.say("admin.unknown_suggest", typed=plain(name, limit=40), suggestion=guess)
             if guess
@@ -95,7 +96,7 @@ def admin_help(ctx: Context) -> Card:
     """Every admin subcommand with its correct form, an example and one line of help."""
     blocks: list = [Text(ctx.say("admin.help.intro"))]
     fallback = [ctx.say("admin.help.title")]
-    for spec in admin_commands():
+    for spec in admin_commands(ctx.core.registry):
         usage = "\n".join(f"- `{u}`" for u in spec.usage)
         blocks.append(
             Text(

@@ -1,13 +1,16 @@
-"""The `admin <name> …` subcommands and the admin settings form's fields: one registry each."""
+"""The admin kit's specs: `admin <name> …` subcommands and the settings form's fields."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..registry import mark
 
 if TYPE_CHECKING:
     from ..model import Reply
+    from ..registry import Registry
     from .request import AdminRequest
 
 AdminHandler = Callable[["AdminRequest"], Awaitable[list["Reply"]]]
@@ -26,9 +29,6 @@ class AdminSpec:
     order: int = 100
 
 
-ADMIN_COMMANDS: dict[str, AdminSpec] = {}
-
-
 def _many(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
@@ -41,7 +41,7 @@ def admin_command(
     summary: str | None = None,
     order: int = 100,
 ) -> Callable[[AdminHandler], AdminHandler]:
-    """Register `handler(req)` for `/coprod admin <name> <req.args>`.
+    """Mark `handler(req)` as `/coprod admin <name> <req.args>` (its feature brings it).
 
     Rights are already checked when the handler runs. `usage` is the correct form (for example
     `"admin timezone <zone>"`), `example` one or more runnable commands (`"/coprod admin timezone
@@ -49,18 +49,18 @@ def admin_command(
     `admin.help.<name>`). Raise `Invalid(message_id, **values)` for a bad value."""
 
     def register(handler: AdminHandler) -> AdminHandler:
-        if name in ADMIN_COMMANDS and ADMIN_COMMANDS[name].handler is not handler:
-            raise ValueError(f"admin subcommand {name!r} is registered twice")
-        ADMIN_COMMANDS[name] = AdminSpec(
+        spec = AdminSpec(
             name, handler, _many(usage), _many(example), summary or f"admin.help.{name}", order
         )
-        return handler
+        return mark(handler, "admin", spec)
 
     return register
 
 
-def admin_commands() -> list[AdminSpec]:
-    return sorted(ADMIN_COMMANDS.values(), key=lambda s: (s.order, s.name))
+def admin_commands(registry: Registry) -> list[AdminSpec]:
+    """The admin subcommands the features of one core bring, in help order."""
+    specs: list[AdminSpec] = list(registry.admin_commands.values())
+    return sorted(specs, key=lambda s: (s.order, s.name))
 
 
 @dataclass(frozen=True)
@@ -80,16 +80,16 @@ class SettingField:
     example: str = ""
     order: int = 100
     choices: tuple[tuple[str, str], ...] = ()
-
-
-SETTING_FIELDS: dict[str, SettingField] = {}
+    coprod_kind: ClassVar[str] = "setting_field"  # `bot.feature.collect` picks these up
 
 
 def setting_field(field: SettingField) -> SettingField:
-    """Put a channel setting on the admin settings form (`admin settings`)."""
-    SETTING_FIELDS[field.setting] = field
+    """A channel setting for the admin settings form (`admin settings`): keep it at module
+    level, and the feature that collects the module brings it."""
     return field
 
 
-def setting_fields() -> list[SettingField]:
-    return sorted(SETTING_FIELDS.values(), key=lambda f: (f.order, f.setting))
+def setting_fields(registry: Registry) -> list[SettingField]:
+    """The settings form's fields the features of one core bring, in form order."""
+    fields: list[SettingField] = list(registry.setting_fields.values())
+    return sorted(fields, key=lambda f: (f.order, f.setting))

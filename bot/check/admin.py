@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..admin import ADMIN_COMMANDS, AdminRequest, Invalid, admin_command
+from ..admin import AdminRequest, Invalid, admin_command
 from ..admin.dispatch import refusal
 from ..context import Context
 from ..model import Reply
@@ -139,7 +139,7 @@ async def delete_confirmed(ctx: Context) -> list[Reply]:
     """The "Delete check N" button: admin rights are checked again."""
     if not await ctx.is_admin():
         return [await refusal(ctx)]
-    req = AdminRequest(ctx, ADMIN_COMMANDS["check"], "", False)
+    req = AdminRequest(ctx, ctx.core.registry.admin_commands["check"], "", False)
     key = ctx.event.value.get("round", "")  # type: ignore[attr-defined]
     rnd = await rounds.get(ctx.store, key) if key else None
     if rnd is None or rnd.scope != ctx.ref.scope or rnd.status != rounds.CLOSED:

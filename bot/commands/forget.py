@@ -9,7 +9,7 @@ from ..context import Context
 from ..languages.aliases import CONFIRM, FORGET_ME
 from ..model import Button, Buttons, Card, Reply, Style, Text
 from ..model import Context as Small
-from ..registry import ERASERS, action, command, eraser
+from ..registry import action, command, eraser
 
 ERASE = "forget.erase"
 
@@ -44,7 +44,7 @@ def confirm_card(ctx: Context) -> Card:
 
 async def erase_everything(ctx: Context) -> Reply:
     erased = 0
-    for erase in ERASERS:
+    for erase in ctx.core.registry.erasers:
         erased += await erase(ctx)
     done = ctx.reply(ctx.say("forget.done", count=erased), private=True)
     return replace(done, remember_chat=False)  # delivering it stores nothing about them
@@ -65,3 +65,12 @@ async def erase_conversation_references(ctx: Context) -> int:
     if ctx.user is None:
         return 0
     return await ctx.core.forget_conversations(ctx.ref, ctx.user)
+
+
+@eraser
+async def erase_adapter_data(ctx: Context) -> int:
+    """What the platform's adapter keeps about the person (`Adapter.forget`)."""
+    adapter = ctx.core.adapters.get(ctx.ref.platform)
+    if ctx.user is None or adapter is None:
+        return 0
+    return await adapter.forget(ctx.ref, ctx.user)

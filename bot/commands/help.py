@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..context import Context
 from ..model import Card, Text
 from ..model import Context as Small
-from ..registry import GROUPS, command, visible_commands
+from ..registry import GROUPS, command
 
 
 @command("help", group="learn", example="/coprod help", order=0, aliases=("?", "commands"))
@@ -16,7 +16,7 @@ async def help_command(ctx: Context, args: str) -> list:
 def help_card(ctx: Context) -> Card:
     blocks: list = [Text(ctx.say("help.intro"))]
     lines_for_fallback = [ctx.say("help.title")]
-    specs = visible_commands()
+    specs = ctx.core.registry.visible_commands()
     for group in GROUPS:
         in_group = [c for c in specs if c.group == group]
         if not in_group:

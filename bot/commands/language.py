@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..languages.aliases import register_welsh_words
 from ..prompts.locale import CY, EASY, EN, from_platform, speaking
 from ..registry import command, eraser
 
@@ -73,6 +72,3 @@ async def _current(ctx: Context) -> str:
 async def forget_language(ctx: Context) -> int:
     assert ctx.user is not None
     return await ctx.core.languages.choices.clear(ctx.ref, ctx.user)
-
-
-register_welsh_words()

@@ -8,19 +8,9 @@ from ..context import Context
 from ..markup import plain
 from ..model import Card, Text
 from ..model import Context as Small
+from ..prompts.framework import attribution
 from ..prompts.models import Principle, Prompt
 from ..registry import command
-
-
-def attribution(ctx: Context) -> str:
-    src = ctx.pack.source
-    return ctx.say(
-        "principles.attribution",
-        title=src.title,
-        authors=src.authors,
-        publisher=src.publisher,
-        date=src.date,
-    )
 
 
 @command("principles", group="learn", example="/coprod principles", order=10)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..check.minimum import minimum_group_size
+from ..anonymity import minimum_group_size
 from ..context import Context
 from ..model import Card, Text
 from ..model import Context as Small

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import re
-
 from ..context import Context
 from ..model import Reply
-from .principles import attribution
+from ..prompts.framework import definition, normalise
 
 GREETINGS = frozenset(
     {
@@ -48,31 +46,12 @@ _QUESTIONS = (
     "coproduction",
 )
 _FOLLOWERS = ("there", "all", "everyone", "coprod", "bot")
-_CO_PRODUCTION = re.compile(r"\bco[\s\-‐‑–]*production\b")
-
-
-def normalise(text: str) -> str:
-    """Lower case, co-production spelt one way, punctuation and emoji gone, spaces single."""
-    text = _CO_PRODUCTION.sub("coproduction", text.lower().replace("’", "'"))
-    text = text.replace("'", "")
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def _without_follower(words: str) -> str:
     """`hi there`, `thanks coprod` → `hi`, `thanks`."""
     head, _, last = words.rpartition(" ")
     return head if head and last in _FOLLOWERS else words
-
-
-def is_about_coproduction(term: str) -> bool:
-    """`co-production`, `coproduction`, `Co production?` (the word itself, for `explain`)."""
-    return normalise(term) == "coproduction"
-
-
-def definition(ctx: Context) -> Reply:
-    """The framework's definition of co-production, quoted word for word, with attribution."""
-    text = ctx.say("coproduction.definition", definition=ctx.pack.definition)
-    return ctx.reply(text + "\n" + attribution(ctx), private=True)
 
 
 def small_talk(ctx: Context, text: str) -> list[Reply]:

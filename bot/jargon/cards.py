@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..commands.principles import attribution
 from ..context import Context
 from ..markup import plain
 from ..model import Button, Buttons, Card, Text
 from ..model import Context as Small
+from ..prompts.framework import attribution
 from .glossary import Entry, normalise
 from .lexicon import Lexicon
 from .scan import Finding

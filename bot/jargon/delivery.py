@@ -3,8 +3,6 @@ thread, within the hold-back rules. Message text is only ever held in memory."""
 
 from __future__ import annotations
 
-import weakref
-
 from ..channel_settings import declare
 from ..context import Context
 from ..languages.jargon import tips_mode
@@ -25,30 +23,22 @@ from .holdback import HoldBack
 from .memory import Definitions
 from .overlay import lexicon_for
 from .scan import scan
+from .service import jargon_for
 from .tally import count_tip
 
 MODES = ("private", "explain", "off")
 declare("jargon.mode", "private")
 declare("jargon.max_per_hour", 5)
 
-_HOLDBACKS: weakref.WeakKeyDictionary[object, HoldBack] = weakref.WeakKeyDictionary()
-_DEFINED: weakref.WeakKeyDictionary[object, Definitions] = weakref.WeakKeyDictionary()
-
 
 def holdback(ctx: Context) -> HoldBack:
-    """One HoldBack per core, so the hourly purge runs once an hour per process."""
-    found = _HOLDBACKS.get(ctx.core)
-    if found is None:
-        found = _HOLDBACKS[ctx.core] = HoldBack(ctx.store)
-    return found
+    """This core's HoldBack, so the hourly purge runs once an hour per process."""
+    return jargon_for(ctx.core).holdback
 
 
 def defined(ctx: Context) -> Definitions:
-    """One memory of defined short forms per core (see memory.py)."""
-    found = _DEFINED.get(ctx.core)
-    if found is None:
-        found = _DEFINED[ctx.core] = Definitions()
-    return found
+    """This core's memory of defined short forms (see memory.py)."""
+    return jargon_for(ctx.core).defined
 
 
 def explained_here(ctx: Context) -> set[str]:

@@ -10,7 +10,6 @@ workspace with no changes uses the pack's own lexicon, so the usual path costs o
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,6 +18,7 @@ from ..model import ConversationRef
 from ..prompts.wordlists import Conditional, Existence, JargonLists, Term
 from ..store import Store
 from .lexicon import Lexicon, compiled
+from .service import jargon_for
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -199,14 +199,12 @@ class JargonOverlay:
             del self._lexicons[cache_key]
 
 
-_OVERLAYS: weakref.WeakKeyDictionary[object, JargonOverlay] = weakref.WeakKeyDictionary()
-
-
 def overlay(ctx: Context) -> JargonOverlay:
-    """One overlay per core (its store and pack)."""
-    found = _OVERLAYS.get(ctx.core)
+    """One overlay per core (its store and pack), kept in the jargon feature's state."""
+    state = jargon_for(ctx.core)
+    found = state.overlay
     if found is None or found.base is not ctx.pack.jargon:
-        found = _OVERLAYS[ctx.core] = JargonOverlay(
+        found = state.overlay = JargonOverlay(
             ctx.store, ctx.pack.jargon, ctx.say("admin.jargon.why")
         )
     return found

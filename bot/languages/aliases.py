@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..registry import ALIASES
-
 # Welsh word -> the English command it stands for.
 WELSH: dict[str, str] = {
     "cymorth": "help",
@@ -29,10 +27,8 @@ FORGET_ME = ("me", "fi")
 CONFIRM = ("confirm", "yes", "cadarnhau", "ie")
 
 
-def register_welsh_words() -> None:
-    """Add the Welsh words as aliases. A word that names an English command, or that another
-    command already uses, is left alone; a word for a command that does not exist does
-    nothing."""
-    for welsh, english in WELSH.items():
-        if welsh != english:
-            ALIASES.setdefault(welsh, english)
+def welsh_words() -> tuple[tuple[str, str], ...]:
+    """The Welsh words as (word, command) pairs for a feature to bring. A word that names an
+    English command, or that another command already uses, is left alone; a word for a command
+    that does not exist does nothing (the registry sees to both)."""
+    return tuple((welsh, english) for welsh, english in WELSH.items() if welsh != english)

@@ -22,7 +22,7 @@ def quiet_hours(text: str) -> str:
     return f"{format_time(hours[0])}-{format_time(hours[1])}"
 
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=SETTING,
         label="nudge.admin.quiet_label",

@@ -57,7 +57,7 @@ def describe(enabled: Any, day: Any, at: Any) -> str:
     return f"{show_day(day)} {at}"
 
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=DAY,
         label="nudge.admin.day_label",
@@ -68,9 +68,14 @@ setting_field(
         order=30,
     )
 )
-setting_field(
+FIELD_2 = setting_field(
     SettingField(
-        setting=TIME, label="nudge.admin.time_label", parse=reminder_time, example="09:30", order=31
+        setting=TIME,
+        label="nudge.admin.time_label",
+        hint="nudge.admin.time_hint",
+        parse=reminder_time,
+        example="09:30",
+        order=31,
     )
 )
 

@@ -1,11 +1,15 @@
 """Move already planned nudges after an admin changes a schedule setting (one channel, or every
-known channel of the workspace for a workspace-wide change)."""
+known channel of the workspace for a workspace-wide change), told by `SettingsChanged`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import ConversationRef
+from ..changes import SettingsChanged
+from ..context import Context
+from ..model import ConversationRef, Reply
+from ..registry import on
+from .schedule import NAMES
 from .service import nudges_for
 
 if TYPE_CHECKING:
@@ -25,3 +29,12 @@ async def replan(core: Core, ref: ConversationRef, *, everywhere: bool) -> int:
         ConversationRef.from_dict(doc) for doc in await core.store.find(REFS_TABLE, scope=ref.scope)
     ]
     return await planner.replan_channels(refs, now)
+
+
+@on(SettingsChanged)
+async def replan_on_change(ctx: Context) -> list[Reply]:
+    """Planned nudges move when an admin changes a schedule setting (time zone, quiet hours…)."""
+    event = ctx.event
+    if isinstance(event, SettingsChanged) and set(event.names) & set(NAMES):
+        await replan(ctx.core, ctx.ref, everywhere=event.everywhere)
+    return []

@@ -3,8 +3,7 @@ the commands and the listeners of that core."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING, cast
 
 from .planner import Planner
 from .slots import SlotTable
@@ -12,20 +11,18 @@ from .slots import SlotTable
 if TYPE_CHECKING:
     from ..core import Core
 
+NAME = "nudges"
+
 
 class Nudges:
+    """Set up once per core when the nudges feature is composed (`bot/nudges/feature.py`)."""
+
     def __init__(self, core: Core) -> None:
         self.core = core
         self.slots = SlotTable(core.store)
         self.planner = Planner(core, self.slots)
 
 
-_SERVICES: WeakKeyDictionary[Core, Nudges] = WeakKeyDictionary()
-
-
 def nudges_for(core: Core) -> Nudges:
-    """The one Nudges service of `core`, created on first use."""
-    service = _SERVICES.get(core)
-    if service is None:
-        service = _SERVICES[core] = Nudges(core)
-    return service
+    """The one Nudges service of `core` (the nudges feature must be composed into it)."""
+    return cast(Nudges, core.state(NAME))

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..check.minimum import minimum_group_size
+from ..anonymity import minimum_group_size
 from ..model import ConversationRef, Reply, Threading
 from ..store import Doc, Store
 from .cards import VOTES, question_kinds, question_texts, reflection_card

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..anonymity import minimum_group_size
 from ..charts.check import check_labels, groups_chart, principle_label, results_chart, trend_chart
 from ..check.cards import number
 from ..check.closing import published
-from ..check.minimum import minimum_group_size
 from ..check.report import ChannelTrends, trends_of
 from ..check.results import Results, RoundResults
 from ..check.rounds import DELETED, ROUNDS, Round

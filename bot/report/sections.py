@@ -40,7 +40,7 @@ class Section:
 @dataclass(frozen=True)
 class Scope:
     """What a report covers: one workspace (`platform:workspace`), some of its channels, and
-    the smallest group any count or result may show (`bot.check.minimum`). `channels` are the
+    the smallest group any count or result may show (`bot.anonymity`). `channels` are the
     channels with checks; `only` is the one channel asked for, if any (`--channel`)."""
 
     store: Store

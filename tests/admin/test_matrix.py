@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 import bot.core  # noqa: F401  (registers every command and admin subcommand)
-from bot.admin import admin_commands
 from bot.admin.subcommands.settings import SAVE
 from bot.model import User
+from runtime.features import shipped_admin_commands as admin_commands
 
 from .conftest import ADA, AWAY, BOB, GAIL, HOME, OWEN, Bot, text_of
 

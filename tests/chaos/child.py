@@ -30,6 +30,7 @@ from bot.nudges.scheduler import SEND_SHARE, Scheduler  # noqa: E402
 from bot.prompts import load_pack  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import open_store  # noqa: E402
+from runtime.features import FEATURES  # noqa: E402
 from runtime.server import build, close, serving  # noqa: E402
 from tests.nudges.kill_child import AcceleratedClaimClock, AcceleratedClock  # noqa: E402
 
@@ -47,7 +48,7 @@ async def setup(db: str, t0: datetime, window: int, channels: int, meetings: int
     store = await open_store(db)
     settings = load_settings(COPROD_DB=db, COPROD_TIMEZONE="UTC")
     clock = AcceleratedClock(datetime.fromisoformat(SETUP_AT), 0.0, 0.0)
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     ref0 = ConversationRef(Platform.SLACK, TEAM, channel_id(0))
     for name, value in (
         ("nudges.working_days", [0, 1, 2, 3, 4, 5, 6]),

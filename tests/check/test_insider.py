@@ -56,6 +56,7 @@ from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
 from runtime.cli import main as cli
+from runtime.features import FEATURES
 
 PACK = load_pack()
 REF = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
@@ -88,7 +89,9 @@ class World:
     async def start(self) -> None:
         store = await TinyStore(self.path).open()
         settings = load_settings(COPROD_DB=str(self.path), COPROD_ADMINS=f"local:{INSIDER}")
-        self.core = Core(settings=settings, store=store, pack=PACK, clock=self.clock)
+        self.core = Core(
+            settings=settings, store=store, pack=PACK, clock=self.clock, features=FEATURES
+        )
         self.core.register(self.adapter)
         self.scheduler = Scheduler(self.core)
 

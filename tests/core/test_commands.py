@@ -88,7 +88,7 @@ async def test_help_for_empty_or_help(chat: Chat, text: str) -> None:
     card = replies[0]["card"]
     assert card["id"] == "help"
     text_all = all_text(replies)
-    for spec in registry.visible_commands():
+    for spec in chat.runtime.core.registry.visible_commands():
         assert spec.example in text_all
 
 
@@ -111,9 +111,10 @@ async def test_a_failing_handler_gives_an_apology_not_a_traceback(
     async def boom(ctx, args):  # type: ignore[no-untyped-def]
         raise RuntimeError("secret internals /srv/app.py line 12")
 
-    spec = registry.COMMANDS["privacy"]
+    commands = chat.runtime.core.registry.commands
+    spec = commands["privacy"]
     monkeypatch.setitem(
-        registry.COMMANDS,
+        commands,
         "privacy",
         registry.CommandSpec("privacy", boom, spec.group, spec.example),
     )

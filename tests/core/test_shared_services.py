@@ -7,7 +7,6 @@ from pathlib import Path
 from bot.channel_settings import ChannelSettings, declare
 from bot.identity import Identity
 from bot.model import ConversationRef, Platform, User
-from bot.registry import ERASERS
 from bot.store import TinyStore
 from tests.conftest import Chat
 
@@ -53,8 +52,8 @@ async def test_forget_me_runs_every_eraser(chat: Chat, monkeypatch) -> None:  # 
         seen.append(ctx.user.id)
         return 3
 
-    monkeypatch.setattr("bot.registry.ERASERS", [*ERASERS, erase])
-    monkeypatch.setattr("bot.commands.forget.ERASERS", [*ERASERS, erase])
+    registry = chat.runtime.core.registry
+    monkeypatch.setattr(registry, "erasers", [*registry.erasers, erase])
     replies = await chat.say("/coprod forget me confirm", user="sam")
     assert seen == ["sam"]
     assert "3 records" in replies[0]["text"]
@@ -73,7 +72,8 @@ async def test_forget_me_says_what_it_would_erase_and_waits_for_a_confirmation(
         seen.append(ctx.user.id)
         return 2
 
-    monkeypatch.setattr("bot.commands.forget.ERASERS", [*ERASERS, erase])
+    registry = chat.runtime.core.registry
+    monkeypatch.setattr(registry, "erasers", [*registry.erasers, erase])
     [ask] = await chat.say("/coprod forget me", user="sam")
     assert seen == [] and ask["visibility"] == "private"
     pack = chat.runtime.core.pack

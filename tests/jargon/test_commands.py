@@ -10,6 +10,7 @@ from bot.model import Command, ConversationRef, Platform, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 from tests.conftest import Chat, all_text
 
 
@@ -96,6 +97,7 @@ async def test_glossary_add_validates(chat: Chat) -> None:
 async def test_glossaries_never_cross_workspaces(tmp_path: Path) -> None:
     store = await TinyStore(tmp_path / "s.json").open()
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_DB=str(tmp_path / "s.json")),
         store=store,
         pack=load_pack(),

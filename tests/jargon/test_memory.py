@@ -10,12 +10,13 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.jargon import delivery
 from bot.jargon.memory import MAX_PER_CONVERSATION, Definitions
+from bot.jargon.service import jargon_for
 from bot.model import ChannelMessage, Command, ConversationRef, Platform, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
+from runtime.features import FEATURES
 from tests.admin.conftest import text_of
 
 CHANNEL = ConversationRef(Platform.SLACK, "T1", "C1")
@@ -67,6 +68,7 @@ def test_the_memory_is_bounded_and_holds_only_short_forms() -> None:
 async def core(tmp_path: Path) -> AsyncIterator[Core]:
     store = await TinyStore(tmp_path / "s.json").open()
     core = Core(
+        features=FEATURES,
         settings=load_settings(COPROD_DB=str(tmp_path / "s.json")),
         store=store,
         pack=load_pack(),
@@ -111,5 +113,5 @@ async def test_definitions_are_kept_in_memory_and_the_store_holds_no_text(core: 
         dump += str(await core.store.find(table))
     for fragment in ("ICB", "Integrated", "Margaret", "chair"):
         assert fragment not in dump
-    memory = delivery._DEFINED[core]
+    memory = jargon_for(core).defined
     assert [set(v) for v in memory._seen.values()] == [{"ICB"}]

@@ -37,6 +37,7 @@ from bot.prompts import load_pack  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import open_store  # noqa: E402
 from bot.store.base import HasClock  # noqa: E402
+from runtime.features import FEATURES  # noqa: E402
 
 CHANNELS, PER_CHANNEL = 50, 20
 WINDOW_MINUTES = 100  # meetings end across this many minutes after T0
@@ -134,7 +135,7 @@ class LogAdapter:
 async def make_core(db: Path | str, log: Path, clock: AcceleratedClock) -> Core:
     store = await open_store(str(db))
     settings = load_settings(COPROD_DB=str(db), COPROD_TIMEZONE="UTC")
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     hold_after = int(os.environ.get("KILL_HOLD_AFTER", "0"))
     core.register(LogAdapter(log, clock, hold_after=hold_after))  # type: ignore[arg-type]
     return core

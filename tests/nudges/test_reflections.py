@@ -11,7 +11,6 @@ import pytest
 from adapters.local import LocalAdapter
 from adapters.slack import SlackAdapter
 from adapters.teams.adapter import TeamsAdapter
-from bot import registry
 from bot.model import CardAction, Command, MeetingEnded, User
 from bot.nudges.pacing import Pacer
 from tests.conftest import Chat, all_text
@@ -38,7 +37,7 @@ async def test_reflections_lean_toward_the_weakest_principle(
     async def scores(_ctx):  # type: ignore[no-untyped-def]
         return {1: 4.0, 2: 4.0, 3: 1.0, 4: 4.0, 5: 3.5, 6: 4.0, 7: 4.0, 8: 4.0}
 
-    monkeypatch.setattr(registry, "SCORES", [scores])
+    monkeypatch.setattr(bot.core.registry, "scores", [scores])
     counts: Counter[int] = Counter()
     weak_note = 0
     for _ in range(120):

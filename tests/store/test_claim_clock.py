@@ -20,6 +20,7 @@ from bot.nudges.service import nudges_for
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
+from runtime.features import FEATURES
 
 REF = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
 SETUP = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # Monday, before the 09:00-09:30 meeting
@@ -72,7 +73,9 @@ async def replicas(
         store = await PostgresStore(postgres_url).open()
         settings = load_settings(COPROD_DB=postgres_url, COPROD_TIMEZONE="UTC")
         clock = FakeClock(SETUP)
-        core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+        core = Core(
+            settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
+        )
         adapter = Slow(name, seen)
         core.register(adapter)  # type: ignore[arg-type]
         made.append((core, adapter))

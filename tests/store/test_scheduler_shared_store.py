@@ -16,6 +16,7 @@ from bot.nudges.service import nudges_for
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
+from runtime.features import FEATURES
 from tests.nudges.conftest import Recorder
 
 REF = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
@@ -37,7 +38,9 @@ async def replicas(postgres_url: str) -> AsyncIterator[tuple[Replica, Replica, F
     for _ in range(2):
         store = await PostgresStore(postgres_url).open()
         settings = load_settings(COPROD_DB=postgres_url, COPROD_TIMEZONE="Europe/London")
-        core = Core(settings=settings, store=store, pack=load_pack(), clock=clock)
+        core = Core(
+            settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
+        )
         recorder = Recorder(clock)
         core.register(recorder)  # type: ignore[arg-type]
         made.append(Replica(core, recorder))

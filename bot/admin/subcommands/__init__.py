@@ -1,1 +1,1 @@
-"""The built-in admin subcommands, one module each; `bot.admin` imports them all."""
+"""The admin feature: `admin` and its built-in subcommands, one module each (`feature.py`)."""

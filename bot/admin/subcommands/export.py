@@ -6,8 +6,8 @@ admin's direct chat on Slack, a signed link that expires on Teams and in the loc
 
 from __future__ import annotations
 
+from ...anonymity import minimum_group_size
 from ...check.export import result_rows, to_csv
-from ...check.minimum import minimum_group_size
 from ...csv_text import code_lines
 from ...model import Card, File, Reply, Text
 from ...model import Context as Small

@@ -40,7 +40,7 @@ def parse(text: str) -> str:
     return value
 
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=SETTING,
         label="admin.settings.language",

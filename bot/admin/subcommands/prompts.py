@@ -15,7 +15,7 @@ from ...prompts.models import KINDS, Answer, Kind
 from ...prompts.overrides import Entry
 from ...registry import action
 from ..dispatch import invalid_reply, refusal
-from ..registry import ADMIN_COMMANDS, admin_command
+from ..registry import admin_command
 from ..request import AdminRequest
 from ..validate import Invalid, is_kind, principle_number, prompt_text, take_answer, take_kind
 
@@ -168,7 +168,7 @@ async def more_prompts(ctx: Context) -> list[Reply]:
         return [await refusal(ctx)]
     value = dict(getattr(ctx.event, "value", {}) or {})
     everywhere = value.get("scope") == "all"
-    req = AdminRequest(ctx, ADMIN_COMMANDS["prompts"], "", everywhere)
+    req = AdminRequest(ctx, ctx.core.registry.admin_commands["prompts"], "", everywhere)
     ref = ctx.ref
     channel = str(value.get("channel") or "")
     if channel and channel != ref.channel and ref.is_direct and not everywhere:
@@ -266,7 +266,7 @@ async def add_check_confirmed(ctx: Context) -> list[Reply]:
         return [await refusal(ctx)]
     value = dict(getattr(ctx.event, "value", {}) or {})
     everywhere = value.get("scope") == "all" or ctx.ref.is_direct
-    req = AdminRequest(ctx, ADMIN_COMMANDS["prompts"], "", everywhere)
+    req = AdminRequest(ctx, ctx.core.registry.admin_commands["prompts"], "", everywhere)
     try:
         number = principle_number(value.get("principle", ""))
         text = prompt_text(value.get("text", ""))

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ...changes import SettingsChanged
 from ...context import Context
 from ...markup import plain
 from ...model import Card, Choice, Form, Option, Reply, Text, TextInput
-from ...nudges.replan import replan
-from ...nudges.schedule import NAMES as SCHEDULE_SETTINGS
 from ...registry import action
 from ..dispatch import refusal
-from ..registry import ADMIN_COMMANDS, admin_command, setting_fields
+from ..registry import admin_command, setting_fields
 from ..request import AdminRequest
 from ..validate import Invalid
 
@@ -33,7 +32,7 @@ async def settings_card(
     save that was refused, with the `problems` above it, so nothing typed is lost)."""
     ctx = req.ctx
     inputs: list[Choice | TextInput] = []
-    for field in setting_fields():
+    for field in setting_fields(ctx.core.registry):
         current = await ctx.settings.get(ctx.ref, field.setting)
         shown = field.show(current) if current is not None else None
         if typed is not None and field.setting in typed:
@@ -70,7 +69,7 @@ async def settings_card(
             initial="all" if req.everywhere else "channel",
         )
     )
-    hints = [ctx.say(f.hint) for f in setting_fields() if f.hint]
+    hints = [ctx.say(f.hint) for f in setting_fields(ctx.core.registry) if f.hint]
     intro = (
         (Text(ctx.say("admin.settings.refused") + "\n" + "\n".join(problems)),) if problems else ()
     )
@@ -99,10 +98,10 @@ async def save_settings(ctx: Context) -> list[Reply]:
         return [await refusal(ctx)]
     value: dict[str, Any] = dict(getattr(ctx.event, "value", {}) or {})
     everywhere = value.get(SCOPE_FIELD) == "all" or ctx.ref.is_direct
-    req = AdminRequest(ctx, ADMIN_COMMANDS["settings"], "", everywhere)
+    req = AdminRequest(ctx, ctx.core.registry.admin_commands["settings"], "", everywhere)
     parsed: dict[str, Any] = {}
     problems: list[str] = []
-    for field in setting_fields():
+    for field in setting_fields(ctx.core.registry):
         typed = str(value.get(field.setting, "")).strip()
         if not typed:
             continue
@@ -118,7 +117,10 @@ async def save_settings(ctx: Context) -> list[Reply]:
                 + ctx.say("admin.settings.example", example=field.example)
             )
     if problems:  # the form again, as typed, with what to change above it
-        typed_back = {f.setting: str(value.get(f.setting, "")).strip() for f in setting_fields()}
+        typed_back = {
+            f.setting: str(value.get(f.setting, "")).strip()
+            for f in setting_fields(ctx.core.registry)
+        }
         card = await settings_card(req, typed_back, tuple(problems))
         return [replace(r, replace_card=True) for r in req.reply(card=card)]
     changed = []
@@ -128,7 +130,7 @@ async def save_settings(ctx: Context) -> list[Reply]:
             changed.append(name)
     if not changed:
         return req.done("admin.settings.unchanged")
-    if set(changed) & set(SCHEDULE_SETTINGS):  # planned nudges move with the schedule
-        await replan(ctx.core, ctx.ref, everywhere=everywhere)
-    labels = {f.setting: ctx.say(f.label) for f in setting_fields()}
+    # Features that act on a setting (nudges replan when the schedule moves) hear of it.
+    await ctx.core.announce(ctx, SettingsChanged(ctx.ref, ctx.user, tuple(changed), everywhere))
+    labels = {f.setting: ctx.say(f.label) for f in setting_fields(ctx.core.registry)}
     return req.done("admin.settings.saved", names=", ".join(labels[n] for n in changed))

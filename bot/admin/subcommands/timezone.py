@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from ...changes import SettingsChanged
 from ...model import Reply
-from ...nudges.replan import replan
 from ..registry import SettingField, admin_command, setting_field
 from ..request import AdminRequest
 from ..validate import timezone
 
 SETTING = "timezone"
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=SETTING,
         label="admin.settings.timezone",
@@ -43,5 +43,6 @@ async def timezone_admin(req: AdminRequest) -> list[Reply]:
     old = await req.set_setting(SETTING, zone)
     if old == zone:
         return req.done("admin.timezone.unchanged", zone=zone)
-    await replan(req.ctx.core, req.ctx.ref, everywhere=req.everywhere)  # planned nudges move
+    event = SettingsChanged(ctx.ref, ctx.user, (SETTING,), req.everywhere)
+    await ctx.core.announce(ctx, event)  # planned nudges move with the time zone
     return req.done("admin.timezone.set", zone=zone)

@@ -9,9 +9,9 @@ from typing import Any
 
 import bot.core  # noqa: F401  (registers every command and admin subcommand)
 from adapters.slack.render import fallback_text
-from bot.admin import admin_commands
 from bot.admin.subcommands.settings import SAVE
 from bot.model import Reply
+from runtime.features import shipped_admin_commands as admin_commands
 
 from .conftest import SlackClient, submission_payload
 

@@ -9,13 +9,12 @@ import pytest
 
 from bot.context import Context
 from bot.model import ChannelMessage, Event, MeetingEnded
-from bot.registry import LISTENERS
 
 from .conftest import SlackClient, fixture
 
 
 @pytest.fixture
-def heard() -> Iterator[list[Event]]:
+def heard(slack: SlackClient) -> Iterator[list[Event]]:
     """A real core listener that records channel messages and meeting ends, and answers each
     channel message with a public thread reply."""
     seen: list[Event] = []
@@ -27,10 +26,8 @@ def heard() -> Iterator[list[Event]]:
         return []
 
     for kind in (ChannelMessage, MeetingEnded):
-        LISTENERS.setdefault(kind, []).append(listener)
+        slack.runtime.core.registry.listeners.setdefault(kind, []).append(listener)
     yield seen
-    for kind in (ChannelMessage, MeetingEnded):
-        LISTENERS[kind].remove(listener)
 
 
 async def test_channel_message_becomes_a_core_event(slack: SlackClient, heard: list) -> None:

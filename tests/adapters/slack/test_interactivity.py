@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 from bot.context import Context
+from bot.feature import collect
 from bot.model import Card, CardAction, Choice, Form, Option, Text, TextInput
-from bot.registry import ACTIONS, COMMANDS, command
+from bot.registry import command
 
 from .conftest import SlackClient, fixture
 from .conftest import click_payload as click
@@ -29,7 +30,7 @@ FORM_CARD = Card("Quick check", "Quick check", (Text("Two questions."), FORM), i
 
 
 @pytest.fixture
-def demo() -> Iterator[list[CardAction]]:
+def demo(slack: SlackClient) -> Iterator[list[CardAction]]:
     """Real core handlers for `demo.*` card actions and a hidden `demoform` command."""
     seen: list[CardAction] = []
 
@@ -48,11 +49,11 @@ def demo() -> Iterator[list[CardAction]]:
     async def demoform(ctx: Context, args: str) -> list:
         return [ctx.reply(card=FORM_CARD, private=args != "public")]
 
-    ACTIONS["demo"] = on_demo
+    registry = slack.runtime.core.registry
+    registry.actions["demo"] = on_demo
     command("demoform", group="team", example="/coprod demoform", hidden=True)(demoform)
+    registry.add(collect("demo", demoform))
     yield seen
-    del ACTIONS["demo"]
-    del COMMANDS["demoform"]
 
 
 async def test_button_click_becomes_a_card_action(slack: SlackClient, demo: list) -> None:

@@ -22,7 +22,6 @@ from adapters.slack.render import card_blocks
 from bot.clock import FakeClock
 from bot.context import Context
 from bot.model import ChannelMessage, Command, ConversationRef, Event, Platform, User
-from bot.registry import LISTENERS
 from bot.settings import SettingsError, load_settings
 from runtime.server import Runtime, build, close
 from tests.conftest import free_port
@@ -134,7 +133,7 @@ async def settle(runtime: Runtime) -> None:
 
 
 @pytest.fixture
-def heard() -> Iterator[list[Event]]:
+def heard(runtime: Runtime) -> Iterator[list[Event]]:
     """A real core listener that records channel messages and answers each in its thread."""
     seen: list[Event] = []
 
@@ -142,9 +141,8 @@ def heard() -> Iterator[list[Event]]:
         seen.append(ctx.event)
         return [ctx.reply("Heard you", thread=True)]
 
-    LISTENERS.setdefault(ChannelMessage, []).append(listener)
+    runtime.core.registry.listeners.setdefault(ChannelMessage, []).append(listener)
     yield seen
-    LISTENERS[ChannelMessage].remove(listener)
 
 
 def command_payload(text: str) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import bot.core  # noqa: F401  (registers every command and admin subcommand)
-from bot.admin import admin_commands
 from bot.clock import FakeClock
 from bot.settings import Settings
+from runtime.features import shipped_admin_commands as admin_commands
 
 from .conftest import Teams, as_person, running
 from .fake_connector import FakeConnector

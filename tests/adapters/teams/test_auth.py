@@ -207,7 +207,7 @@ def test_single_tenant_settings_are_accepted() -> None:
         MICROSOFT_APP_TYPE="SingleTenant",
         MICROSOFT_APP_TENANT_ID="tenant-one",
     )
-    from adapters.teams.mount import BotConfig
+    from adapters.teams.wiring import BotConfig
 
     assert BotConfig.from_settings(cfg).APP_TENANTID == "tenant-one"
 

@@ -17,12 +17,12 @@ from botbuilder.schema import (
 from botframework.connector.auth import MicrosoftAppCredentials
 
 from adapters.teams.connector import Connector, ConnectorError
-from adapters.teams.mount import BotConfig
 from adapters.teams.render import message_json
 from adapters.teams.retry import retry_after, status_of
 from adapters.teams.route import _DESERIALIZE
 from adapters.teams.send import Target, addressed, locale_tag, personal_chat_parameters
 from adapters.teams.tokens import ConnectorTokens
+from adapters.teams.wiring import BotConfig
 from bot.model import (
     Button,
     Buttons,

@@ -82,7 +82,7 @@ def test_the_command_menu_is_chosen_and_within_the_schema_limit() -> None:
     facilitator's first two steps (add the meeting, run a check); every one a real command."""
     import bot.core  # noqa: F401  (registers every command)
     from adapters.teams.package import COMMANDS, MAX_MENU
-    from bot.registry import visible_commands
+    from runtime.features import visible_commands
 
     assert MAX_MENU == 10 and len(COMMANDS) <= MAX_MENU and len(set(COMMANDS)) == len(COMMANDS)
     assert set(COMMANDS) <= {c.name for c in visible_commands()}
@@ -92,7 +92,7 @@ def test_the_command_menu_is_chosen_and_within_the_schema_limit() -> None:
 async def test_every_command_not_in_the_menu_is_in_help(teams: Teams) -> None:
     import bot.core  # noqa: F401
     from adapters.teams.package import COMMANDS
-    from bot.registry import visible_commands
+    from runtime.features import visible_commands
 
     status, _ = await teams.send("channel_mention", text="<at>coprod</at> help")
     assert status == 201

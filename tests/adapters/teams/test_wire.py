@@ -22,7 +22,6 @@ from bot.model import (
     Text,
     Threading,
 )
-from bot.registry import ACTIONS, LISTENERS
 
 from .conftest import BOT_ID, Teams
 
@@ -37,12 +36,19 @@ def card_of(body: dict) -> dict:
     return attachment["content"]
 
 
+def element_text(element: dict) -> str:
+    """A body element's words: a TextBlock's text, or a RichTextBlock's runs."""
+    if element.get("type") == "RichTextBlock":
+        return "".join(str(run.get("text", "")) for run in element.get("inlines", []))
+    return str(element.get("text", ""))
+
+
 def card_text(card: dict) -> str:
-    return "\n".join(str(e.get("text", "")) for e in card["body"])
+    return "\n".join(element_text(e) for e in card["body"])
 
 
 @pytest.fixture
-def demo_action() -> Iterator[list[Context]]:
+def demo_action(teams: Teams) -> Iterator[list[Context]]:
     """A card action `demo.*` registered for the test: a card, then a public text."""
     seen: list[Context] = []
 
@@ -62,13 +68,12 @@ def demo_action() -> Iterator[list[Context]]:
         )
         return [ctx.reply(card=card), ctx.reply("Thanks for clicking.")]
 
-    ACTIONS["demo"] = demo
+    teams.runtime.core.registry.actions["demo"] = demo
     yield seen
-    del ACTIONS["demo"]
 
 
 @pytest.fixture
-def meeting_listener() -> Iterator[list[MeetingEnded]]:
+def meeting_listener(teams: Teams) -> Iterator[list[MeetingEnded]]:
     seen: list[MeetingEnded] = []
 
     async def listener(ctx: Context) -> list[Reply]:
@@ -76,9 +81,8 @@ def meeting_listener() -> Iterator[list[MeetingEnded]]:
         seen.append(ctx.event)
         return [ctx.reply("Time to reflect.")]
 
-    LISTENERS.setdefault(MeetingEnded, []).append(listener)
+    teams.runtime.core.registry.listeners.setdefault(MeetingEnded, []).append(listener)
     yield seen
-    LISTENERS[MeetingEnded].remove(listener)
 
 
 async def test_principles_in_a_channel_is_an_adaptive_card_with_all_eight(teams: Teams) -> None:

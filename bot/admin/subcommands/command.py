@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..admin.dispatch import run_admin
-from ..context import Context
-from ..registry import command
+from ...context import Context
+from ...registry import command
+from ..dispatch import run_admin
 
 
 @command("admin", group="admin", example="/coprod admin", order=0)

@@ -1,4 +1,5 @@
-"""Wire the Teams adapter into the shared web app: `mount(app, core, settings)`, one call."""
+"""Wire the Teams adapter into the shared web app: `wire(app, core, settings)`, one call (the
+package's `mount` calls it, so botbuilder loads only to serve)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from bot.core import Core
 from bot.settings import Settings
 
 from ..links import links_of
-from . import erase as _erase  # noqa: F401  (registers the forget-me eraser)
 from . import sdk_fixes
 from .adapter import TeamsAdapter
 from .auth import install_key_fetchers
@@ -50,18 +50,11 @@ class BotConfig:
         )
 
 
-def mount(
-    app: web.Application,
-    core: Core,
-    settings: Settings,
-    *,
-    key_urls: dict[str, str] | None = None,
-) -> TeamsAdapter:
-    """Serve `/api/messages` and register the Teams adapter with the core. `key_urls`
-    redirects the signing-key fetch (tests only)."""
+def wire(app: web.Application, core: Core, settings: Settings) -> TeamsAdapter:
+    """Serve `/api/messages` and return the Teams adapter (the runtime registers it)."""
     config = BotConfig.from_settings(settings)
     sdk_fixes.apply()
-    install_key_fetchers(key_urls)
+    install_key_fetchers()
     authentication = ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config))
     cloud = CloudAdapter(authentication)
     auth_required = bool(config.APP_ID)
@@ -103,6 +96,4 @@ def mount(
             service_urls=service_urls,
         ),
     )
-    adapter = TeamsAdapter(outbound)
-    core.register(adapter)
-    return adapter
+    return TeamsAdapter(outbound)

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..context import Context
-from ..jargon import glossary_history
-from ..jargon.glossary import (
+from ..markup import clean, plain
+from ..model import Button, Buttons, Card, Reply, Style, Text
+from ..model import Context as Small
+from ..registry import action, command
+from . import glossary_history
+from .glossary import (
     ENTRIES_LIMIT,
     MEANING_LIMIT,
     TERM_LIMIT,
     Glossary,
     valid_term,
 )
-from ..markup import clean, plain
-from ..model import Button, Buttons, Card, Reply, Style, Text
-from ..model import Context as Small
-from ..registry import action, command
 
 REPLACE = "glossary.replace"
 

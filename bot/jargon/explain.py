@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon.cards import either
-from ..jargon.glossary import TERM_LIMIT, Glossary
-from ..jargon.overlay import lexicon_for
 from ..markup import plain
+from ..prompts.framework import definition, is_about_coproduction
 from ..registry import command
-from .smalltalk import definition, is_about_coproduction
+from .cards import either
+from .glossary import TERM_LIMIT, Glossary
+from .overlay import lexicon_for
 
 
 @command("explain", group="team", example="/coprod explain ICB", order=31)

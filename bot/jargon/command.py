@@ -4,12 +4,12 @@ listener). `jargon tips on` / `jargon tips off`: your own plain-words tips back 
 from __future__ import annotations
 
 from ..context import Context
-from ..jargon import delivery, scan
-from ..jargon import report as _report  # noqa: F401  (the report's tips line)
-from ..jargon.cards import check_card, unique
-from ..jargon.glossary import Glossary
-from ..jargon.overlay import lexicon_for
 from ..registry import command
+from . import delivery, scan
+from . import report as _report  # noqa: F401  (the report's tips line)
+from .cards import check_card, unique
+from .glossary import Glossary
+from .overlay import lexicon_for
 
 
 @command(

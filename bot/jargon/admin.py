@@ -7,13 +7,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ...jargon.delivery import MODES
-from ...jargon.overlay import MAX_ENTRIES, WORKSPACE, AdminWord, level_of, overlay
-from ...markup import clean, plain
-from ...model import Reply
-from ..registry import SettingField, admin_command, setting_field
-from ..request import AdminRequest
-from ..validate import Invalid
+from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
+from ..markup import clean, plain
+from ..model import Reply
+from .delivery import MODES
+from .overlay import MAX_ENTRIES, WORKSPACE, AdminWord, level_of, overlay
 
 MODE = "jargon.mode"
 MAX_ALTERNATIVES = 6
@@ -37,7 +35,7 @@ def mode(text: str) -> str:
     return typed
 
 
-setting_field(
+FIELD = setting_field(
     SettingField(
         setting=MODE,
         label="admin.jargon.settings.label",

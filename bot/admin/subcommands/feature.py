@@ -1,0 +1,12 @@
+"""The admin feature's declaration: `admin` and its built-in subcommands, and the audit eraser."""
+
+from __future__ import annotations
+
+from ...feature import collect
+from .. import audit
+from . import admins, command, export, language, prompts, settings, timezone
+from . import audit as audit_command
+
+FEATURE = collect(
+    "admin", audit, command, admins, audit_command, export, language, prompts, settings, timezone
+)

@@ -1,0 +1,8 @@
+"""The check feature's declaration: `check`, `report`, closing rounds and `admin check`."""
+
+from __future__ import annotations
+
+from ..feature import collect
+from . import admin, close, commands
+
+FEATURE = collect("check", commands, admin, close)

@@ -1,0 +1,99 @@
+"""A feature's declaration: the commands, actions, listeners and erasers it brings to a core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from .registry import (
+    MARK,
+    ActionHandler,
+    CommandSpec,
+    Eraser,
+    Listener,
+    ScoresProvider,
+    SmallTalk,
+)
+
+if TYPE_CHECKING:
+    from .core import Core
+
+# Builds the feature's own state for one core (its services, caches); `core.state(name)` has it.
+Setup = Callable[["Core"], object]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What one feature brings. `runtime/` chooses the features a core runs; none imports another.
+
+    `admin_commands` and `setting_fields` are the admin kit's `AdminSpec`s and `SettingField`s
+    (`bot/admin/registry.py`); `setup(core)` builds the feature's state once per core."""
+
+    name: str
+    commands: tuple[CommandSpec, ...] = ()
+    actions: tuple[tuple[str, ActionHandler], ...] = ()
+    listeners: tuple[tuple[type, Listener], ...] = ()
+    erasers: tuple[Eraser, ...] = ()
+    scores: tuple[ScoresProvider, ...] = ()
+    small_talk: tuple[SmallTalk, ...] = ()
+    # Other words for commands, any feature's (another language's): (word, command name).
+    words: tuple[tuple[str, str], ...] = ()
+    admin_commands: tuple[Any, ...] = ()
+    setting_fields: tuple[Any, ...] = ()
+    setup: Setup | None = None
+
+
+def collect(
+    name: str,
+    *modules: ModuleType | object,
+    setup: Setup | None = None,
+    small_talk: tuple[SmallTalk, ...] = (),
+    words: tuple[tuple[str, str], ...] = (),
+) -> Feature:
+    """The feature `name` made of what `modules` define: functions marked by `@command`,
+    `@action`, `@on`, `@eraser`, `@scores_provider` and `@admin_command`, and module-level
+    setting fields (objects whose class says `coprod_kind = "setting_field"`). A name a module
+    only imports is left to the module that defines it. A marked function or a field may be
+    given instead of a module."""
+    found: dict[str, list[Any]] = {}
+    seen: set[int] = set()
+    for module in modules:
+        if not isinstance(module, ModuleType):
+            module = _Loose(module)
+        for value in list(vars(module).values()):
+            if id(value) in seen:
+                continue
+            if getattr(type(value), "coprod_kind", None) == "setting_field":
+                seen.add(id(value))
+                found.setdefault("setting_field", []).append(value)
+                continue
+            marks = getattr(value, MARK, None)
+            if not marks or getattr(value, "__module__", None) not in (module.__name__, None):
+                continue
+            seen.add(id(value))
+            for kind, detail in marks:
+                found.setdefault(kind, []).append((detail, value))
+    return Feature(
+        name=name,
+        commands=tuple(spec for spec, _ in found.get("command", [])),
+        actions=tuple((prefix, fn) for prefix, fn in found.get("action", [])),
+        listeners=tuple((kind, fn) for kind, fn in found.get("listener", [])),
+        erasers=tuple(fn for _, fn in found.get("eraser", [])),
+        scores=tuple(fn for _, fn in found.get("scores", [])),
+        admin_commands=tuple(spec for spec, _ in found.get("admin", [])),
+        setting_fields=tuple(found.get("setting_field", [])),
+        small_talk=small_talk,
+        words=words,
+        setup=setup,
+    )
+
+
+class _Loose(ModuleType):
+    """One marked function or field, read as if it were a module that defines only it."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__("")
+        self.value = value
+        self.__name__ = getattr(value, "__module__", "") or ""

@@ -1,0 +1,28 @@
+"""The jargon feature's state in one core: its hold-back, defined short forms and word overlay."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from .holdback import HoldBack
+from .memory import Definitions
+
+if TYPE_CHECKING:
+    from ..core import Core
+    from .overlay import JargonOverlay
+
+NAME = "jargon"
+
+
+class Jargon:
+    """Set up once per core when the jargon feature is composed (`bot/jargon/feature.py`)."""
+
+    def __init__(self, core: Core) -> None:
+        self.holdback = HoldBack(core.store)  # one per core: the hourly purge runs once an hour
+        self.defined = Definitions()  # short forms defined in each conversation (memory.py)
+        self.overlay: JargonOverlay | None = None  # built on first use, for the pack in use
+
+
+def jargon_for(core: Core) -> Jargon:
+    """The jargon state of `core` (the feature must be composed into it)."""
+    return cast(Jargon, core.state(NAME))

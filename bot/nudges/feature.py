@@ -1,0 +1,9 @@
+"""The nudges feature's declaration: meetings, reflections, reminders and their admin commands."""
+
+from __future__ import annotations
+
+from ..feature import collect
+from . import admin_quiet_hours, admin_reminders, commands, replan
+from .service import NAME, Nudges
+
+FEATURE = collect(NAME, commands, admin_reminders, admin_quiet_hours, replan, setup=Nudges)

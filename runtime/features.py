@@ -1,0 +1,55 @@
+"""Which features a coprod process runs: the one list `runtime/` composes into its core."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.actions.feature import FEATURE as ACTIONS
+from bot.admin import AdminSpec, admin_commands
+from bot.admin.subcommands.feature import FEATURE as ADMIN
+from bot.check.feature import FEATURE as CHECK
+from bot.commands.features import (
+    FORGET,
+    HELP,
+    LANGUAGE,
+    PRINCIPLES,
+    PRIVACY,
+    SMALL_TALK,
+    WELCOME,
+)
+from bot.feature import Feature
+from bot.jargon.feature import FEATURE as JARGON
+from bot.nudges.feature import FEATURE as NUDGES
+from bot.registry import CommandSpec, Registry
+
+# In this order `forget me` runs their erasers (the audit log's first).
+FEATURES: tuple[Feature, ...] = (
+    ADMIN,
+    JARGON,
+    ACTIONS,
+    CHECK,
+    FORGET,
+    LANGUAGE,
+    NUDGES,
+    HELP,
+    PRINCIPLES,
+    PRIVACY,
+    SMALL_TALK,
+    WELCOME,
+)
+
+
+@cache
+def shipped() -> Registry:
+    """What the shipped features bring, for tools that list them (manifests, help pages)."""
+    return Registry(FEATURES)
+
+
+def visible_commands() -> list[CommandSpec]:
+    """The shipped commands `help` shows, in help order."""
+    return shipped().visible_commands()
+
+
+def shipped_admin_commands() -> list[AdminSpec]:
+    """The shipped admin subcommands, in help order."""
+    return admin_commands(shipped())
