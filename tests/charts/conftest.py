@@ -16,12 +16,12 @@ from bot.charts.check import check_labels, groups_chart, results_chart, trend_ch
 from bot.charts.counts import counts_chart
 from bot.charts.model import Chart
 from bot.charts.render import draw_png, draw_svg
-from bot.nudges.tally_chart import tally_chart
 from bot.check.answers import Answer
 from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise
 from bot.check.rounds import CLOSED, Round
+from bot.nudges.tally_chart import tally_chart
 from bot.prompts import PromptPack, load_shipped
 
 # Five partners and five staff (enough for the comparison under the default group size), with

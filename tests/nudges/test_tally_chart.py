@@ -7,8 +7,8 @@ from __future__ import annotations
 from bot.charts.model import ChartKind
 from bot.charts.render import draw_png, draw_svg
 from bot.model import Threading
-from bot.nudges.tally_chart import tally_chart
 from bot.nudges.tallies import follow_up_reply
+from bot.nudges.tally_chart import tally_chart
 from tests.nudges.conftest import Bot
 
 FAIR = "Did everyone get a fair chance to speak?"
