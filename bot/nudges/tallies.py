@@ -175,7 +175,7 @@ async def close_post(core: Core, post: Doc) -> None:
         return
     adapter = core.adapters.get(ref.platform)
     message_id = post.get("message_id")
-    if message_id and adapter is not None and adapter.capabilities.update_cards:
+    if message_id and adapter is not None and adapter.capabilities.update_posts:
         try:
             if await adapter.update(ref, message_id, closed_card_reply(core, post, lines)):
                 return
