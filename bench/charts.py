@@ -1,6 +1,7 @@
 """Chart timings: drawing one check results chart (PNG and SVG), and the drawing a report of
-many channels × rounds would need; plus the plotting library's import cost and how long the
-event loop waits while charts are drawn in worker threads.
+many channels × rounds would need; plus the drawing code's import cost, a report's charts in
+drawing processes started cold, and how long the event loop waits while charts are drawn in the
+drawing processes.
 
 Run: `.venv/bin/python -m bench.charts [--channels 20] [--rounds 12] [--repeat 20]`. The data
 is made up (answers are not read from a store: `bench.check` times that part). Targets from
@@ -75,35 +76,62 @@ def _fmt(p: dict[str, float]) -> str:
     )
 
 
+def _fresh(code: str) -> list[str]:
+    """What `code` prints, run in a fresh interpreter (its main module is not a file, as in the
+    bot, so drawing processes it starts import only the drawing code)."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return out.stdout.split()
+
+
 def cold_start() -> None:
-    """A fresh interpreter: importing the drawing code, then the first chart (fonts load)."""
-    code = (
+    """A fresh interpreter: importing the drawing code, then the first charts (fonts load)."""
+    core_ms, import_ms, png_ms, svg_ms = _fresh(
         "import time\n"
         "t = time.perf_counter()\n"
         "import bot.core, bot.charts.check\n"
         "t1 = time.perf_counter()\n"
-        "from bot.charts import bars, lines, figure\n"
+        "from bot.charts import bars, lines, figure, png, svg\n"
         "t2 = time.perf_counter()\n"
-        "from bench.charts import _round, first_chart\n"
-        "first_chart()\n"
+        "from bench.charts import first_chart\n"
+        "from bot.charts.render import draw_png, draw_svg\n"
+        "chart = first_chart()\n"
         "t3 = time.perf_counter()\n"
-        "print(f'{(t1-t)*1000:.0f} {(t2-t1)*1000:.0f} {(t3-t2)*1000:.0f}')\n"
+        "draw_png(chart)\n"
+        "t4 = time.perf_counter()\n"
+        "draw_svg(chart)\n"
+        "t5 = time.perf_counter()\n"
+        "print(*(f'{ms * 1000:.0f}' for ms in (t1 - t, t2 - t1, t4 - t3, t5 - t4)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    print(f"import bot.core + chart builders: {core_ms} ms (the drawing code not loaded)")
+    print(
+        f"import the drawing code (layouts, SVG writer, Pillow): {import_ms} ms, once per process"
     )
-    core_ms, mpl_ms, first_ms = out.stdout.split()
-    print(f"import bot.core + chart builders: {core_ms} ms (the plotting library not loaded)")
-    print(f"import the drawing code (matplotlib, numpy, Agg): {mpl_ms} ms, once per process")
-    print(f"first results chart as PNG in that process: {first_ms} ms (font and glyph caches)")
+    print(f"first results chart in that process: PNG {png_ms} ms (fonts load), SVG {svg_ms} ms")
 
 
-def first_chart() -> None:
-    from bot.charts.render import draw_png
+def report_in_a_fresh_process(channels: int, rounds: int) -> float:
+    """Seconds to draw a report's charts in a fresh interpreter whose drawing processes are not
+    started yet (as `app.py report` does): they start, load the drawing code and fonts, draw."""
+    (seconds,) = _fresh(
+        "import asyncio, time\n"
+        "from bench.charts import report_charts\n"
+        "from bot.charts import render\n"
+        "from bot.prompts import load_shipped\n"
+        f"charts = report_charts(load_shipped(), {channels}, {rounds})\n"
+        "t = time.perf_counter()\n"
+        "asyncio.run(render.svgs(charts))\n"
+        "print(f'{time.perf_counter() - t:.3f}')\n"
+        "render.shutdown()\n"
+    )
+    return float(seconds)
 
+
+def first_chart() -> Chart:
     chart = results_chart(load_shipped(), _round(random.Random(1), 1, 12))
     assert chart is not None
-    draw_png(chart)
+    return chart
 
 
 def report_charts(pack: PromptPack, channels: int, rounds: int) -> list[Chart]:
@@ -126,9 +154,10 @@ def report_charts(pack: PromptPack, channels: int, rounds: int) -> list[Chart]:
 async def loop_lag(
     chart: Chart | None, count: int, seconds: float = 0.0, pool: Executor | None = None
 ) -> tuple[float, float]:
-    """The longest extra wait of a 5 ms ticker while `count` PNGs are drawn in worker threads
-    (or in `pool`, another process), and the time they took; with `chart=None`, the floor: the
-    same ticker while the loop only sleeps for `seconds` (what the machine alone costs)."""
+    """The longest extra wait of a 5 ms ticker while `count` PNGs are drawn the bot's way
+    (`render.png`: in the drawing processes), or in `pool`, and the time they took; with
+    `chart=None`, the floor: the same ticker while the loop only sleeps for `seconds` (what
+    the machine alone costs)."""
     from bot.charts.render import png
 
     worst = 0.0
@@ -163,8 +192,8 @@ async def loop_lag(
 
 
 async def report_drawing(charts: list[Chart]) -> tuple[float, float]:
-    """The report's charts drawn side by side in the drawing processes (nothing kept yet),
-    then the same again (every drawing kept): seconds each."""
+    """The report's charts drawn side by side in the drawing processes (started and warm,
+    nothing kept yet), then the same again (every drawing kept): seconds each."""
     from bot.charts import render
 
     render.forget_drawings()
@@ -217,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"report charts in {render.WORKERS} drawing processes side by side: {cold:.2f} s; "
         f"the same report again (every chart kept): {again * 1000:.1f} ms"
+    )
+    fresh = report_in_a_fresh_process(args.channels, args.rounds)
+    print(
+        f"the same report's charts in a fresh interpreter, drawing processes still to start "
+        f"(as app.py report): {fresh:.2f} s"
     )
     render.forget_drawings()
     worst, elapsed = asyncio.run(loop_lag(results, 10))

@@ -3,21 +3,15 @@ the end. BARS draws one bar per row with an optional spread line across it; GROU
 series' bar in the row, the second one hatched so colour is not the only cue.
 
 Guide lines run only beside the bars (never through a label), and the scale's words sit under
-the last row; both are placed by hand rather than by the library's tick machinery, which
-costs more than the bars themselves."""
+the last row. The result is a `Scene` (shapes and words in inches), drawn by `svg` or `png`."""
 
 from __future__ import annotations
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.transforms import blended_transform_factory, offset_copy
-
 from . import palette
-from .figure import Key, Page, font, scale_ticks
+from .figure import Key, Page, Plot, scale_ticks
 from .model import Chart, ChartKind
-from .style import LABEL_PT, LEFT, RIGHT, TICK_PT, WIDTH, line_height, text_width, wrap
+from .scene import Box, Marks, Point, Scene, Stroke, Words
+from .style import LABEL_PT, LEFT, RIGHT, TICK_PT, WIDTH, centred, line_height, text_width, wrap
 
 PAD = 0.06  # inches above each label and below each row's bars
 BAR = 0.30  # one bar's thickness, inches
@@ -57,42 +51,31 @@ def _keys(chart: Chart) -> list[Key]:
     ]
 
 
-def draw_bars(chart: Chart) -> Figure:
+def draw_bars(chart: Chart) -> Scene:
     rows, body = _rows(chart)
     ticks = scale_ticks(chart)
     # The bars start far enough in for the first word of the scale to sit centred under them.
     left = LEFT + text_width(ticks[0][1], TICK_PT) / 2
     page = Page(chart, body=body, left=left, keys=_keys(chart))
-    fig = page.figure()
-    ax = page.axes(fig)
-    ax.set_axis_off()
+    scene = page.scene()
     low, top = chart.scale.low, chart.top
     width_in = WIDTH - left - RIGHT
     right = top + (top - low) * VALUE_ROOM / (width_in - VALUE_ROOM)
-    ax.set_xlim(low - (top - low) * 0.005, right)
-    ax.set_ylim(body, 0)
-    _scale(ax, chart, rows, body, ticks)
-    labels_at = blended_transform_factory(fig.transFigure, ax.transData)
+    plot = page.plot(low - (top - low) * 0.005, right)
+    _scale(scene, plot, chart, rows, body, ticks)
     bar = _bar(chart)
     for row, (lines, bars_top) in enumerate(rows):
-        label_top = bars_top - PAD - len(lines) * line_height(LABEL_PT)
+        label_top = plot.y(bars_top - PAD - len(lines) * line_height(LABEL_PT))
         for i, line in enumerate(lines):
-            ax.text(
-                LEFT / WIDTH,
-                label_top + i * line_height(LABEL_PT),
-                line,
-                transform=labels_at,
-                va="top",
-                color=palette.TEXT,
-                fontproperties=font(LABEL_PT),
-            )
+            page.text(scene, label_top + i * line_height(LABEL_PT), line, LABEL_PT)
         for j in range(len(chart.series)):
-            _one_bar(ax, fig, chart, j, row, bars_top + j * (bar + BAR_GAP) + bar / 2, bar)
-    return fig
+            _one_bar(scene, plot, chart, j, row, bars_top + j * (bar + BAR_GAP) + bar / 2, bar)
+    return scene
 
 
 def _scale(
-    ax: Axes,
+    scene: Scene,
+    plot: Plot,
     chart: Chart,
     rows: list[tuple[list[str], float]],
     body: float,
@@ -100,89 +83,76 @@ def _scale(
 ) -> None:
     """Guide lines beside each row's bars, the baseline, and the scale's words under it."""
     block = _block(chart)
-    xs = [value for value, _ in ticks for _ in rows]
-    tops = [bars_top - PAD / 2 for _ in ticks for _, bars_top in rows]
-    ax.vlines(xs, tops, [t + block + PAD for t in tops], color=palette.GRID, linewidth=1, zorder=0)
-    ax.hlines(body, ax.get_xlim()[0], ax.get_xlim()[1], color=palette.MUTED, linewidth=1)
+    guides: list[Point | None] = []
+    for value, _words in ticks:
+        x = plot.x(value)
+        for _lines, bars_top in rows:
+            top = plot.y(bars_top - PAD / 2)
+            guides += [(x, top), (x, top + block + PAD), None]
+    scene.add(Stroke(tuple(guides), palette.GRID, 1))
+    bottom = plot.y(body)
+    scene.add(Stroke(((plot.left, bottom), (plot.left + plot.width, bottom)), palette.MUTED, 1))
     for value, words in ticks:
-        ax.text(
-            value,
-            body + 0.08,
-            words,
-            ha="center",
-            va="top",
-            color=palette.TEXT,
-            fontproperties=font(TICK_PT),
-        )
+        Page.text(scene, bottom + 0.08, words, TICK_PT, x=plot.x(value), anchor="middle")
     if chart.axis_title:
-        ax.text(
-            0.5,
-            body + 0.08 + line_height(TICK_PT),
+        Page.text(
+            scene,
+            bottom + 0.08 + line_height(TICK_PT),
             chart.axis_title,
-            transform=blended_transform_factory(ax.transAxes, ax.transData),
-            ha="center",
-            va="top",
-            color=palette.TEXT,
-            fontproperties=font(TICK_PT),
+            TICK_PT,
+            x=plot.left + plot.width / 2,
+            anchor="middle",
         )
 
 
 def _one_bar(
-    ax: Axes, fig: Figure, chart: Chart, j: int, row: int, centre: float, bar: float
+    scene: Scene, plot: Plot, chart: Chart, j: int, row: int, centre: float, bar: float
 ) -> None:
     series = chart.series[j]
     value = series.values[row]
     low = chart.scale.low
-    after = offset_copy(ax.transData, fig=fig, x=6, y=0, units="points")
+    middle = plot.y(centre)
+    after = 6 / 72  # the words start 6 points after the bar's end
     if value is None:
-        ax.text(
-            low,
-            centre,
-            chart.missing,
-            transform=after,
-            va="center",
-            color=palette.MUTED,
-            fontproperties=font(LABEL_PT),
+        scene.add(
+            Words(
+                plot.x(low) + after,
+                centred(middle, LABEL_PT),
+                chart.missing,
+                LABEL_PT,
+                palette.MUTED,
+            )
         )
         return
     colour = palette.series_colour(j)
     hatch = palette.HATCHES[j % len(palette.HATCHES)] if chart.kind == ChartKind.GROUPED else ""
-    # Artists are added directly: barh() and plot() would consult the colour cycle each time.
-    ax.add_patch(
-        Rectangle(
-            (low, centre - bar / 2),
-            value - low,
+    start = plot.x(low)
+    scene.add(
+        Box(
+            start,
+            middle - bar / 2,
+            plot.x(value) - start,
             bar,
-            facecolor=colour,
-            hatch=hatch or None,
-            hatchcolor=palette.BACKGROUND,
-            edgecolor=colour,
-            linewidth=0,
+            colour,
+            hatch=hatch,
+            hatch_colour=palette.BACKGROUND,
         )
     )
     end = value
     if series.has_spread:
         lo, hi = series.low[row], series.high[row]
         if lo is not None and hi is not None:
-            ax.add_line(
-                Line2D(
-                    [lo, hi],
-                    [centre, centre],
-                    color=palette.RANGE,
-                    linewidth=2,
-                    marker="|",
-                    markersize=bar * 72 * 0.9,
-                    markeredgewidth=2,
-                    solid_capstyle="butt",
-                )
-            )
+            ends = ((plot.x(lo), middle), (plot.x(hi), middle))
+            scene.add(Stroke(ends, palette.RANGE, 2))
+            scene.add(Marks(ends, "|", palette.RANGE, bar * 72 * 0.9, edge_pt=2))
             end = max(end, hi)
-    ax.text(
-        end,
-        centre,
-        chart.scale.number(value),
-        transform=after,
-        va="center",
-        color=palette.TEXT,
-        fontproperties=font(LABEL_PT, bold=True),
+    scene.add(
+        Words(
+            plot.x(end) + after,
+            centred(middle, LABEL_PT),
+            chart.scale.number(value),
+            LABEL_PT,
+            palette.TEXT,
+            bold=True,
+        )
     )

@@ -1,22 +1,16 @@
 """The page around a chart's plot: title, legend, the plot area, the scale's band and small print.
 
 Everything is laid out in inches from the top, so text keeps its size whatever the number of
-bars, and the figure grows taller instead of squeezing. Imported only while drawing."""
+bars, and the picture grows taller instead of squeezing. The plot area maps values to inches
+(`Plot`); layouts add their marks to the page's `Scene`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.text import Text
-
 from . import palette
 from .model import Chart
+from .scene import Anchor, Box, Marks, Scene, Words
 from .style import (
     LABEL_PT,
     LEFT,
@@ -25,18 +19,13 @@ from .style import (
     TICK_PT,
     TITLE_PT,
     WIDTH,
-    font_file,
+    below,
     line_height,
     text_width,
     wrap,
 )
 
 TOP, BOTTOM, GAP = 0.16, 0.14, 0.12  # inches
-
-
-def font(points: float, bold: bool = False) -> FontProperties:
-    """The bundled font at a size; text is never looked up among the system's fonts."""
-    return FontProperties(fname=str(font_file(bold)), size=points)
 
 
 @dataclass(frozen=True)
@@ -47,6 +36,24 @@ class Key:
     colour: str
     hatch: str = ""
     marker: str = ""
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The plot area: `left` and `top` in inches on the page, `width` inches wide, showing
+    values `low` to `high` across; y is already in inches from the plot's top."""
+
+    left: float
+    top: float
+    width: float
+    low: float
+    high: float
+
+    def x(self, value: float) -> float:
+        return self.left + (value - self.low) / ((self.high - self.low) or 1.0) * self.width
+
+    def y(self, inches: float) -> float:
+        return self.top + inches
 
 
 @dataclass
@@ -60,7 +67,7 @@ class Page:
     keys: list[Key] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.title = wrap(self.chart.title, TITLE_PT)
+        self.title = wrap(self.chart.title, TITLE_PT, bold=True)
         self.note = wrap(self.chart.note, NOTE_PT) if self.chart.note else []
         # The band under the plot for the scale's words (and the axis title, if any).
         self.axis = 0.1 + line_height(TICK_PT) * (2 if self.chart.axis_title else 1)
@@ -80,30 +87,22 @@ class Page:
             + BOTTOM
         )
 
-    def figure(self) -> Figure:
-        fig = Figure(figsize=(WIDTH, self.height), facecolor=palette.BACKGROUND)
-        FigureCanvasAgg(fig)
-        self._title(fig)
+    def scene(self) -> Scene:
+        """The page with its title, legend and small print; the layout adds the plot."""
+        scene = Scene(WIDTH, self.height, palette.BACKGROUND)
+        self._title(scene)
         if self.keys:
-            self._keys(fig)
-        self._note(fig)
-        return fig
+            self._keys(scene)
+        self._note(scene)
+        return scene
 
-    def axes(self, fig: Figure) -> Axes:
-        """The plot area: the body, from `left` to the right margin."""
-        bottom = self.height - self.top_of_body - self.body
-        return fig.add_axes(
-            (
-                self.left / WIDTH,
-                bottom / self.height,
-                (WIDTH - self.left - RIGHT) / WIDTH,
-                self.body / self.height,
-            )
-        )
+    def plot(self, low: float, high: float) -> Plot:
+        """The plot area, from `left` to the right margin, showing `low` to `high` across."""
+        return Plot(self.left, self.top_of_body, WIDTH - self.left - RIGHT, low, high)
 
+    @staticmethod
     def text(
-        self,
-        fig: Figure,
+        scene: Scene,
         from_top: float,
         words: str,
         points: float,
@@ -111,20 +110,14 @@ class Page:
         x: float = LEFT,
         bold: bool = False,
         colour: str = palette.TEXT,
-    ) -> Text:
-        """A line of text whose top is `from_top` inches below the figure's top edge."""
-        return fig.text(
-            x / WIDTH,
-            (self.height - from_top) / self.height,
-            words,
-            va="top",
-            color=colour,
-            fontproperties=font(points, bold),
-        )
+        anchor: Anchor = "start",
+    ) -> None:
+        """A line of text whose top is `from_top` inches below the picture's top edge."""
+        scene.add(Words(x, below(from_top, points), words, points, colour, bold, anchor))
 
-    def _title(self, fig: Figure) -> None:
+    def _title(self, scene: Scene) -> None:
         for i, line in enumerate(self.title):
-            self.text(fig, TOP + i * line_height(TITLE_PT), line, TITLE_PT, bold=True)
+            self.text(scene, TOP + i * line_height(TITLE_PT), line, TITLE_PT, bold=True)
 
     def _key_rows(self) -> list[list[tuple[Key, list[str], float]]]:
         """The legend: all keys on one line when they fit, else one key a line (its words
@@ -140,46 +133,37 @@ class Page:
             return [row] if row else []
         return [[(k, wrap(k.label, LABEL_PT, width - box * 1.5), LEFT)] for k in self.keys]
 
-    def _keys(self, fig: Figure) -> None:
+    def _keys(self, scene: Scene) -> None:
         y = TOP + len(self.title) * line_height(TITLE_PT) + GAP
         box = LABEL_PT / 72
         for row in self.key_rows:
             for key, lines, x in row:
-                swatch_y = self.height - y - box * 1.1
+                swatch_top = y + box * 0.1
                 if key.marker:
-                    fig.add_artist(
-                        Line2D(
-                            [x + box / 2],
-                            [swatch_y + box / 2],
-                            transform=fig.dpi_scale_trans,
-                            marker=key.marker,
-                            markersize=LABEL_PT * 0.7,
-                            color=key.colour,
-                            linestyle="none",
-                        )
-                    )
+                    middle = (x + box / 2, swatch_top + box / 2)
+                    scene.add(Marks((middle,), key.marker, key.colour, LABEL_PT * 0.7))
                 else:
-                    fig.add_artist(
-                        Rectangle(
-                            (x, swatch_y),
+                    scene.add(
+                        Box(
+                            x,
+                            swatch_top,
                             box,
                             box,
-                            transform=fig.dpi_scale_trans,
-                            facecolor=key.colour,
-                            edgecolor=palette.TEXT,
-                            hatch=key.hatch or None,
-                            hatchcolor=palette.BACKGROUND,
-                            linewidth=0.8,
+                            key.colour,
+                            hatch=key.hatch,
+                            hatch_colour=palette.BACKGROUND,
+                            edge=palette.TEXT,
+                            edge_pt=0.8,
                         )
                     )
                 for i, line in enumerate(lines):
-                    self.text(fig, y + i * line_height(LABEL_PT), line, LABEL_PT, x=x + box * 1.5)
+                    self.text(scene, y + i * line_height(LABEL_PT), line, LABEL_PT, x=x + box * 1.5)
             y += max(len(lines) for _key, lines, _x in row) * line_height(LABEL_PT)
 
-    def _note(self, fig: Figure) -> None:
+    def _note(self, scene: Scene) -> None:
         y = self.top_of_body + self.body + self.axis + GAP
         for i, line in enumerate(self.note):
-            self.text(fig, y + i * line_height(NOTE_PT), line, NOTE_PT, colour=palette.MUTED)
+            self.text(scene, y + i * line_height(NOTE_PT), line, NOTE_PT, colour=palette.MUTED)
 
 
 def scale_ticks(chart: Chart) -> list[tuple[float, str]]:

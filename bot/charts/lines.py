@@ -2,23 +2,28 @@
 panel, one under another so a phone shows them at full width. The latest value is written at
 the end of each line; a gap in a line is a point with no value.
 
-All panels are drawn on one plot area, each in its own band, with guide lines and words placed
-by hand: a separate plot area per panel (with the library's tick machinery) cost four times
-as much to draw, and a report draws many of these."""
+All panels share one plot area, each in its own band, with guide lines and words placed by
+hand."""
 
 from __future__ import annotations
 
 import math
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.transforms import blended_transform_factory, offset_copy
-
 from . import palette
-from .figure import Key, Page, font
+from .figure import Key, Page, Plot
 from .model import Chart, Series
-from .style import LABEL_PT, LEFT, RIGHT, TICK_PT, WIDTH, line_height, text_width, wrap
+from .scene import Marks, Point, Scene, Stroke, Words
+from .style import (
+    LABEL_PT,
+    LEFT,
+    RIGHT,
+    TICK_PT,
+    WIDTH,
+    centred,
+    line_height,
+    text_width,
+    wrap,
+)
 
 PLOT = 1.25  # one panel's plot height, inches
 SINGLE = 2.6  # the plot height with every line on one plot
@@ -42,7 +47,7 @@ def _panels(chart: Chart) -> list[tuple[list[str], tuple[Series, ...], float]]:
     panels: list[tuple[list[str], tuple[Series, ...], float]] = []
     y = 0.0
     for series in chart.series:
-        lines = wrap(series.name, LABEL_PT)
+        lines = wrap(series.name, LABEL_PT, bold=True)
         y += len(lines) * line_height(LABEL_PT) + TITLE_GAP
         panels.append((lines, (series,), y))
         y += PLOT + PANEL_GAP
@@ -56,7 +61,7 @@ def _every(chart: Chart, width_in: float) -> int:
     return max(1, math.ceil(len(chart.labels) / fits))
 
 
-def draw_lines(chart: Chart) -> Figure:
+def draw_lines(chart: Chart) -> Scene:
     left = _left(chart)
     panels = _panels(chart)
     band = PLOT if chart.small_multiples else SINGLE
@@ -67,79 +72,64 @@ def draw_lines(chart: Chart) -> Figure:
             for i, s in enumerate(chart.series)
         ]
     page = Page(chart, body=panels[-1][2] + band, left=left, keys=keys)
-    fig = page.figure()
-    ax = page.axes(fig)
-    ax.set_axis_off()
+    scene = page.scene()
     count = len(chart.labels)
     width_in = WIDTH - left - RIGHT
     span = max(count - 1, 1)
-    ax.set_xlim(-0.25, (count - 1) + span * VALUE_ROOM / max(width_in - VALUE_ROOM, 0.5) + 0.1)
-    ax.set_ylim(page.body, 0)
+    plot = page.plot(-0.25, (count - 1) + span * VALUE_ROOM / max(width_in - VALUE_ROOM, 0.5) + 0.1)
     for lines, series, top in panels:
         for k, line in enumerate(lines):
             y = top - TITLE_GAP - (len(lines) - k) * line_height(LABEL_PT)
-            page.text(fig, page.top_of_body + y, line, LABEL_PT, bold=True)
-        _panel(ax, fig, chart, series, top, band)
-    _time_labels(ax, chart, panels[-1][2] + band, width_in)
-    return fig
+            page.text(scene, plot.y(y), line, LABEL_PT, bold=True)
+        _panel(scene, plot, chart, series, top, band)
+    _time_labels(scene, plot, chart, panels[-1][2] + band, width_in)
+    return scene
 
 
 def _panel(
-    ax: Axes, fig: Figure, chart: Chart, series: tuple[Series, ...], top: float, band: float
+    scene: Scene, plot: Plot, chart: Chart, series: tuple[Series, ...], top: float, band: float
 ) -> None:
     low, high = chart.scale.low, chart.top
 
     def at(value: float) -> float:
-        """Inches from the plot's top for a value in this panel's band."""
+        """Inches from the page's top for a value in this panel's band."""
         share = (value - low) / ((high - low) or 1.0)
-        return top + band - MARGIN - share * (band - 2 * MARGIN)
+        return plot.y(top + band - MARGIN - share * (band - 2 * MARGIN))
 
     count = len(chart.labels)
-    words_at = offset_copy(
-        blended_transform_factory(ax.transAxes, ax.transData), fig=fig, x=-6, units="points"
-    )
+    words_at = plot.left - 6 / 72  # the scale's words end 6 points left of the plot
+    guides: list[Point | None] = []
     for tick in chart.scale.ticks:
-        ax.hlines(at(tick.value), -0.25, count - 1 + 0.25, color=palette.GRID, linewidth=1)
-        ax.text(
-            0,
-            at(tick.value),
-            tick.label,
-            transform=words_at,
-            ha="right",
-            va="center",
-            color=palette.TEXT,
-            fontproperties=font(TICK_PT),
+        y = at(tick.value)
+        guides += [(plot.x(-0.25), y), (plot.x(count - 1 + 0.25), y), None]
+        scene.add(
+            Words(words_at, centred(y, TICK_PT), tick.label, TICK_PT, palette.TEXT, anchor="end")
         )
-    after = offset_copy(ax.transData, fig=fig, x=7, y=0, units="points")
+    scene.add(Stroke(tuple(guides), palette.GRID, 1))
+    after = 7 / 72  # the latest value starts 7 points after its point
     ends: list[tuple[float, float, float]] = []  # (x, y in inches, value) of each latest value
     for one in series:
         # Small multiples need no colour to tell the lines apart: each has its own panel.
         index = 0 if chart.small_multiples else chart.series.index(one)
-        ys = [math.nan if v is None else at(v) for v in one.values]
-        ax.add_line(  # not plot(): that would consult the colour cycle
-            Line2D(
-                list(range(count)),
-                ys,
-                color=palette.series_colour(index),
-                linewidth=2.5,
-                marker=palette.MARKERS[index % len(palette.MARKERS)],
-                markersize=7,
-                zorder=3,
-            )
-        )
+        colour = palette.series_colour(index)
+        points = tuple(None if v is None else (plot.x(i), at(v)) for i, v in enumerate(one.values))
+        scene.add(Stroke(points, colour, 2.5))
+        marker = palette.MARKERS[index % len(palette.MARKERS)]
+        scene.add(Marks(tuple(p for p in points if p is not None), marker, colour, 7))
         known = [(i, v) for i, v in enumerate(one.values) if v is not None]
         if known:
             i, v = known[-1]
             ends.append((i, at(v), v))
     for x, y, v in _apart(ends):
-        ax.text(
-            x,
-            y,
-            chart.scale.number(v),
-            transform=after,
-            va="center",
-            color=palette.TEXT,
-            fontproperties=font(LABEL_PT, bold=True),
+        scene.add(
+            Words(
+                plot.x(x) + after,
+                centred(y, LABEL_PT),
+                chart.scale.number(v),
+                LABEL_PT,
+                palette.TEXT,
+                bold=True,
+            )
         )
 
 
@@ -153,27 +143,18 @@ def _apart(ends: list[tuple[float, float, float]]) -> list[tuple[float, float, f
     return placed
 
 
-def _time_labels(ax: Axes, chart: Chart, bottom: float, width_in: float) -> None:
+def _time_labels(scene: Scene, plot: Plot, chart: Chart, bottom: float, width_in: float) -> None:
     """The points in time under the last panel (they are the same for every panel)."""
     every = _every(chart, width_in)
+    below_plot = plot.y(bottom) + 0.08
     for i in range(0, len(chart.labels), every):
-        ax.text(
-            i,
-            bottom + 0.08,
-            chart.labels[i],
-            ha="center",
-            va="top",
-            color=palette.TEXT,
-            fontproperties=font(TICK_PT),
-        )
+        Page.text(scene, below_plot, chart.labels[i], TICK_PT, x=plot.x(i), anchor="middle")
     if chart.axis_title:
-        ax.text(
-            0.5,
-            bottom + 0.08 + line_height(TICK_PT),
+        Page.text(
+            scene,
+            below_plot + line_height(TICK_PT),
             chart.axis_title,
-            transform=blended_transform_factory(ax.transAxes, ax.transData),
-            ha="center",
-            va="top",
-            color=palette.TEXT,
-            fontproperties=font(TICK_PT),
+            TICK_PT,
+            x=plot.left + plot.width / 2,
+            anchor="middle",
         )

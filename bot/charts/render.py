@@ -1,51 +1,49 @@
-"""Draw a Chart as PNG (for Slack) or inline SVG (local chat, HTML report) from the same code.
+"""Draw a Chart as PNG (for Slack) or inline SVG (local chat, HTML report) from the same scene.
 
-The plotting library (matplotlib, Agg backend, no pyplot) is imported on the first drawing,
-never when the bot starts or answers a command. Drawing is CPU work: adapters call the async
-`png()` / `svg()` after the command is acknowledged, and those draw in a worker process, so the
-event loop never waits behind the drawing (a thread would hold the interpreter lock for most
-of it). Each drawing is kept by a digest of what the chart shows (`cached`), so the same chart
-is drawn once: showing the same results again, or building a report twice, costs nothing.
-One drawing runs at a time in each process (the library's global settings and font cache are
-shared), under the house style, so the same data gives the same picture: fixed DPI, the
-bundled font, no timestamps or version strings in the files, fixed SVG ids."""
+A chart is laid out once as a `Scene` (plain shapes and words, `bot.charts.scene`), then
+written as SVG text (`svg.py`, pure Python) or painted as PNG (`png.py`, Pillow, imported on
+the first PNG, never when the bot starts or answers a command). Drawing is CPU work: adapters
+call the async `png()` / `svg()` after the command is acknowledged, and those draw in a drawing
+process, so the event loop never waits behind the drawing (a thread would hold the interpreter
+lock for all of it). Each drawing is kept by a digest of what the chart shows (`cached`), so the
+same chart is drawn once: showing the same results again, or building a report twice, costs
+nothing. The same data gives the same picture: fixed DPI, the bundled font, no timestamps or
+version strings in the files, ids derived from what the chart shows."""
 
 from __future__ import annotations
 
 import asyncio
 import atexit
 import hashlib
-import io
 import logging
 import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, TypeVar
 
 from .model import Chart, ChartKind
-from .style import DPI, rc
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from .scene import Scene
+from .style import DPI
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 Format = Literal["png", "svg"]
 KEPT = 256  # drawings kept in memory (a results PNG is ~100 KB, an SVG less)
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # drawing processes, started when first needed
 
-_LOCK = threading.Lock()
 _KEPT: OrderedDict[str, bytes | str] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 _POOL: Executor | None = None
 _HOOKED = False  # shutdown() registered to run before the interpreter exits
 
 
-def _figure(chart: Chart) -> Figure:
+def scene(chart: Chart) -> Scene:
+    """The chart laid out: every shape and word, in inches (tests inspect it)."""
     if chart.kind == ChartKind.LINES:
         from .lines import draw_lines
 
@@ -53,29 +51,6 @@ def _figure(chart: Chart) -> Figure:
     from .bars import draw_bars
 
     return draw_bars(chart)
-
-
-@contextmanager
-def drawing(chart: Chart) -> Iterator[Figure]:
-    """The chart's figure under the house style, one drawing at a time (tests inspect it)."""
-    import matplotlib.style
-
-    with _LOCK, matplotlib.style.context(["default", rc()]):
-        yield _figure(chart)
-
-
-def _save(chart: Chart, fmt: str) -> bytes:
-    with drawing(chart) as fig:
-        out = io.BytesIO()
-        if fmt == "png":  # zlib level 3: as small as the default 6 here, and faster
-            options: dict[str, object] = {
-                "metadata": {"Software": None},
-                "pil_kwargs": {"compress_level": 3},
-            }
-        else:
-            options = {"metadata": {"Date": None, "Creator": None}}
-        fig.savefig(out, format=fmt, dpi=DPI, **options)  # type: ignore[arg-type]
-        return out.getvalue()
 
 
 def digest(chart: Chart, fmt: str = "") -> str:
@@ -107,13 +82,15 @@ def forget_drawings() -> None:
 
 
 def _draw_png(chart: Chart) -> bytes:
-    return _save(chart, "png")
+    from . import png as painter
+
+    return painter.write(scene(chart), DPI)
 
 
 def _draw_svg(chart: Chart) -> str:
-    from .svg import accessible
+    from .svg import write
 
-    return accessible(_save(chart, "svg").decode("utf-8"), chart)
+    return write(scene(chart), chart)
 
 
 def draw_png(chart: Chart) -> bytes:
@@ -137,11 +114,13 @@ def draw_svg(chart: Chart) -> str:
 
 
 def _warm() -> None:
-    """In a new drawing process: load the library and its fonts before the first chart."""
-    import matplotlib
+    """In a new drawing process: load the drawing code and the fonts before the first chart."""
+    from . import bars, lines, png, svg  # noqa: F401
+    from .style import LABEL_PT, NOTE_PT, TICK_PT, TITLE_PT
 
-    matplotlib.use("Agg")
-    from . import bars, lines  # noqa: F401
+    for points in (TITLE_PT, LABEL_PT, TICK_PT, NOTE_PT):
+        for bold in (False, True):
+            png.font(points, bold, DPI)
 
 
 def _pool() -> Executor:
@@ -186,19 +165,24 @@ def shutdown() -> None:
             log.info("Charts: drawing processes already stopped (%s)", exc)
 
 
+async def _off_the_loop(draw: Callable[[_T], _R], arg: _T) -> _R:
+    """`draw(arg)` in a drawing process, or in a thread where no process can start."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_pool(), draw, arg)
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:
+        # No drawing process (a restricted host, or one that died): draw in a thread instead.
+        log.warning("Charts: no drawing process (%s); drawing in a thread", type(exc).__name__)
+        shutdown()
+        return await asyncio.to_thread(draw, arg)
+
+
 async def _drawn(chart: Chart, fmt: Format) -> bytes | str:
     found = cached(chart, fmt)
     if found is not None:
         return found
     draw: Callable[[Chart], bytes | str] = _draw_png if fmt == "png" else _draw_svg
-    loop = asyncio.get_running_loop()
-    try:
-        drawn = await loop.run_in_executor(_pool(), draw, chart)
-    except (BrokenProcessPool, OSError, RuntimeError) as exc:
-        # No drawing process (a restricted host, or one that died): draw in a thread instead.
-        log.warning("Charts: no drawing process (%s); drawing in a thread", type(exc).__name__)
-        shutdown()
-        drawn = await asyncio.to_thread(draw, chart)
+    drawn = await _off_the_loop(draw, chart)
     _keep(chart, fmt, drawn)
     return drawn
 
@@ -217,6 +201,23 @@ async def svg(chart: Chart) -> str:
     return drawn
 
 
+def _draw_svgs(charts: Sequence[Chart]) -> list[str]:
+    return [_draw_svg(c) for c in charts]
+
+
 async def svgs(charts: Sequence[Chart]) -> list[str]:
-    """Several charts as inline SVG, drawn side by side in the drawing processes."""
-    return list(await asyncio.gather(*(svg(c) for c in charts)))
+    """Several charts as inline SVG (a report's), drawn side by side in the drawing processes:
+    one batch a process, since one SVG takes about a millisecond to write and a round trip to
+    a process about as long."""
+    todo = list({digest(c, "svg"): c for c in charts if cached(c, "svg") is None}.values())
+    if todo:
+        batches = [todo[i::WORKERS] for i in range(min(WORKERS, len(todo)))]
+        drawn = await asyncio.gather(*(_off_the_loop(_draw_svgs, b) for b in batches))
+        for batch, svgs_drawn in zip(batches, drawn, strict=True):
+            for chart, one in zip(batch, svgs_drawn, strict=True):
+                _keep(chart, "svg", one)
+    found = [cached(c, "svg") for c in charts]
+    if all(isinstance(f, str) for f in found):
+        return [f for f in found if isinstance(f, str)]
+    # More charts than are kept (KEPT): draw again those that fell out of memory.
+    return [f if isinstance(f, str) else await svg(c) for c, f in zip(charts, found, strict=True)]

@@ -6,34 +6,26 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from matplotlib.text import Text
-
 from bot.charts import palette
 from bot.charts.model import Chart
-from bot.charts.render import drawing
-from bot.charts.style import NOTE_PT, font_file
+from bot.charts.png import text_boxes
+from bot.charts.render import scene
+from bot.charts.style import DPI, NOTE_PT, font_file
 from tests.charts.conftest import Drawn, drawn_named
 
 
 @cache
 def texts(chart: Chart) -> list[tuple[str, float, str, tuple[float, float, float, float]]]:
-    """(words, size, font file, extent in figure pixels) of every visible text."""
+    """(words, size, font file, extent as a share of the picture) of every visible text, as
+    the PNG paints it (FreeType's own measure of the ink)."""
+    laid = scene(chart)
+    width, height = laid.width * DPI, laid.height * DPI
     found = []
-    with drawing(chart) as fig:
-        fig.canvas.draw()  # labels find their final places while drawing
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        width, height = fig.bbox.width, fig.bbox.height
-        for t in fig.findobj(Text):
-            if not t.get_visible() or not t.get_text():
-                continue
-            box = t.get_window_extent(renderer)
+    for words, (x0, y0, x1, y1) in text_boxes(laid, DPI):
+        if words.text:
+            file = str(font_file(bold=words.bold))
             found.append(
-                (
-                    t.get_text(),
-                    t.get_fontsize(),
-                    t.get_fontproperties().get_file(),
-                    (box.x0 / width, box.y0 / height, box.x1 / width, box.y1 / height),
-                )
+                (words.text, words.pt, file, (x0 / width, y0 / height, x1 / width, y1 / height))
             )
     return found
 

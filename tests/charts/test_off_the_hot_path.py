@@ -67,3 +67,23 @@ async def test_without_a_drawing_process_the_chart_is_drawn_in_a_thread(monkeypa
     monkeypatch.setattr(render, "_draw_png", spy)
     assert (await render.png(chart)).startswith(b"\x89PNG")
     assert threads and threading.get_ident() not in threads
+
+
+async def test_a_reports_charts_go_in_one_batch_a_process_and_come_back_in_order(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    charts = [drawn_named(n).chart for n in ("report-trend", "check-groups", "counts")]
+    charts.append(charts[0])  # the same chart twice is drawn once
+    render.forget_drawings()
+    batches: list[int] = []
+    real = render._off_the_loop
+
+    async def counted(draw, arg):  # type: ignore[no-untyped-def]
+        batches.append(len(arg))
+        return await real(draw, arg)
+
+    monkeypatch.setattr(render, "_off_the_loop", counted)
+    drawn = await render.svgs(charts)
+    assert drawn == [render._draw_svg(c) for c in charts]
+    assert len(batches) == min(render.WORKERS, 3) and sum(batches) == 3
+    assert await render.svgs(charts) == drawn and len(batches) == min(render.WORKERS, 3)
