@@ -6,6 +6,7 @@ any other entry."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,15 +19,17 @@ from .platform import NAME as PLATFORM_NAME
 from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
+log = logging.getLogger(__name__)
 
 
 class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
     platform = PLATFORM_NAME
-    # No rate limit; a posted card is replaced only in answer to a click on it (`update`
-    # keeps the default False, so a tally comes as a follow-up).
-    capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
+    # No rate limit; no threads (the page shows one conversation per channel, so a thread
+    # reply joins the channel); a posted card is replaced only in answer to a click on it
+    # (`update` keeps the default False, so a tally comes as a follow-up).
+    capabilities = Capabilities(ephemeral=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:
         self.history = history or History()
@@ -45,7 +48,12 @@ class LocalAdapter(Adapter):
         self.history.close_all()
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        """A proactive post; a private one needs its recipient (else it is refused, never
+        shown to everyone)."""
         recipient = reply.recipient.id if reply.private and reply.recipient else None
+        if reply.private and recipient is None:
+            log.error("Local: refused a private post to %s with no recipient", ref.channel)
+            return None
         await draw_charts([reply])
         entry = self.history.publish(
             ref.channel, self.body(reply), kind="post", recipient=recipient
