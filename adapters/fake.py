@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from adapters.local.platform import NAME as LOCAL
 from bot.adapter import Adapter, Capabilities
 from bot.clock import Clock
 from bot.model import ChatKind, ConversationRef, Platform, Reply, Threading, User
@@ -58,7 +59,7 @@ class FakeAdapter(Adapter):
         self,
         capabilities: Capabilities = EVERYTHING,
         *,
-        platform: Platform = Platform.LOCAL,
+        platform: Platform = LOCAL,
         clock: Clock | None = None,
     ) -> None:
         self.platform = platform
