@@ -8,7 +8,8 @@ import ast
 from tests.core.test_architecture import ROOT, _imports, _module_name, modules
 
 # What an adapter may use of the core (docs/architecture.md, "The adapter contract"): the
-# contract and the neutral model, the core it is mounted on and the process settings, and the
+# contract and the neutral model, the core it is mounted on, the process settings and the
+# platform registry (`bot.platforms`: the adapter declares its name and id syntax), and the
 # services an adapter needs at its edge (clock, store, prompts, screening of hostile input,
 # neutral markup and the command syntax, the charts it draws). Features are not on the list:
 # an adapter never reads a feature's cards or state (the reply carries its own key).
@@ -19,6 +20,7 @@ PUBLIC = frozenset(
         "bot.model",
         "bot.core",
         "bot.settings",
+        "bot.platforms",
         "bot.clock",
         "bot.store",
         "bot.prompts",
