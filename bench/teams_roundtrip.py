@@ -43,7 +43,7 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 async def wait_healthy(session: aiohttp.ClientSession, base: str) -> None:
-    for _ in range(200):
+    for _ in range(1200):  # up to a minute: a shared machine starts the bot slowly
         try:
             async with session.get(f"{base}/healthz") as resp:
                 if resp.status == 200:

@@ -26,6 +26,7 @@ _UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # text. Kept in what is stored (a joiner belongs in some emoji and scripts), stripped from echoes.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SURROGATE = "\ufffd"
+_ESCAPES = re.compile(r"\\[ubfr]")  # JSON escapes that can spell what `clean` removes
 
 
 class Hostile(ValueError):
@@ -100,4 +101,13 @@ def loads(raw: str | bytes, *, cleaned: bool = True) -> Any:
         raise Hostile(f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError:
         raise Hostile("not valid JSON") from None
-    return clean_all(data) if cleaned else data
+    if not cleaned or _already_clean(text):
+        return data
+    return clean_all(data)
+
+
+def _already_clean(text: str) -> bool:
+    """True when no string parsed from the JSON `text` can hold anything `clean` changes: the
+    text itself has none of it, and no escape that could make some (\\u, \\r, \\b, \\f). Most
+    bodies, so most are not walked string by string."""
+    return _UNSAFE.search(text) is None and _ESCAPES.search(text) is None

@@ -1,4 +1,5 @@
-"""Shared fixtures: settings on a temp store, a running server on 127.0.0.1, a chat helper."""
+"""Shared fixtures: settings on a temp store, the in-process `bot` (fake adapter, fake clock), and
+a running server on 127.0.0.1 with a chat helper (for the local adapter's own tests)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from runtime.server import Runtime, build, close, serving
+from tests.fakebot import FakeBot, open_fake_bot
 
 SEED = Path(__file__).resolve().parents[1] / "prompts" / "source"
 
@@ -127,3 +129,11 @@ async def chat(server: tuple[str, Runtime]) -> AsyncIterator[Chat]:
     base, runtime = server
     async with aiohttp.ClientSession() as session:
         yield Chat(base, session, runtime)
+
+
+@pytest.fixture
+async def bot(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIterator[FakeBot]:
+    """A core on a temp store, with the fake clock and `adapters.fake.FakeAdapter` (no server)."""
+    made = await open_fake_bot(settings, tmp_path / "bot.json", clock)
+    yield made
+    await made.store.close()

@@ -6,26 +6,30 @@ any other entry."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from bot.adapter import Adapter, Capabilities
-from bot.model import ConversationRef, Platform, Reply, User
+from bot.model import ConversationRef, Reply, User
 
 from ..links import FileLinks
 from .history import History, Posted
+from .platform import NAME as PLATFORM_NAME
 from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
+log = logging.getLogger(__name__)
 
 
 class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
-    platform = Platform.LOCAL
-    # No rate limit; a posted card is replaced only in answer to a click on it (`update`
-    # keeps the default False, so a tally comes as a follow-up).
-    capabilities = Capabilities(ephemeral=True, threads=True, update_cards=True)
+    platform = PLATFORM_NAME
+    # No rate limit; no threads (the page shows one conversation per channel, so a thread
+    # reply joins the channel); a card is replaced only in answer to a click on it, never a
+    # post later (no `update_posts`: a tally comes as a follow-up).
+    capabilities = Capabilities(ephemeral=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:
         self.history = history or History()
@@ -44,7 +48,12 @@ class LocalAdapter(Adapter):
         self.history.close_all()
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
+        """A proactive post; a private one needs its recipient (else it is refused, never
+        shown to everyone)."""
         recipient = reply.recipient.id if reply.private and reply.recipient else None
+        if reply.private and recipient is None:
+            log.error("Local: refused a private post to %s with no recipient", ref.channel)
+            return None
         await draw_charts([reply])
         entry = self.history.publish(
             ref.channel, self.body(reply), kind="post", recipient=recipient
@@ -88,6 +97,6 @@ class LocalAdapter(Adapter):
 
 def belongs_in(reply: Reply, channel: str) -> str:
     """The channel a reply belongs in: its own (`to`) when the core names one here."""
-    if reply.to is not None and reply.to.platform == Platform.LOCAL:
+    if reply.to is not None and reply.to.platform == PLATFORM_NAME:
         return reply.to.channel
     return channel

@@ -25,6 +25,7 @@ from bot.model import (
 )
 
 from .charts import chart_element
+from .rich import has_code, rich_line
 from .text import inline, plain_text
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -57,10 +58,27 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def _text_blocks(text: str, **extra: Any) -> list[dict[str, Any]]:
-    return [
-        {"type": "TextBlock", "text": "\n".join(inline(x) for x in run), "wrap": True, **extra}
-        for run in _paragraphs(text)
-    ]
+    """TextBlocks, except that a run with code gives one element per line, each line with
+    code a RichTextBlock (`rich.rich_line`: TextBlock markdown has no code)."""
+    out: list[dict[str, Any]] = []
+    for run in _paragraphs(text):
+        if not any(has_code(line) for line in run):
+            out.append(
+                {
+                    "type": "TextBlock",
+                    "text": "\n".join(inline(x) for x in run),
+                    "wrap": True,
+                    **extra,
+                }
+            )
+            continue
+        for i, line in enumerate(run):
+            more = extra if i == 0 else {**extra, "spacing": "None"}
+            if has_code(line):
+                out.append(rich_line(line, **more))
+            else:
+                out.append({"type": "TextBlock", "text": inline(line), "wrap": True, **more})
+    return out
 
 
 def _action(button: Button) -> dict[str, Any]:

@@ -5,8 +5,8 @@ character). Adaptive Cards and Teams messages have no escape syntax, so each esc
 that could start formatting, a link or markup is replaced by a look-alike that never does:
 `*` → `∗`, `_` → `＿`, `[` → `［`, `]` → `］`, `<` → `﹤`, `>` → `﹥`. Everything else is shown as
 typed. Inside `code` (values, ids, commands, CSV) characters are never rewritten, so what people
-copy is what the bot accepts (only a backtick, the `](` of a would-be link, and the `< >` of a
-placeholder are, since a card carries no markup). No mention
+copy is what the bot accepts (only a backtick, the `](` of a would-be link, and an untrusted
+`<` `>` are). Card lines with code are RichTextBlocks (`rich.py`). No mention
 entities are ever added, so `<at>` text can never ping anyone."""
 
 from __future__ import annotations
@@ -50,12 +50,17 @@ def inline(text: str) -> str:
         raw.append(ch)
         return f"\x01{len(raw) - 1}\x01"
 
+    def untrusted(r: re.Match[str]) -> str:
+        ch = raw[int(r.group(1))]
+        return LOOKALIKE[ch] if ch in "<>" else ch
+
     def code(m: re.Match[str]) -> str:
-        value = _RAW.sub(lambda r: raw[int(r.group(1))], _restore(m.group(1), held))
         # A backtick would end the code; `](` could make a link where code is not supported;
-        # `<` `>` (placeholders such as `<id>`) stay look-alikes: a card carries no markup.
+        # an untrusted `<` `>` stays a look-alike, so nothing typed can read as a tag. Our
+        # own placeholders (`<id>`) keep their real brackets: code shows them as written.
+        value = _RAW.sub(untrusted, _restore(m.group(1), held))
         value = value.replace("`", "ˋ").replace("](", "］(")
-        return hold("`" + value.replace("<", "﹤").replace(">", "﹥") + "`")
+        return hold("`" + value + "`")
 
     text = _ESCAPED.sub(lambda m: keep(m.group(1)), text)
     text = _CODE.sub(code, text)

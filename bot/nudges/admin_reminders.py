@@ -70,7 +70,12 @@ FIELD = setting_field(
 )
 FIELD_2 = setting_field(
     SettingField(
-        setting=TIME, label="nudge.admin.time_label", parse=reminder_time, example="09:30", order=31
+        setting=TIME,
+        label="nudge.admin.time_label",
+        hint="nudge.admin.time_hint",
+        parse=reminder_time,
+        example="09:30",
+        order=31,
     )
 )
 

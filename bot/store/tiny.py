@@ -20,6 +20,8 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -157,8 +159,8 @@ class TinyStore:
             self._open_journal()
             documents = 0
             for name, rows in self._storage.data.items():
-                self._index[name] = {r[KEY]: doc_id for doc_id, r in rows.items()}
-                self._next_id[name] = max(map(int, rows), default=0) + 1
+                self._index[name] = dict(zip(map(_key_of, rows.values()), rows, strict=True))
+                self._next_id[name] = _largest_id(rows) + 1
                 documents += len(rows)
             if documents >= FREEZE_AT:
                 gc.freeze()
@@ -329,10 +331,12 @@ class TinyStore:
         return self._index.get(table, {}).get(key)
 
     def _new_id(self, table: str) -> str:
+        rows = self._storage.data.get(table, {})
         next_id = self._next_id.get(table)
         if next_id is None:
-            rows = self._storage.data.get(table, {})
-            next_id = max((int(i) for i in rows), default=0) + 1
+            next_id = _largest_id(rows) + 1
+        while str(next_id) in rows:  # only an id written by hand, such as "007", gets here
+            next_id += 1
         self._next_id[table] = next_id + 1
         return str(next_id)
 
@@ -556,6 +560,19 @@ class TinyStore:
     async def tables(self) -> list[str]:
         with self._memory:
             return sorted(t for t, rows in self._storage.data.items() if rows)
+
+
+_key_of = itemgetter(KEY)
+
+
+def _largest_id(rows: dict[str, Any]) -> int:
+    """The largest document id of a table (ids are decimal text, as TinyDB writes them). The
+    longest ids compared as text, without turning 500,000 of them into numbers; `_new_id`
+    skips any id already taken, so an id with leading zeros cannot cause a clash."""
+    longest = max(map(len, rows), default=0)
+    if not longest:
+        return 0
+    return int(max(compress(rows, map(longest.__eq__, map(len, rows)))))
 
 
 def _is_number(value: Any) -> bool:

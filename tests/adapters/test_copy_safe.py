@@ -45,8 +45,24 @@ def core_values(card: Card) -> list[str]:
 
 
 def teams_values(rendered: dict[str, Any]) -> list[str]:
-    body = [s for e in rendered["body"] for s in strings({k: e.get(k) for k in ("text", "facts")})]
-    return [v for s in body for v in CODE.findall(s)]
+    """Code on a Teams card: Monospace runs of RichTextBlocks (TextBlock markdown has no code;
+    a backtick there would be copied with the value), and any code left in facts."""
+    found: list[str] = []
+    for element in rendered["body"]:
+        if element.get("type") == "RichTextBlock":
+            runs = element["inlines"]
+            found += [r["text"] for r in runs if r.get("fontType") == "Monospace"]
+        else:
+            texts = strings({k: element.get(k) for k in ("text", "facts")})
+            found += [v for t in texts for v in CODE.findall(t)]
+    return found
+
+
+def no_backticks_on_cards(rendered: dict[str, Any]) -> None:
+    """Teams shows a card's backticks as they are: none may be left in card text."""
+    for element in rendered["body"]:
+        if element.get("type") == "TextBlock":
+            assert "`" not in element["text"], element["text"]
 
 
 def slack_values(blocks: list[dict[str, Any]]) -> list[str]:
@@ -68,13 +84,14 @@ async def test_every_value_in_code_is_rendered_as_the_bot_wrote_it(tmp_path: Pat
     async for name, card in cards(tmp_path):
         wanted = core_values(card)
         seen += len(wanted)
-        teams, slack = teams_values(card_json(card)), slack_values(card_blocks(card))
-        # A Teams card carries no `< >` at all: a placeholder such as `<id>` (typed over, never
-        # copied as it is) keeps look-alike brackets there; every other character is real.
-        assert [v.replace("﹤", "<").replace("﹥", ">") for v in teams] == wanted, name
+        rendered = card_json(card)
+        teams, slack = teams_values(rendered), slack_values(card_blocks(card))
+        # Every character real on both, placeholders such as `<id>` included (issue 16 §4).
+        assert teams == wanted, name
         assert slack == wanted, name
-        for value in [v for v in teams if "<" not in v] + slack:
-            assert not LOOKALIKES.search(value.replace("﹤", "").replace("﹥", "")), (name, value)
+        no_backticks_on_cards(rendered)
+        for value in teams + slack:
+            assert not LOOKALIKES.search(value), (name, value)
     assert seen > 50
 
 
@@ -91,10 +108,14 @@ def copied(reply: Reply) -> tuple[list[str], list[str]]:
 async def test_copied_time_zones_prompt_ids_and_commands_are_accepted(tmp_path: Path) -> None:
     bot = await make_bot(tmp_path)
     [zone] = await bot.run("admin timezone America/New_York")
-    for values in copied(zone):
-        assert "America/New_York" in values, values
-        [again] = await bot.run(f"admin timezone {values[0]}")
-        assert "already" in again.text and not again.is_error
+    [current] = await bot.run("admin timezone")  # the current value is in code too
+    [suggested] = await bot.run("admin timezone America/New_Yrok")
+    assert "America/New_York" in copied(suggested)[0] + copied(suggested)[1]
+    for reply in (zone, current):
+        for values in copied(reply):
+            assert "America/New_York" in values, values
+            [again] = await bot.run(f"admin timezone {values[0]}")
+            assert "already" in again.text and not again.is_error
     [listing] = await bot.run("admin prompts 5")
     for values in copied(listing):
         ids = [v for v in values if re.fullmatch(r"p\d\.[\w.]+", v)]

@@ -1,21 +1,23 @@
-"""Admin test helpers: a core on a temp store, people of every kind, and store snapshots."""
+"""Admin test helpers: the shared `FakeBot` with admin defaults, people of every kind, and store
+snapshots."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from adapters.fake import FakeAdapter
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.model import CardAction, Command, ConversationRef, Platform, Reply, User
+from bot.model import ConversationRef, Platform, Reply, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
 from runtime.features import FEATURES
+from tests.fakebot import FakeBot
 
 HOME = ConversationRef(Platform.LOCAL, "local", "general", channel_name="general")
 HOME2 = ConversationRef(Platform.LOCAL, "local", "random", channel_name="random")
@@ -29,18 +31,20 @@ OWEN = User("owen", "Owen", platform_admin=True)  # an admin of the other worksp
 UNTRACKED = {"conversations"}
 
 
-@dataclass
-class Bot:
-    """A core with its store, driven directly with events (for guests and other workspaces)."""
+class Bot(FakeBot):
+    """The shared `FakeBot`, driven with admin defaults (Ada at home), for guests and other
+    workspaces; made as `Bot(core, store)`."""
 
-    core: Core
-    store: TinyStore
-    sent: list[Reply] = field(default_factory=list)
+    def __init__(self, core: Core, store: TinyStore, clock: FakeClock | None = None) -> None:
+        clock = clock or FakeClock()
+        super().__init__(core, FakeAdapter(clock=clock), clock, store)
+        core.register(self.adapter)
+        self.sent: list[Reply] = []
 
     async def run(self, text: str, *, user: User = ADA, ref: ConversationRef = HOME) -> list[Reply]:
-        return await self.core.handle(Command(ref, user, text=text.removeprefix("/coprod ")))
+        return await self.say(text, user=user, ref=ref)
 
-    async def click(
+    async def click(  # type: ignore[override]
         self,
         action_id: str,
         value: dict[str, str],
@@ -48,7 +52,7 @@ class Bot:
         user: User = ADA,
         ref: ConversationRef = HOME,
     ) -> list[Reply]:
-        return await self.core.handle(CardAction(ref, user, action_id=action_id, value=value))
+        return await super().click(action_id, value, user=user, ref=ref)
 
     async def snapshot(self, scope: str | None = None) -> dict[str, Any]:
         """Every stored document (optionally only one scope's), for before/after comparisons."""
@@ -69,14 +73,15 @@ async def make_bot(tmp_path: Path, **settings: Any) -> Bot:
     values.update(settings)
     loaded = load_settings(**values)
     store = await TinyStore(tmp_path / "admin.json").open()
+    clock = FakeClock()
     core = Core(
         features=FEATURES,
         settings=loaded,
         store=store,
         pack=load_pack(loaded.COPROD_PROMPTS_DIR),
-        clock=FakeClock(),
+        clock=clock,
     )
-    return Bot(core, store)
+    return Bot(core, store, clock)
 
 
 @pytest.fixture

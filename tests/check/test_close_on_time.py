@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import CardAction, ConversationRef, Reply, User
@@ -23,7 +22,7 @@ from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
 from runtime.features import FEATURES
-from tests.nudges.conftest import Bot, Posted, Recorder, make_bot
+from tests.nudges.conftest import NUDGE_CAPABILITIES, Bot, Posted, Recorder, make_bot
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # Monday 09:00 in London
 CLOSES = START + timedelta(days=7)
@@ -102,11 +101,11 @@ class Killed(BaseException):
     """Stands for kill -9: nothing after it runs."""
 
 
-@dataclass
 class Confirming(Recorder):
     """An adapter that can say whether a post carrying an id is in the conversation."""
 
-    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__(clock, replace(NUDGE_CAPABILITIES, confirms_delivery=True))
 
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None

@@ -64,3 +64,32 @@ def test_anything_cleaned_encodes_as_utf8(value: object) -> None:
     except Hostile:
         return
     json.dumps(cleaned, ensure_ascii=False).encode("utf-8")
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON, st.booleans())
+def test_loads_cleans_every_string_whichever_way_it_is_written(value: object, ascii: bool) -> None:
+    """`loads` skips the walk when the text shows nothing to clean; it must give the same as
+    cleaning every string, whether the JSON spells characters as escapes or as themselves."""
+    try:
+        expected = clean_all(value)
+    except Hostile:
+        return
+    try:
+        text = json.dumps(value, ensure_ascii=ascii)
+    except UnicodeEncodeError:
+        return
+    assert loads(text) == expected
+
+
+def test_escaped_control_characters_and_surrogates_are_cleaned() -> None:
+    assert loads(r'{"t\u0000x": "a\u0007\ud800\r\nb", "u": "\\u0000"}') == {
+        "tx": "a\ufffd\nb",
+        "u": "\\u0000",
+    }

@@ -1,53 +1,46 @@
-"""Fixtures for nudge tests: a core on a temp TinyDB store, a FakeClock and a recording adapter."""
+"""Fixtures for nudge tests: the shared `FakeBot` (a core on a temp TinyDB store, a FakeClock and
+the fake adapter), with the nudges' own helpers: settings, schedulers, runs of fake time."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.adapter import Adapter, Capabilities
+from adapters.fake import FakeAdapter, Post
+from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.model import Command, ConversationRef, Platform, Reply, User
 from bot.nudges.scheduler import Scheduler
-from bot.prompts import load_pack
 from bot.settings import load_settings
-from bot.store import TinyStore
-from runtime.features import FEATURES
+from tests.fakebot import FakeBot, open_fake_bot
+
+# What the nudge tests' platform offers: private replies in the conversation and threads; no
+# card replacement (tallies come as follow-ups), no delivery confirmation, no rate limit.
+NUDGE_CAPABILITIES = Capabilities(ephemeral=True, threads=True)
 
 
 @dataclass
-class Posted:
-    ref: ConversationRef
-    reply: Reply
-    at: datetime
+class Posted(Post):
+    """A proactive post, and which nudge kind it was (from its card id)."""
 
     @property
     def kind(self) -> str:
         return self.reply.card.id.removeprefix("nudge.") if self.reply.card else ""
 
 
-@dataclass
-class Recorder(Adapter):
-    """The test double adapter: records every proactive post with the clock's time."""
+class Recorder(FakeAdapter):
+    """The fake adapter of the nudge tests: records every proactive post with the clock's time."""
 
-    clock: FakeClock
-    platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=Capabilities)
-    posts: list[Posted] = field(default_factory=list)
+    post_type = Posted
+    posts: list[Posted]  # type: ignore[assignment]
 
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-    async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        self.posts.append(Posted(ref, reply, self.clock.now()))
-        return str(len(self.posts))
+    def __init__(self, clock: FakeClock, capabilities: Capabilities = NUDGE_CAPABILITIES) -> None:
+        super().__init__(capabilities, clock=clock)
 
     def ids(self) -> list[str | None]:
         return [p.reply.key for p in self.posts]
@@ -56,18 +49,17 @@ class Recorder(Adapter):
         return [p for p in self.posts if p.ref.channel == channel]
 
 
-@dataclass
-class Bot:
-    core: Core
-    clock: FakeClock
-    recorder: Recorder
-    path: Path
+class Bot(FakeBot):
+    """`FakeBot` made as `Bot(core, clock, recorder, path)` (as the nudge tests make one)."""
 
-    def ref(self, channel: str = "general") -> ConversationRef:
-        return ConversationRef(Platform.LOCAL, "local", channel, channel_name=channel)
+    def __init__(self, core: Core, clock: FakeClock, recorder: Recorder, path: Path) -> None:
+        super().__init__(core, recorder, clock, core.store)
+        self.path = path
 
-    async def say(self, text: str, *, channel: str = "general", user: str = "alex") -> list[Reply]:
-        return await self.core.handle(Command(self.ref(channel), User(user, user), text=text))
+    @property
+    def recorder(self) -> Recorder:
+        assert isinstance(self.adapter, Recorder)
+        return self.adapter
 
     async def set(self, name: str, value: Any, channel: str = "general") -> None:
         await self.core.channel_settings.set(self.ref(channel), name, value)
@@ -82,13 +74,13 @@ class Bot:
             await scheduler.tick()
 
 
-async def make_bot(path: Path, clock: FakeClock, timezone: str = "Europe/London") -> Bot:
-    store = await TinyStore(path).open()
+async def make_bot(
+    path: Path, clock: FakeClock, timezone: str = "Europe/London", recorder: Recorder | None = None
+) -> Bot:
     settings = load_settings(COPROD_DB=str(path), COPROD_TIMEZONE=timezone)
-    core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
-    recorder = Recorder(clock)
-    core.register(recorder)  # type: ignore[arg-type]
-    return Bot(core, clock, recorder, path)
+    made = await open_fake_bot(settings, path, clock, adapter=recorder or Recorder(clock))
+    assert isinstance(made.adapter, Recorder)
+    return Bot(made.core, clock, made.adapter, path)
 
 
 @pytest.fixture

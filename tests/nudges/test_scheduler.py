@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.model import Button, Buttons, Card, ConversationRef, Reply
 from bot.nudges.cards import PAUSE_ACTION
 from bot.nudges.slots import SENDING, TABLE
-from tests.nudges.conftest import Bot, Posted, Recorder, make_bot
+from tests.nudges.conftest import NUDGE_CAPABILITIES, Bot, Posted, Recorder, make_bot
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -205,11 +204,11 @@ async def test_london_clock_changes_lose_and_double_nothing(
 # ---- restarts -----------------------------------------------------------------------------------
 
 
-@dataclass
 class Confirming(Recorder):
     """An adapter that can say whether a nudge is already in the conversation."""
 
-    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__(clock, replace(NUDGE_CAPABILITIES, confirms_delivery=True))
 
     async def delivered(
         self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None

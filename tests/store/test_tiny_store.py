@@ -26,6 +26,23 @@ async def test_concurrent_writes_all_land(tmp_path: Path) -> None:
     assert len(data["t"]) == 300
 
 
+async def test_new_documents_never_take_an_id_in_use(tmp_path: Path) -> None:
+    """Ids are decimal text; a file edited by hand may hold one with leading zeros ("010").
+    A new document gets an id no other document has, so nothing is overwritten."""
+    path = tmp_path / "db.json"
+    path.write_bytes(
+        orjson.dumps({"t": {"11": {"n": 1, "_key": "a"}, "010": {"n": 2, "_key": "b"}}})
+    )
+    store = await TinyStore(path).open()
+    await store.add("t", "c", {"n": 3})
+    await store.put("u", "d", {"n": 4})  # a table the snapshot does not have
+    assert [d["n"] for d in await store.find("t")] == [1, 2, 3]
+    await store.close()
+    data = orjson.loads(path.read_bytes())
+    assert sorted(d["_key"] for d in data["t"].values()) == ["a", "b", "c"]
+    assert list(data["u"]) == ["1"]
+
+
 def _write_old(path: Path) -> None:
     async def go() -> None:
         store = await TinyStore(path).open()

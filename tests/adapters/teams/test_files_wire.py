@@ -9,7 +9,7 @@ import aiohttp
 from bot.model import File, Reply, User, Visibility
 
 from .conftest import Teams
-from .test_wire import ALEX, CHANNEL
+from .test_wire import ALEX, CHANNEL, element_text
 
 CSV = File(
     data=b"scope,channel\r\nteams:t,c\r\n", name="export.csv", mime="text/csv", summary="1 row"
@@ -39,7 +39,7 @@ async def test_a_file_arrives_as_a_download_card_in_the_personal_chat(teams: Tea
     (action,) = card["actions"]
     assert action["type"] == "Action.OpenUrl" and action["title"] == "Download export.csv"
     assert action["url"].startswith(teams.base + "/files/")
-    texts = [e["text"] for e in card["body"]]
+    texts = [element_text(e) for e in card["body"]]
     assert "Here it is." in texts and "1 row" in texts and any("24 hours" in t for t in texts)
     async with aiohttp.ClientSession() as session, session.get(action["url"]) as resp:
         assert resp.status == 200 and await resp.read() == CSV.data

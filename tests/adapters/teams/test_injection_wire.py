@@ -54,15 +54,30 @@ def shown_text(body: dict[str, Any]) -> str:
     return "".join(BACK.get(ch, ch) for ch in "\n".join(texts))
 
 
+PLACEHOLDER = re.compile(r"<[a-z][a-z ,0-9-]*>")
+
+
 def assert_inert(body: dict[str, Any]) -> None:
     raw = json.dumps(body, ensure_ascii=False)
     assert not any(e.get("type", "").lower() == "mention" for e in body.get("entities") or [])
     assert "<at" not in raw.lower()
     assert not INVISIBLE.search(raw), "an invisible character got through"
     for attachment in body.get("attachments") or []:
-        card = json.dumps(attachment["content"], ensure_ascii=False)
+        card = json.dumps(without_placeholders(attachment["content"]), ensure_ascii=False)
         assert not LINK.search(card), card[:300]
         assert "<" not in card and ">" not in card, card[:300]  # no markup in card text
+
+
+def without_placeholders(node: Any) -> Any:
+    """The card less our own placeholders (`<id>`) in code: a Monospace TextRun is never
+    read as markup, and an untrusted `<` `>` there is a look-alike (adapters/teams/rich.py)."""
+    if isinstance(node, dict):
+        if node.get("type") == "TextRun" and node.get("fontType") == "Monospace":
+            return {**node, "text": PLACEHOLDER.sub("", node["text"])}
+        return {k: without_placeholders(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [without_placeholders(v) for v in node]
+    return node
 
 
 async def say(teams: Teams, text: str, channel: str) -> list[dict[str, Any]]:

@@ -156,3 +156,20 @@ def test_every_message_carries_fallback_text(private: bool) -> None:
     assert body["attachments"][0]["content"]["fallbackText"] == "Fallback words"
     text = message_json(Reply(text=f"Hi {plain('[x](y)')}"))
     assert text == {"type": "message", "text": "Hi ［x］(y)", "textFormat": "markdown"}
+
+
+def test_a_line_with_code_is_a_rich_text_block_with_code_as_typed() -> None:
+    """Issue 16 §4: TextBlock markdown has no code (a backtick is shown, and copied with the
+    value), so code is a Monospace run with its real characters, placeholders included;
+    untrusted text around it stays plain (no bold, no tags, no links)."""
+    hostile = plain("**loud** <at>x</at> [a](https://evil.example) New_York")
+    text = f"- **Type** `/coprod admin prompts edit <id> <text>` or `{plain('a_b<at>')}` {hostile}"
+    (element,) = card_json(Card(title="T", fallback_text="f", blocks=(Text(text),)))["body"][1:]
+    assert element["type"] == "RichTextBlock"
+    runs = element["inlines"]
+    code = [r["text"] for r in runs if r.get("fontType") == "Monospace"]
+    assert code == ["/coprod admin prompts edit <id> <text>", "a_b﹤at﹥"]
+    assert [r["text"] for r in runs if r.get("weight") == "Bolder"] == ["Type"]
+    words = "".join(r["text"] for r in runs)
+    assert words.startswith("• ") and "`" not in words
+    assert "**loud** ﹤at﹥x﹤/at﹥ ［a］(https://evil.example) New_York" in words

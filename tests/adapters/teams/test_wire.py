@@ -36,8 +36,15 @@ def card_of(body: dict) -> dict:
     return attachment["content"]
 
 
+def element_text(element: dict) -> str:
+    """A body element's words: a TextBlock's text, or a RichTextBlock's runs."""
+    if element.get("type") == "RichTextBlock":
+        return "".join(str(run.get("text", "")) for run in element.get("inlines", []))
+    return str(element.get("text", ""))
+
+
 def card_text(card: dict) -> str:
-    return "\n".join(str(e.get("text", "")) for e in card["body"])
+    return "\n".join(element_text(e) for e in card["body"])
 
 
 @pytest.fixture

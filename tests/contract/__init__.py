@@ -1,0 +1,1 @@
+"""The adapter contract suite: one set of assertions, every adapter."""
