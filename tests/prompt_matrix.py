@@ -339,9 +339,12 @@ async def check_tallies(driver: Driver, voter: Voter, in_place: bool) -> None:
     await core.store.delete_where(TABLE, scope=driver.ref.scope)
 
 
-async def check_asked_tallies(driver: Driver, voter: Voter, in_place: bool) -> None:
+async def check_asked_tallies(
+    driver: Driver, voter: Voter, in_place: bool, picture: str = ""
+) -> None:
     """The same for a reflection someone asked for with `reflect` (a reply to the command,
-    not a scheduled post): its tally replaces the card where the platform can, too."""
+    not a scheduled post): its tally replaces the card where the platform can, too, with the
+    tally as a chart (issue 18): `picture` is what the platform's chart looks like on the wire."""
     core = driver.core
     await only_question(driver, VOTE_QUESTION)
     await voter.updated()
@@ -361,5 +364,8 @@ async def check_asked_tallies(driver: Driver, voter: Voter, in_place: bool) -> N
     if in_place:
         assert core.pack.say("nudge.reflection.closed") in shown
         assert "nudges.vote" not in shown
+    if picture:
+        assert picture in shown, shown[:3000]
+        assert "No has the most, 3 of 5 in all." in shown  # the chart's words, for everyone
     await core.store.delete_where(TABLE, scope=driver.ref.scope)
     await core.store.delete_where("reflection_posts", scope=driver.ref.scope)

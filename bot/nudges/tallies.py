@@ -9,16 +9,19 @@ is kept (see `commands.vote_button`)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..anonymity import minimum_group_size
-from ..model import ConversationRef, Reply, Threading
+from ..charts.model import Chart
+from ..model import Card, ConversationRef, Reply, Text, Threading
 from ..store import Doc, Store
 from .cards import VOTES, question_kinds, question_texts, reflection_card
 from .oneoff import one_off, plan_one_off
 from .schedule import ChannelSchedule
 from .slots import iso
+from .tally_chart import tally_chart
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -145,10 +148,39 @@ async def _lines(core: Core, post: Doc) -> list[tuple[str, str, str]]:
     return out
 
 
-def closed_card_reply(core: Core, post: Doc, lines: list[tuple[str, str, str]]) -> Reply:
-    """The reflection card as posted, each vote question's buttons replaced by its tally."""
+async def _chart(core: Core, post: Doc) -> Chart | None:
+    """The tally as a picture (`tally_chart`): only splits the card shows, else None."""
+    minimum = await minimum_group_size(core.store, post["scope"])
+    shown = [
+        (text, await counts(core.store, post["channel_key"], post["nudge"], question))
+        for question, text in votes_of(post["content"], core.pack)
+    ]
+    return tally_chart(core.pack, shown, minimum)
+
+
+def closed_card_reply(
+    core: Core, post: Doc, lines: list[tuple[str, str, str]], chart: Chart | None = None
+) -> Reply:
+    """The reflection card as posted, each vote question's buttons replaced by its tally, with
+    the tally's chart where there is one."""
     shown = {q: line for q, _, line in lines}
-    return Reply(card=reflection_card(core.pack, post["content"], post["nudge"], tallies=shown))
+    card = reflection_card(core.pack, post["content"], post["nudge"], tallies=shown)
+    return Reply(card=replace(card, chart=chart) if chart is not None else card)
+
+
+def follow_up_reply(core: Core, lines: list[tuple[str, str, str]], chart: Chart | None) -> Reply:
+    """The tally in the post's thread: its words, and its chart on a small card if any."""
+    text = follow_up(core, lines)
+    card = None
+    if chart is not None:
+        card = Card(
+            id="nudge.tally",
+            title=chart.title,
+            fallback_text=text,
+            blocks=(Text(text),),
+            chart=chart,
+        )
+    return Reply(text=text, card=card, threading=Threading.THREAD)
 
 
 def follow_up(core: Core, lines: list[tuple[str, str, str]]) -> str:
@@ -175,15 +207,16 @@ async def close_post(core: Core, post: Doc) -> None:
         return
     adapter = core.adapters.get(ref.platform)
     message_id = post.get("message_id")
-    if message_id and adapter is not None and adapter.capabilities.update_cards:
+    chart = await _chart(core, post)
+    if message_id and adapter is not None and adapter.capabilities.update_posts:
         try:
-            if await adapter.update(ref, message_id, closed_card_reply(core, post, lines)):
+            if await adapter.update(ref, message_id, closed_card_reply(core, post, lines, chart)):
                 return
         except Exception:
             log.exception("Could not replace reflection %s with its tally", post["nudge"])
     if all(line == core.pack.say("nudge.tally.nobody") for _, _, line in lines):
         return
-    reply = Reply(text=follow_up(core, lines), threading=Threading.THREAD)
+    reply = follow_up_reply(core, lines, chart)
     await core.send(ref.in_thread(message_id) if message_id else ref, reply)
 
 

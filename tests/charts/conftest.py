@@ -21,6 +21,7 @@ from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise
 from bot.check.rounds import CLOSED, Round
+from bot.nudges.tally_chart import tally_chart
 from bot.prompts import PromptPack, load_shipped
 
 # Five partners and five staff (enough for the comparison under the default group size), with
@@ -69,6 +70,9 @@ TRENDS = [
 ]
 
 
+TALLY = {"yes": 4, "partly": 2, "no": 1, "skip": 0}  # a reflection vote's closed tally
+
+
 @cache
 def samples() -> dict[str, Chart]:
     """The four kinds the bot draws, by reference file name."""
@@ -86,11 +90,14 @@ def samples() -> dict[str, Chart]:
         ],
         counts=[7, 3, 4],
     )
+    tally = tally_chart(pack(), [("Did everyone get a fair chance to speak?", TALLY)], minimum=5)
+    assert tally is not None
     return {
         "check-results": results,
         "check-groups": groups,
         "report-trend": trend,
         "counts": votes,
+        "reflection-tally": tally,
     }
 
 
@@ -107,7 +114,9 @@ def _drawn(name: str) -> Drawn:
     return Drawn(chart, draw_png(chart), draw_svg(chart))
 
 
-@pytest.fixture(params=["check-results", "check-groups", "report-trend", "counts"])
+@pytest.fixture(
+    params=["check-results", "check-groups", "report-trend", "counts", "reflection-tally"]
+)
 def drawn(request: pytest.FixtureRequest) -> Drawn:
     return _drawn(request.param)
 
@@ -124,6 +133,7 @@ from tests.charts.conftest import samples
 chart = samples()["check-groups"]
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"matplotlib", "numpy", "PIL"})
 from bot.charts.render import draw_png, draw_svg
+from bot.nudges.tally_chart import tally_chart
 png, svg = draw_png(chart), draw_svg(chart)
 print(json.dumps({
     "loaded_before_drawing": loaded,

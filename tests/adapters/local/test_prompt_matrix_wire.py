@@ -76,4 +76,4 @@ async def test_an_asked_for_reflection_shows_its_tally_in_a_follow_up(
     ref = await core.conversation(f"local:local:{CHANNEL}")
     assert ref is not None
     driver = LocalDriver(chat, core, ref, tmp_path)
-    await check_asked_tallies(driver, driver, in_place=False)
+    await check_asked_tallies(driver, driver, in_place=False, picture="<svg")

@@ -86,4 +86,4 @@ async def test_an_asked_for_reflection_shows_its_tally_in_place(
     ref = await core.conversation(stored["_key"])
     assert ref is not None
     driver = SlackDriver(slack, core, ref, tmp_path)
-    await check_asked_tallies(driver, driver, in_place=True)
+    await check_asked_tallies(driver, driver, in_place=True, picture='"slack_file"')
