@@ -8,7 +8,8 @@ from aiohttp import web
 
 from bot.adapter import Adapter
 from bot.core import Core
-from bot.settings import Settings
+from bot.platforms import PlatformRules
+from bot.settings import PlatformSettings, Settings
 
 
 class AdapterPackage(Protocol):
@@ -18,7 +19,15 @@ class AdapterPackage(Protocol):
     calls `mount(app, core, settings)` once and registers the adapter it returns with the core,
     then starts every registered adapter. `mount` adds the package's routes to the one web app
     and must not connect anywhere (that is `Adapter.start`). The package's `__init__` stays
-    light: an SDK loads inside `mount`, so CLI tools that import the package start quickly."""
+    light: an SDK loads inside `mount`, so CLI tools that import the package start quickly.
+
+    `PLATFORM` is what the core knows of the platform (its name, how a person is written, where
+    its admins are listed): `runtime/features.py` registers it, running or not. `SETTINGS` is
+    its settings model (`adapters/<name>/settings.py`), validated at start-up with the core's;
+    None when it has no settings of its own."""
+
+    PLATFORM: PlatformRules
+    SETTINGS: type[PlatformSettings] | None
 
     def enabled(self, settings: Settings) -> bool:
         """Is this platform configured to run (its settings present, or asked for)?"""

@@ -9,10 +9,12 @@ from typing import Any
 from .charts.model import Chart
 
 
-class Platform(StrEnum):
-    SLACK = "slack"
-    TEAMS = "teams"
-    LOCAL = "local"
+class Platform(str):
+    """A platform's name, as its adapter package registers it (`bot/platforms.py`). Once
+    registered, `Platform.<NAME>` names it too (`Platform.SLACK` for tests and tools); the core
+    itself never names a platform."""
+
+    __slots__ = ()
 
 
 class ChatKind(StrEnum):
@@ -36,7 +38,7 @@ class User:
 class ConversationRef:
     """Where to reach a conversation later, serialisable so the scheduler can post proactively.
 
-    `workspace` is the Slack team id, the Teams tenant id or "local": everything is keyed on
+    `workspace` is the platform's workspace or tenant id: everything is keyed on
     (platform, workspace). `team` is the Teams team id when there is one. `endpoint` is the
     platform's reply address (the Teams serviceUrl). `thread` is a thread or reply-chain id."""
 
@@ -67,7 +69,9 @@ class ConversationRef:
         return _replace(self, thread=thread)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in asdict(self).items()}
+        return {
+            k: (str(v) if isinstance(v, StrEnum | Platform) else v) for k, v in asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationRef:

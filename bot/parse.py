@@ -7,8 +7,7 @@ import re
 
 _PREFIX = re.compile(
     r"""^\s*(?:
-        <at[^>]*>[^<]*</at>\s*      # Teams mention markup
-      | @coprod\b[:,]?\s*           # typed @mention
+        @coprod\b[:,]?\s*           # typed @mention
       | /coprod\b\s*                # slash command text
       | coprod\b[:,]?\s+            # "coprod help"
       | coprod\s*$
@@ -18,7 +17,8 @@ _PREFIX = re.compile(
 
 
 def strip_address(text: str) -> str:
-    """Remove leading bot mentions and the command word: `<at>coprod</at> x` → `x`."""
+    """Remove leading bot mentions and the command word: `@coprod x` → `x`. Each adapter turns
+    its platform's mention markup into text first (Teams: `events.py:without_bot_mention`)."""
     text = text.replace("\u00a0", " ").strip()
     return _PREFIX.sub("", text, count=1).strip()
 
@@ -33,7 +33,7 @@ def split_command(text: str) -> tuple[str, str]:
 
 
 def addresses_bot(text: str) -> bool:
-    """True when a message is written to the bot (`/coprod …`, `@coprod …`, Teams mention)."""
+    """True when a message is written to the bot (`/coprod …`, `@coprod …`, `coprod …`)."""
     return strip_address(text) != text.replace("\u00a0", " ").strip()
 
 

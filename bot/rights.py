@@ -1,11 +1,10 @@
 """Who is an admin: platform admins, the COPROD_ADMINS list, and admins added in chat.
 
-- Slack workspace admins and owners arrive as `User.platform_admin` (the adapter reads
-  `users.info`).
-- Teams cannot tell team owners apart, so it relies on the explicit list: COPROD_ADMINS
-  plus people added with `admin admins add`. A COPROD_ADMINS entry is a bare id (every
-  platform), `platform:id` (every workspace or tenant of that platform) or
-  `platform:workspace:id` (that one workspace or tenant only).
+- A platform's own admins arrive as `User.platform_admin`, when its adapter can tell (Slack's
+  workspace admins and owners do; Teams cannot tell team owners apart, so there only the
+  explicit list counts: COPROD_ADMINS plus people added with `admin admins add`).
+- A COPROD_ADMINS entry is a bare id (every platform), `platform:id` (every workspace or
+  tenant of that platform) or `platform:workspace:id` (that one workspace or tenant only).
 - Guests are admins only when they are on that explicit list.
 - Admins added in chat belong to one workspace or tenant (`ref.scope`) and nowhere else."""
 
@@ -14,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import ConversationRef, User
+from .platforms import names, rules_for
 from .store import Store
 
 ADMINS_TABLE = "admins"
@@ -71,7 +71,7 @@ class Rights:
         out = []
         for entry in sorted(self.configured):
             platform, sep, rest = entry.partition(":")
-            if not sep or platform not in PLATFORMS:
+            if not sep or platform not in names():
                 out.append(entry)  # a bare id
             elif platform == ref.platform:
                 workspace = _workspace_of(platform, rest)
@@ -80,16 +80,10 @@ class Rights:
         return out
 
 
-PLATFORMS = ("slack", "teams", "local")
-
-
 def _workspace_of(platform: str, rest: str) -> str | None:
-    """The workspace an entry's `rest` (after `platform:`) names, or None for every one. Slack
-    and local ids hold no colon; a Teams user id starts with digits and a colon (`29:…`), a
-    tenant id never does."""
+    """The workspace an entry's `rest` (after `platform:`) names, or None for every one: an
+    id alone, or an id that holds a colon itself (the platform's rules say, as Teams' `29:…`)."""
     first, sep, _ = rest.partition(":")
-    if not sep:
+    if not sep or rules_for(platform).everywhere(rest):
         return None
-    if platform == "teams" and first.isdigit():
-        return None  # `teams:29:…`: an id with a colon, in every tenant
     return first

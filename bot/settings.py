@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +40,51 @@ class SettingsError(Exception):
         super().__init__("\n".join(problems))
 
 
+def http_url(value: str) -> str:
+    """An address setting: empty, or http(s)://… with one trailing slash."""
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    return value.rstrip("/") + "/" if value else value
+
+
+class PlatformSettings(BaseSettings):
+    """One platform's settings: its adapter package's model (`adapters/<name>/settings.py`),
+    read from the same environment and `.env`, validated at start-up beside the core's.
+
+    `NAME` is the platform's; `SIGN_IN` the setting that configures it with credentials (the
+    local chat must not run beside it); `LABEL` names it for operators ("Slack
+    (SLACK_BOT_TOKEN)")."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=True,
+        populate_by_name=True,
+    )
+    NAME: ClassVar[str] = ""
+    SIGN_IN: ClassVar[str] = ""
+    LABEL: ClassVar[str] = ""
+
+    def signs_in(self) -> bool:
+        """Configured with credentials: it serves people who signed in."""
+        return bool(self.SIGN_IN) and bool(getattr(self, self.SIGN_IN, ""))
+
+    def enabled(self, core: Settings) -> bool:
+        """Whether this platform runs beside `core`'s settings (default: when it signs in)."""
+        return self.signs_in()
+
+
+P = TypeVar("P", bound=PlatformSettings)
+_PLATFORM_MODELS: dict[str, type[PlatformSettings]] = {}
+
+
+def register_settings(model: type[PlatformSettings]) -> None:
+    """Validate `model` at start-up with the core's settings (`runtime/` registers each
+    adapter package's)."""
+    _PLATFORM_MODELS[model.NAME] = model
+
+
 class Settings(BaseSettings):
     """Every setting coprod reads. Names match the environment variables exactly."""
 
@@ -46,17 +99,6 @@ class Settings(BaseSettings):
     HOST: str = "127.0.0.1"
     PORT: int = Field(default=3978, ge=1, le=65535)
 
-    SLACK_BOT_TOKEN: str = ""
-    SLACK_SIGNING_SECRET: str = ""
-    SLACK_APP_TOKEN: str = ""
-    SLACK_API_URL: str = ""
-
-    MICROSOFT_APP_ID: str = ""
-    MICROSOFT_APP_PASSWORD: str = ""
-    MICROSOFT_APP_TENANT_ID: str = ""
-    MICROSOFT_APP_TYPE: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = "MultiTenant"
-    MICROSOFT_SERVICE_URLS: str = ""
-
     COPROD_DB: str = "./data/coprod.json"
     COPROD_PROMPTS_DIR: Path | None = None
     COPROD_ADMINS: str = ""
@@ -67,6 +109,7 @@ class Settings(BaseSettings):
     COPROD_SALT_FILE: Path | None = None
     # The bot's public address (https://coprod.example.org): Teams links to files it serves.
     COPROD_PUBLIC_URL: str = ""
+    _platforms: dict[str, PlatformSettings] = PrivateAttr(default_factory=dict)
 
     @field_validator("COPROD_TIMEZONE")
     @classmethod
@@ -108,66 +151,48 @@ class Settings(BaseSettings):
                 raise ValueError(f"the file must hold at least {MIN_SALT} characters")
         return value
 
-    @field_validator("SLACK_API_URL", "COPROD_PUBLIC_URL")
+    @field_validator("COPROD_PUBLIC_URL")
     @classmethod
     def _url(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value.rstrip("/") + "/" if value else value
-
-    @field_validator("MICROSOFT_SERVICE_URLS")
-    @classmethod
-    def _service_urls(cls, value: str) -> str:
-        for entry in (e.strip() for e in value.split(",")):
-            if entry and not entry.startswith(("http://", "https://")):
-                raise ValueError(f"{entry!r} must start with https:// (or http://)")
-        return value
-
-    @field_validator("SLACK_BOT_TOKEN")
-    @classmethod
-    def _bot_token(cls, value: str) -> str:
-        if value and not value.startswith("xoxb-"):
-            raise ValueError("must be the bot token from OAuth & Permissions, starting with xoxb-")
-        return value
-
-    @field_validator("SLACK_APP_TOKEN")
-    @classmethod
-    def _app_token(cls, value: str) -> str:
-        if value and not value.startswith("xapp-"):
-            raise ValueError(
-                "must be an app-level token with connections:write, starting with xapp-"
-            )
-        return value
+        return http_url(value)
 
     @model_validator(mode="after")
     def _pairs(self) -> Settings:
         problems = []
-        if bool(self.SLACK_BOT_TOKEN) and not (self.SLACK_SIGNING_SECRET or self.SLACK_APP_TOKEN):
-            problems.append(
-                "SLACK_SIGNING_SECRET: missing; Slack needs it with SLACK_BOT_TOKEN "
-                "(or set SLACK_APP_TOKEN for Socket Mode)"
-            )
-        if (self.SLACK_SIGNING_SECRET or self.SLACK_APP_TOKEN) and not self.SLACK_BOT_TOKEN:
-            problems.append("SLACK_BOT_TOKEN: missing; set it or remove the other SLACK_ settings")
-        if self.MICROSOFT_APP_PASSWORD and not self.MICROSOFT_APP_ID:
-            problems.append("MICROSOFT_APP_ID: missing; it is needed with MICROSOFT_APP_PASSWORD")
-        if self.MICROSOFT_APP_TYPE == "SingleTenant" and not self.MICROSOFT_APP_TENANT_ID:
-            problems.append(
-                "MICROSOFT_APP_TENANT_ID: missing; a SingleTenant bot needs its tenant id"
-            )
         if self.COPROD_SALT and self.COPROD_SALT_FILE:
             problems.append("COPROD_SALT: set it or COPROD_SALT_FILE, not both")
-        problems.extend(self._unauthenticated_problems())
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
-    def _unauthenticated_problems(self) -> list[str]:
+    def beside(self, platforms: dict[str, PlatformSettings]) -> None:
+        """Keep the platforms' own settings (`load_settings` validated them)."""
+        self._platforms = dict(platforms)
+
+    def platform(self, model: type[P]) -> P:
+        """The settings of one platform, its adapter package's model, from the same sources
+        (and overrides) as these; read once."""
+        found = self._platforms.get(model.NAME)
+        if not isinstance(found, model):
+            found = self._platforms[model.NAME] = model()
+        return found
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with `update` applied, a platform's settings to that platform's model."""
+        update = dict(update or {})
+        mine = {k: v for k, v in update.items() if k in type(self).model_fields}
+        copied = super().model_copy(update=mine, deep=deep)
+        platforms = {}
+        for name, model in self._platforms.items():
+            theirs = {k: v for k, v in update.items() if k in type(model).model_fields}
+            platforms[name] = model.model_copy(update=theirs) if theirs else model
+        copied._platforms = platforms
+        return copied
+
+    def unauthenticated_problems(self) -> list[str]:
         """The combinations that would open a door with no sign-in (docs/deploy.md): the local
-        chat, and `/api/messages` without MICROSOFT_APP_ID, trust whoever sends a request."""
-        platforms = [
-            name for name in ("SLACK_BOT_TOKEN", "MICROSOFT_APP_ID") if getattr(self, name)
-        ]
+        chat, and a platform without its sign-in setting, trust whoever sends a request."""
+        platforms = [p.SIGN_IN for p in self._signed_in()]
         if self.COPROD_LOCAL and platforms:
             return [
                 f"COPROD_LOCAL: must not be 1 beside {' and '.join(platforms)}: the local chat "
@@ -175,27 +200,40 @@ class Settings(BaseSettings):
                 "COPROD_LOCAL, or run a separate local copy with its own COPROD_DB"
             ]
         if self.local_enabled and not is_loopback(self.HOST):
+            others = " or ".join(p.LABEL for p in self._known())
             return [
                 f"HOST: the local chat has no sign-in, so it listens on a loopback address "
                 f"only (127.0.0.1, ::1 or localhost), not {self.HOST!r}. Set HOST=127.0.0.1, "
-                "or configure Slack (SLACK_BOT_TOKEN) or Teams (MICROSOFT_APP_ID)"
+                f"or configure {others}"
             ]
         return []
 
-    @property
-    def slack_enabled(self) -> bool:
-        return bool(self.SLACK_BOT_TOKEN)
+    def _known(self) -> list[PlatformSettings]:
+        return [self._platforms[name] for name in sorted(self._platforms)]
 
-    @property
-    def teams_enabled(self) -> bool:
-        """Teams serves `/api/messages` when it has an app id, or with auth off only where the
-        local chat is on too (trying the bot locally, on loopback): never unauthenticated beside
-        another platform (start-up refuses that combination)."""
-        return bool(self.MICROSOFT_APP_ID) or self.local_enabled
+    def _signed_in(self) -> list[PlatformSettings]:
+        return [p for p in self._known() if p.signs_in()]
 
     @property
     def local_enabled(self) -> bool:
-        return self.COPROD_LOCAL or not (self.slack_enabled or self.MICROSOFT_APP_ID)
+        """The local chat runs when asked (COPROD_LOCAL), or when no platform signs in."""
+        return self.COPROD_LOCAL or not self._signed_in()
+
+    def __getattr__(self, name: str) -> Any:
+        """`settings.<platform>_enabled` and a platform's own settings (`SLACK_BOT_TOKEN`) are
+        its model's (`platform()`): the core names no platform."""
+        try:
+            return super().__getattr__(name)  # type: ignore[misc]
+        except AttributeError:
+            pass
+        platforms = (self.__pydantic_private__ or {}).get("_platforms") or {}
+        head = name.removesuffix("_enabled")
+        if head != name and head in platforms:
+            return platforms[head].enabled(self)
+        for model in platforms.values():
+            if name in type(model).model_fields:
+                return getattr(model, name)
+        raise AttributeError(name)
 
     @property
     def admins(self) -> frozenset[str]:
@@ -214,20 +252,40 @@ class Settings(BaseSettings):
         return ZoneInfo(self.COPROD_TIMEZONE)
 
 
+def problems_of(exc: ValidationError) -> list[str]:
+    """One line per problem, each naming the setting (secrets never shown)."""
+    problems = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"]) or "settings"
+        msg = err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        hidden = name == "settings" or "SALT" in name or "PASSWORD" in name  # secrets
+        shown = f" (got {value!r})" if not hidden and isinstance(value, str) else ""
+        if name == "settings":
+            problems.extend(msg.split("; "))
+        else:
+            problems.append(f"{name}: {msg}{shown}")
+    return problems
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read and validate settings; raise SettingsError with one line per bad setting."""
+    """Read and validate settings, the core's and every registered platform's; raise
+    SettingsError with one line per bad setting."""
+    problems: list[str] = []
+    settings: Settings | None = None
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            name = ".".join(str(p) for p in err["loc"]) or "settings"
-            msg = err["msg"].removeprefix("Value error, ")
-            value = err.get("input")
-            hidden = name == "settings" or "SALT" in name or "PASSWORD" in name  # secrets
-            shown = f" (got {value!r})" if not hidden and isinstance(value, str) else ""
-            if name == "settings":
-                problems.extend(msg.split("; "))
-            else:
-                problems.append(f"{name}: {msg}{shown}")
-        raise SettingsError(problems) from None
+        problems.extend(problems_of(exc))
+    platforms: dict[str, PlatformSettings] = {}
+    for model in _PLATFORM_MODELS.values():
+        try:
+            platforms[model.NAME] = model(**overrides)
+        except ValidationError as exc:
+            problems.extend(problems_of(exc))
+    if settings is not None and not problems:
+        settings.beside(platforms)
+        problems.extend(settings.unauthenticated_problems())
+    if problems or settings is None:
+        raise SettingsError(problems)
+    return settings

@@ -1,9 +1,11 @@
-"""Which features a coprod process runs: the one list `runtime/` composes into its core."""
+"""What a coprod process runs: its adapter packages (platforms) and the features of its core."""
 
 from __future__ import annotations
 
 from functools import cache
 
+from adapters import local, slack, teams
+from adapters.base import AdapterPackage
 from bot.actions.feature import FEATURE as ACTIONS
 from bot.admin import AdminSpec, admin_commands
 from bot.admin.subcommands.feature import FEATURE as ADMIN
@@ -20,7 +22,19 @@ from bot.commands.features import (
 from bot.feature import Feature
 from bot.jargon.feature import FEATURE as JARGON
 from bot.nudges.feature import FEATURE as NUDGES
+from bot.platforms import register
 from bot.registry import CommandSpec, Registry
+from bot.settings import register_settings
+
+# Every adapter package the process can run, in mounting (and starting) order. Adding a
+# platform is its package and one line here (`adapters.base.AdapterPackage` says what a package
+# exposes). Each one's platform is known to the core whether it runs or not (COPROD_ADMINS
+# entries, stored conversations).
+ADAPTERS: tuple[AdapterPackage, ...] = (local, teams, slack)
+for _package in ADAPTERS:
+    register(_package.PLATFORM)
+    if _package.SETTINGS is not None:
+        register_settings(_package.SETTINGS)
 
 # In this order `forget me` runs their erasers (the audit log's first).
 FEATURES: tuple[Feature, ...] = (

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from adapters import local, slack, teams
-from adapters.base import AdapterPackage
 from adapters.local import LocalAdapter
 from bot.charts import render
 from bot.clock import Clock
@@ -23,7 +21,7 @@ from bot.prompts import load_pack
 from bot.settings import Settings
 from bot.store import Store, open_store
 
-from .features import FEATURES
+from .features import ADAPTERS, FEATURES
 
 log = logging.getLogger("coprod")
 
@@ -32,10 +30,6 @@ log = logging.getLogger("coprod")
 # socket call). At Python's default 5 ms, acks under sustained load waited behind those writes
 # (Slack at 100 commands/s: ack p50 27 ms, p99 87 ms); at 0.5 ms, p50 3 ms, p99 37 ms.
 SWITCH_INTERVAL_SECONDS = 0.0005
-
-# Every adapter package the process can run, in mounting (and starting) order. Adding a
-# platform is one line here (`adapters.base.AdapterPackage` says what a package exposes).
-ADAPTERS: tuple[AdapterPackage, ...] = (local, teams, slack)
 
 # Hooks that start background work (the scheduler, Socket Mode) once the server is up.
 Starter = Callable[["Runtime"], Awaitable[None]]

@@ -5,12 +5,16 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.core import Core
-from bot.settings import Settings
+from bot.settings import PlatformSettings, Settings
 
 from .adapter import LocalAdapter
+from .platform import PLATFORM
 from .routes import add_routes
 
-__all__ = ["LocalAdapter", "add_routes", "enabled", "mount"]
+# The local chat has no settings of its own (COPROD_LOCAL is the core's).
+SETTINGS: type[PlatformSettings] | None = None
+
+__all__ = ["PLATFORM", "SETTINGS", "LocalAdapter", "add_routes", "enabled", "mount"]
 
 
 def enabled(settings: Settings) -> bool:

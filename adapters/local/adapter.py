@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.adapter import Adapter, Capabilities
-from bot.model import ConversationRef, Platform, Reply, User
+from bot.model import ConversationRef, Reply, User
 
 from ..links import FileLinks
 from .history import History, Posted
+from .platform import NAME as PLATFORM_NAME
 from .render import draw_charts, reply_json
 
 __all__ = ["LocalAdapter", "Posted"]
@@ -24,10 +25,10 @@ log = logging.getLogger(__name__)
 class LocalAdapter(Adapter):
     """Keeps the conversations (`history`) that the page streams; `send` posts into them."""
 
-    platform = Platform.LOCAL
+    platform = PLATFORM_NAME
     # No rate limit; no threads (the page shows one conversation per channel, so a thread
-    # reply joins the channel); a posted card is replaced only in answer to a click on it
-    # (`update` keeps the default False, so a tally comes as a follow-up).
+    # reply joins the channel); a card is replaced only in answer to a click on it, never a
+    # post later (no `update_posts`: a tally comes as a follow-up).
     capabilities = Capabilities(ephemeral=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:
@@ -96,6 +97,6 @@ class LocalAdapter(Adapter):
 
 def belongs_in(reply: Reply, channel: str) -> str:
     """The channel a reply belongs in: its own (`to`) when the core names one here."""
-    if reply.to is not None and reply.to.platform == Platform.LOCAL:
+    if reply.to is not None and reply.to.platform == PLATFORM_NAME:
         return reply.to.channel
     return channel

@@ -25,15 +25,16 @@ from bot.model import (
     Command,
     ConversationRef,
     Event,
-    Platform,
     User,
 )
 from bot.parse import addresses_bot
 
 from ..links import links_of
 from .adapter import LocalAdapter
+from .addressing import as_typed
 from .exchange import converse
 from .page import add_page_routes
+from .platform import NAME as PLATFORM_NAME
 from .refusals import (
     EXAMPLE_BODY,
     EXAMPLE_QUERY,
@@ -49,7 +50,7 @@ Raw = StringConstraints(max_length=1000)  # bounds the work before the rules bel
 Name = Annotated[str, Raw, AfterValidator(person_name)]
 ChannelName = Annotated[str, Raw, AfterValidator(channel_name)]
 WORKSPACE = "local"
-_DIRECT = ConversationRef(Platform.LOCAL, WORKSPACE, "direct", kind=ChatKind.DIRECT)
+_DIRECT = ConversationRef(PLATFORM_NAME, WORKSPACE, "direct", kind=ChatKind.DIRECT)
 
 
 class Incoming(BaseModel):
@@ -64,13 +65,13 @@ class Incoming(BaseModel):
         if self.direct:
             code = await core.identity.code(_DIRECT, self.user, "local-direct-chat")
             return ConversationRef(
-                Platform.LOCAL,
+                PLATFORM_NAME,
                 WORKSPACE,
                 f"dm-{code[:20]}",
                 kind=ChatKind.DIRECT,
                 channel_name="direct chat",
             )
-        return ConversationRef(Platform.LOCAL, WORKSPACE, self.channel, channel_name=self.channel)
+        return ConversationRef(PLATFORM_NAME, WORKSPACE, self.channel, channel_name=self.channel)
 
     def person(self) -> User:
         return User(id=self.user, name=self.user)
@@ -133,8 +134,9 @@ async def _event(msg: MessageIn, core: Core) -> Event:
     ref = await msg.ref(core)
     if msg.thread:
         ref = ref.in_thread(msg.thread)
-    if ref.is_direct or addresses_bot(msg.text):
-        return Command(ref, msg.person(), text=msg.text)
+    typed = as_typed(msg.text)
+    if ref.is_direct or addresses_bot(typed):
+        return Command(ref, msg.person(), text=typed)
     return ChannelMessage(ref, msg.person(), text=msg.text)
 
 

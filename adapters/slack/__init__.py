@@ -5,16 +5,19 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.core import Core
-from bot.settings import Settings
+from bot.settings import PlatformSettings, Settings
 
 from .adapter import SlackAdapter
+from .platform import PLATFORM
+from .settings import SlackSettings
 
-__all__ = ["SlackAdapter", "enabled", "mount"]
+__all__ = ["PLATFORM", "SETTINGS", "SlackAdapter", "enabled", "mount"]
+SETTINGS: type[PlatformSettings] | None = SlackSettings
 
 
 def enabled(settings: Settings) -> bool:
     """Slack runs when `SLACK_BOT_TOKEN` is set (start-up checks the rest of its settings)."""
-    return settings.slack_enabled
+    return settings.platform(SlackSettings).enabled(settings)
 
 
 def mount(app: web.Application, core: Core, settings: Settings) -> SlackAdapter:

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.adapter import Adapter, Capabilities
 from bot.core import Core
-from bot.model import ConversationRef, Platform, Reply
+from bot.model import ConversationRef, Reply
 from bot.settings import Settings
 
 from .app import bolt_app
@@ -20,6 +20,7 @@ from .delivery import DeliveryCheck
 from .forms import FormShelf
 from .handlers import SlackHandlers
 from .pictures import ChartUploads
+from .platform import NAME as PLATFORM_NAME
 from .send import Outbound, web_client
 from .transport import ROUTE, events_route
 from .users import UserDirectory
@@ -35,7 +36,7 @@ class SlackAdapter(Adapter):
     and card updates out. `send` is for proactive posts (nudges); `delivered` confirms whether
     a nudge was posted, so a crash between posting and recording it is finished exactly once."""
 
-    platform = Platform.SLACK
+    platform = PLATFORM_NAME
     # About 1 post a second per channel (chat.postMessage's special rate limit); the history
     # of a channel tells whether a nudge was posted (`delivery.DeliveryCheck`).
     capabilities = Capabilities(
@@ -44,6 +45,7 @@ class SlackAdapter(Adapter):
         threads=True,
         modals=True,
         update_cards=True,
+        update_posts=True,
         post_budget=((1, 1.0),),
         confirms_delivery=True,
     )

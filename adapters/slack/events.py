@@ -13,13 +13,13 @@ from bot.model import (
     ConversationRef,
     Event,
     MeetingEnded,
-    Platform,
     User,
 )
 from bot.parse import strip_address
 
 from .escapes import neutral
 from .modal import FormTarget, answers
+from .platform import NAME as PLATFORM_NAME
 from .render import neutral_action_id
 
 # Message subtypes that are still a person posting: everything else (edits, joins, bot posts,
@@ -45,7 +45,7 @@ def conversation(
     thread: str | None = None,
 ) -> ConversationRef:
     return ConversationRef(
-        platform=Platform.SLACK,
+        platform=PLATFORM_NAME,
         workspace=team,
         channel=channel,
         kind=chat_kind(channel, channel_type, channel_name),

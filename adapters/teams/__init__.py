@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.settings import PlatformSettings
+
+from .platform import PLATFORM
+from .settings import TeamsSettings
+
+__all__ = ["PLATFORM", "SETTINGS", "enabled", "mount"]
+SETTINGS: type[PlatformSettings] | None = TeamsSettings
+
 if TYPE_CHECKING:
     from aiohttp import web
 
@@ -19,7 +27,7 @@ if TYPE_CHECKING:
 
 def enabled(settings: Settings) -> bool:
     """Teams runs with `MICROSOFT_APP_ID`, or unauthenticated beside the local chat only."""
-    return settings.teams_enabled
+    return settings.platform(TeamsSettings).enabled(settings)
 
 
 def mount(app: web.Application, core: Core, settings: Settings) -> TeamsAdapter:

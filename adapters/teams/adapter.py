@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from bot.adapter import Adapter, Capabilities
-from bot.model import ConversationRef, Platform, Reply, User
+from bot.model import ConversationRef, Reply, User
 
+from .platform import NAME as PLATFORM_NAME
 from .send import PERSONAL_TABLE, Outbound, personal_key
 
 
 class TeamsAdapter(Adapter):
     """Proactive posts for the scheduler and other features, through `Outbound`."""
 
-    platform = Platform.TEAMS
+    platform = PLATFORM_NAME
     # Teams allows 7 posts a second and 60 per 30 seconds per conversation or thread.
     capabilities = Capabilities(
         ephemeral=False,
@@ -19,6 +20,7 @@ class TeamsAdapter(Adapter):
         threads=True,
         modals=False,
         update_cards=True,
+        update_posts=True,
         post_budget=((7, 1.0), (60, 30.0)),
     )
 

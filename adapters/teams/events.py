@@ -18,9 +18,10 @@ from bot.model import (
     ConversationRef,
     Event,
     MeetingEnded,
-    Platform,
     User,
 )
+
+from .platform import NAME as PLATFORM_NAME
 
 DEFAULT_WORKSPACE = "default"
 THREAD_MARK = ";messageid="
@@ -71,7 +72,7 @@ def conversation_ref(activity: Activity) -> ConversationRef:
     ):
         name = "General"
     return ConversationRef(
-        platform=Platform.TEAMS,
+        platform=PLATFORM_NAME,
         workspace=tenant_of(activity) or DEFAULT_WORKSPACE,
         channel=channel,
         kind=kind,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import admin_quiet_hours, admin_reminders, commands, replan
+from . import admin_quiet_hours, admin_reminders, commands, meeting, reflect, replan
 from .service import NAME, Nudges
 
-FEATURE = collect(NAME, commands, admin_reminders, admin_quiet_hours, replan, setup=Nudges)
+FEATURE = collect(
+    NAME, meeting, reflect, commands, admin_reminders, admin_quiet_hours, replan, setup=Nudges
+)

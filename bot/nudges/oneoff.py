@@ -26,7 +26,8 @@ from .slots import MAX_ATTEMPTS, PLANNED, SENDING, SENT, SKIPPED, iso, slot_key,
 if TYPE_CHECKING:
     from ..core import Core
     from ..store import Doc
-    from .scheduler import Scheduler, TickReport
+    from .posting import Posting as Scheduler
+    from .scheduler_state import TickReport
 
 OneOffHandler = Callable[["Core", "Doc"], Awaitable[Reply | None]]
 ONE_OFF: dict[str, OneOffHandler] = {}

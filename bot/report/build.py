@@ -26,7 +26,7 @@ from ..store import Store
 from .sections import Scope, Section, Table, providers, when
 
 GAPS_SHOWN = 5  # the widest partners–staff differences listed
-VOTES_TABLE = "nudge_votes"  # bot.nudges.commands: one document per reflection question asked
+VOTES_TABLE = "nudge_votes"  # bot.nudges.reflect: one document per reflection question asked
 
 
 @dataclass(frozen=True)

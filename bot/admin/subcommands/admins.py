@@ -6,6 +6,7 @@ import re
 
 from ...markup import plain
 from ...model import Reply
+from ...platforms import rules_for
 from ..people import person_id
 from ..registry import admin_command
 from ..request import AdminRequest
@@ -73,7 +74,7 @@ async def _list(req: AdminRequest) -> list[Reply]:
     configured = [plain(c) for c in rights.configured_here(ctx.ref)]
     none = ctx.say("admin.admins.none")
     text = ctx.say(
-        f"admin.admins.list.{ctx.ref.platform}",
+        rules_for(ctx.ref.platform).admins_hint,
         listed=", ".join(listed) or none,
         configured=", ".join(configured) or none,
     )

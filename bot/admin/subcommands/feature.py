@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from ...feature import collect
 from .. import audit
-from . import admins, command, export, language, prompts, settings, timezone
+from . import (
+    admins,
+    command,
+    export,
+    language,
+    prompt_changes,
+    prompt_list,
+    prompts,
+    settings,
+    timezone,
+)
 from . import audit as audit_command
 
 FEATURE = collect(
-    "admin", audit, command, admins, audit_command, export, language, prompts, settings, timezone
+    "admin",
+    audit,
+    command,
+    admins,
+    audit_command,
+    export,
+    language,
+    prompts,
+    prompt_list,
+    prompt_changes,
+    settings,
+    timezone,
 )
