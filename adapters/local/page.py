@@ -15,8 +15,7 @@ from importlib import resources
 from aiohttp import web
 
 from bot.model import Card, Context, Text
-from bot.prompts import PromptPack
-from bot.prompts.locale import EN, LOCALES, from_platform, speaking
+from bot.prompts import EN, LOCALES, PromptPack, from_platform, speaking
 
 from .render import card_html, inline
 
