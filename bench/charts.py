@@ -230,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"results chart, PNG ({len(render.draw_png(results)) // 1024} KB): {_fmt(png)}")
     print(f"results chart, SVG ({len(render.draw_svg(results)) // 1024} KB): {_fmt(svg)}")
     print(f"results chart already drawn (kept by digest): p50 {kept['p50']:.3f} ms")
+    trend = report_charts(pack, 1, args.rounds)[0]  # the tallest chart: 8 panels
+    trend_png = _time(lambda: render._draw_png(trend), args.repeat)
+    trend_svg = _time(lambda: render._draw_svg(trend), args.repeat)
+    print(
+        f"trend chart over {args.rounds} rounds (the report command's picture on Slack), "
+        f"PNG ({len(render._draw_png(trend)) // 1024} KB): {_fmt(trend_png)}; "
+        f"SVG: {_fmt(trend_svg)}"
+    )
 
     charts = report_charts(pack, args.channels, args.rounds)
     start, start_cpu = time.perf_counter(), time.process_time()
