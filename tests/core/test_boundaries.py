@@ -26,13 +26,10 @@ KERNEL = tuple(
 # shared helper that should move to a neutral module. This list only ever shrinks.
 KNOWN_CROSSINGS: set[tuple[str, str]] = {
     ("bot.actions.reminders", "bot.nudges.oneoff"),
-    ("bot.actions.reminders", "bot.nudges.schedule"),
     ("bot.actions.reminders", "bot.nudges.state"),
     ("bot.actions.rounds", "bot.check.rounds"),
     ("bot.actions.service", "bot.nudges.slots"),
     ("bot.actions.summary", "bot.nudges.oneoff"),
-    ("bot.actions.summary", "bot.nudges.schedule"),
-    ("bot.actions.zone", "bot.nudges.schedule"),
     ("bot.admin.subcommands.export", "bot.actions.admin_export"),
     ("bot.admin.subcommands.export", "bot.check.export"),
     ("bot.check.close", "bot.nudges.oneoff"),
