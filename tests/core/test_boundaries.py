@@ -4,6 +4,7 @@ stay small. Each names what broke it, so the fix is plain."""
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 from tests.core.test_architecture import ROOT, _imports, _module_name, modules
@@ -120,8 +121,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def platform_words(path: Path) -> list[str]:
     """Where `path`'s code (not its comments or docstrings) names a platform: a string equal
-    to a platform's name or holding mention markup, `Platform.<NAME>`, or a name that holds a
-    platform's (`SLACK_BOT_TOKEN`, `teams_enabled`)."""
+    to a platform's name or holding mention markup, `Platform.<NAME>`, a name that holds a
+    platform's (`SLACK_BOT_TOKEN`, `teams_enabled`), or a message id picked by platform name
+    (the adapter's `PlatformRules` supplies those)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     docs = _docstrings(tree)
     found = []
@@ -131,6 +133,16 @@ def platform_words(path: Path) -> list[str]:
             text = node.value.lower()
             if text in PLATFORM_NAMES or "<at" in text:
                 found.append(f"{where} {node.value!r}")
+        elif isinstance(node, ast.JoinedStr):  # f"admin.invalid.person.{ref.platform}"
+            parts = node.values
+            for before, value in itertools.pairwise(parts):
+                if (
+                    isinstance(before, ast.Constant)
+                    and str(before.value).endswith(".")
+                    and isinstance(value, ast.FormattedValue)
+                    and ast.unparse(value.value).endswith("platform")
+                ):
+                    found.append(f"{where} a message id chosen by platform name")
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             if node.value.id == "Platform" and node.attr.isupper():
                 found.append(f"{where} Platform.{node.attr}")
