@@ -22,6 +22,7 @@ EVERYTHING = Capabilities(
     threads=True,
     modals=True,
     update_cards=True,
+    update_posts=True,
     confirms_delivery=True,
 )
 
@@ -48,7 +49,7 @@ class FakeAdapter(Adapter):
     order. Private replies reach their recipient only: in the
     conversation when the capabilities offer `ephemeral`, else in a direct chat when they offer
     `direct_messages`, else they are refused (logged, never public). A thread reply lands in
-    the thread only when `threads`; `update` replaces a post only when `update_cards`;
+    the thread only when `threads`; `update` replaces a post only when `update_posts`;
     `delivered` answers only when `confirms_delivery`. `refusing = True` makes the platform
     refuse every post (logged; `send` returns None)."""
 
@@ -82,7 +83,7 @@ class FakeAdapter(Adapter):
         return post.message_id
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
-        if not self.capabilities.update_cards or self.refusing:
+        if not self.capabilities.update_posts or self.refusing:
             return False
         for posts in (self.posts, self.answers):
             for i, post in enumerate(posts):

@@ -21,8 +21,10 @@ class Capabilities:
     - direct_messages: the bot can open a direct chat to deliver a private reply (Teams).
     - threads: replies can go into a thread.
     - modals: forms can open in a pop-up window.
-    - update_cards: a card can be replaced in place (after an action, or a post the bot made
-      through `Adapter.update`).
+    - update_cards: the card a person acted on can be replaced in place (`Reply.replace_card`
+      in the answer to a click).
+    - update_posts: a post the bot made can be replaced later by its id (`Adapter.update`),
+      for everyone (a reflection's tally shown on its card).
     - post_budget: (posts, seconds) windows that keep proactive posts under the platform's
       rate limits per conversation; () is no limit (the adapters still honour any 429).
     - confirms_delivery: `Adapter.delivered` can tell whether a post carrying a key was made,
@@ -34,6 +36,7 @@ class Capabilities:
     threads: bool = False
     modals: bool = False
     update_cards: bool = False
+    update_posts: bool = False
     post_budget: Budget = ()
     confirms_delivery: bool = False
 
@@ -64,8 +67,9 @@ class Adapter(Protocol):
         ...
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
-        """Replace the bot's post `message_id` in `ref` with `reply`, for everyone. False when
-        the platform cannot or refused (the caller then falls back to a new post)."""
+        """Replace the bot's post `message_id` in `ref` with `reply`, for everyone (only asked
+        when `capabilities.update_posts`). False when the platform cannot or refused (the
+        caller then falls back to a new post)."""
         return False
 
     async def delivered(

@@ -27,8 +27,8 @@ class LocalAdapter(Adapter):
 
     platform = PLATFORM_NAME
     # No rate limit; no threads (the page shows one conversation per channel, so a thread
-    # reply joins the channel); a posted card is replaced only in answer to a click on it
-    # (`update` keeps the default False, so a tally comes as a follow-up).
+    # reply joins the channel); a card is replaced only in answer to a click on it, never a
+    # post later (no `update_posts`: a tally comes as a follow-up).
     capabilities = Capabilities(ephemeral=True, update_cards=True)
 
     def __init__(self, history: History | None = None) -> None:

@@ -45,6 +45,7 @@ class SlackAdapter(Adapter):
         threads=True,
         modals=True,
         update_cards=True,
+        update_posts=True,
         post_budget=((1, 1.0),),
         confirms_delivery=True,
     )

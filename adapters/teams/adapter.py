@@ -20,6 +20,7 @@ class TeamsAdapter(Adapter):
         threads=True,
         modals=False,
         update_cards=True,
+        update_posts=True,
         post_budget=((7, 1.0), (60, 30.0)),
     )
 

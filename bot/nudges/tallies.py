@@ -208,7 +208,7 @@ async def close_post(core: Core, post: Doc) -> None:
     adapter = core.adapters.get(ref.platform)
     message_id = post.get("message_id")
     chart = await _chart(core, post)
-    if message_id and adapter is not None and adapter.capabilities.update_cards:
+    if message_id and adapter is not None and adapter.capabilities.update_posts:
         try:
             if await adapter.update(ref, message_id, closed_card_reply(core, post, lines, chart)):
                 return

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..adapter import Adapter
 from ..context import Context
 from ..model import ConversationRef, Reply
 from ..schedule import ChannelSchedule, load_schedule
@@ -149,15 +148,13 @@ async def reflect_now(
 
 
 async def _post_now(ctx: Context, ref: ConversationRef, nudge: str, reply: Reply) -> bool:
-    """Where the platform can replace a posted card (`Adapter.update`), post the
+    """Where the platform can replace a posted card (`Capabilities.update_posts`), post the
     reflection on its own, as a scheduled one is, and keep its id, so that its tally later
     shows on the card in place. False when that is not possible here or the platform refused
     (the bot not in the channel): then it goes out as the reply, and its tally follows up."""
     adapter = ctx.core.adapters.get(ref.platform)
-    if adapter is None or not adapter.capabilities.update_cards:
-        return False
-    if getattr(type(adapter), "update", None) is getattr(Adapter, "update", None):
-        return False  # replaces cards after an action only: its posts cannot be updated
+    if adapter is None or not adapter.capabilities.update_posts:
+        return False  # the local chat replaces cards after an action only, not its posts
     message_id = await ctx.core.send(ref, reply)
     if not message_id:
         return False
