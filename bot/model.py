@@ -287,6 +287,10 @@ class Reply:
     # False: delivering this reply keeps no new way to reach the person (the `forget me`
     # confirmation: a personal chat opened for it is not stored again).
     remember_chat: bool = True
+    # The locale it is written in ("" is English): adapters write their own words around it
+    # (button labels, form notes, file notes) in it too. Set by the core (`Core.handle`,
+    # `languages.posting.in_locales`).
+    locale: str = ""
 
     @property
     def fallback(self) -> str:
