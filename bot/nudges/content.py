@@ -12,8 +12,8 @@ from ..context import Context
 from ..model import ConversationRef, Event
 from ..prompts.kinds import default_kind
 from ..registry import principle_scores
+from ..schedule import ChannelSchedule
 from .reflection import choose
-from .schedule import ChannelSchedule
 from .slots import iso
 
 if TYPE_CHECKING:

@@ -10,10 +10,10 @@ from typing import Any
 
 from ..context import Context
 from ..model import ConversationRef, Reply
+from ..schedule import ChannelSchedule, load_schedule
 from ..store import Doc
 from .cards import nudge_reply
 from .content import compose, nudge_id
-from .schedule import ChannelSchedule, load_schedule
 from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from .state import change, ensure_state
 from .tallies import open_post, posted
