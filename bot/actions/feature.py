@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from ..feature import collect
-from ..hooks import REFLECTION_CARD, REFLECTION_OPENING
-from . import buttons, commands, erase, reflection, reminders, report, summary
+from ..hooks import (
+    REFLECTION_CARD,
+    REFLECTION_OPENING,
+    RESULTS_DONE,
+    RESULTS_STEP,
+    ROUND_CLOSED,
+)
+from . import (
+    buttons,
+    cards,
+    commands,
+    erase,
+    reflection,
+    reminders,
+    report,
+    rounds,
+    summary,
+)
 
 FEATURE = collect(
     "actions",
@@ -17,5 +33,8 @@ FEATURE = collect(
     hooks=(
         (REFLECTION_OPENING, reflection.opening),
         (REFLECTION_CARD, reflection.with_actions),
+        (RESULTS_DONE, rounds.done_by_principle),
+        (RESULTS_STEP, cards.make_button),
+        (ROUND_CLOSED, summary.round_closed),
     ),
 )
