@@ -56,3 +56,22 @@ async def test_easy_read_and_english_pages(chat: Chat) -> None:
     english = await page(chat, language="fr-FR,en;q=0.8")
     assert '<html lang="en">' in english and "Your name" in english and ">Send<" in english
     assert "{{" not in english.replace("{{WORDS}}", "") and "{{" not in easy
+
+
+async def test_the_pages_language_is_the_persons_until_they_choose(chat: Chat) -> None:
+    """The page sends its language with each request, as Teams sends `locale`: a Welsh page's
+    reader gets Welsh replies until they choose another language."""
+
+    async def say(text: str, locale: str) -> list[dict]:  # type: ignore[type-arg]
+        body = {"user": "sian", "channel": "general", "text": text, "locale": locale}
+        async with chat.session.post(f"{chat.base}/local/messages", json=body) as resp:
+            assert resp.status == 200
+            return list((await resp.json())["replies"])
+
+    (welsh,) = await say("/coprod help", "cy")
+    assert welsh["card"]["title"] == "coprod: beth alla i ei wneud"
+    (english,) = await say("/coprod help", "en")
+    assert english["card"]["title"] == "coprod: what I can do"
+    await say("/coprod language english", "cy")  # a choice comes before the page
+    (chosen,) = await say("/coprod help", "cy")
+    assert chosen["card"]["title"] == "coprod: what I can do"
