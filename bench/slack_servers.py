@@ -135,7 +135,7 @@ async def start_coprod(port: int, api_url: str, db: Path) -> asyncio.subprocess.
 
 
 async def wait_up(session: aiohttp.ClientSession, url: str) -> None:
-    for _ in range(400):
+    for _ in range(1200):  # up to a minute: a shared machine starts the bot slowly
         try:
             async with session.get(url) as resp:
                 if resp.status < 500:

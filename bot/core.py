@@ -12,6 +12,7 @@ from .context import Context
 from .feature import Feature
 from .identity import Identity
 from .languages import Languages
+from .languages.posting import written_in
 from .markup import plain
 from .model import (
     CardAction,
@@ -91,7 +92,8 @@ class Core:
             log.exception("Could not tell which language to use; using English")
             ctx.locale = EN
         with speaking(ctx.locale):
-            return await self._handle(ctx, event)
+            replies = await self._handle(ctx, event)
+        return [written_in(r, ctx.locale) for r in replies]
 
     async def _handle(self, ctx: Context, event: Event) -> list[Reply]:
         try:

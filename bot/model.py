@@ -11,7 +11,7 @@ from .charts.model import Chart
 
 class Platform(str):
     """A platform's name, as its adapter package registers it (`bot/platforms.py`). Once
-    registered, `Platform.<NAME>` names it too (`Platform.SLACK` for tests and tools); the core
+    registered, `Platform.<NAME>` names it too (for tests and tools); the core
     itself never names a platform."""
 
     __slots__ = ()
@@ -287,6 +287,10 @@ class Reply:
     # False: delivering this reply keeps no new way to reach the person (the `forget me`
     # confirmation: a personal chat opened for it is not stored again).
     remember_chat: bool = True
+    # The locale it is written in ("" is English): adapters write their own words around it
+    # (button labels, form notes, file notes) in it too. Set by the core (`Core.handle`,
+    # `languages.posting.in_locales`).
+    locale: str = ""
 
     @property
     def fallback(self) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from .model import Platform
 
@@ -24,7 +24,9 @@ class PlatformRules:
     - `person_id(text)`: the platform id of a person written as `text` (a mention, an id), or
       None when `text` is not one; the adapter owns its id syntax.
     - `person_hint`: the message id that says how to write a person here, when it is not one.
-    - `admins_hint`: the message id that says where to find this platform's own admins.
+    - `admins_hint`: the message id that lists the admins with what this platform adds.
+    - `words`: the platform's own message ids for other messages that differ by platform
+      (`message(family)`: `"admin.refused.find"` → `"admin.refused.find.slack"`).
     - `everywhere(rest)`: whether a `COPROD_ADMINS` entry `<name>:<rest>` is an id that holds a
       colon itself (so it names the person in every workspace, not `<workspace>:<id>`)."""
 
@@ -33,6 +35,11 @@ class PlatformRules:
     person_hint: str = "admin.invalid.person"
     admins_hint: str = "admin.admins.list"
     everywhere: Callable[[str], bool] = _one_tenant
+    words: Mapping[str, str] = field(default_factory=dict)
+
+    def message(self, family: str) -> str:
+        """The message id this platform says `family` with (the family itself by default)."""
+        return self.words.get(family, family)
 
 
 _REGISTERED: dict[str, PlatformRules] = {}

@@ -83,8 +83,6 @@ def _explained(exc: Exception) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import features  # noqa: F401  (the platforms and their settings, before any is read)
-
     args = parser(argv).parse_args(argv)
     name = args.command or "serve"
     try:

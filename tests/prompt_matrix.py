@@ -23,11 +23,11 @@ from bot.core import Core
 from bot.model import Buttons, CardAction, Command, ConversationRef, Reply, User
 from bot.nudges.cards import nudge_reply
 from bot.nudges.content import compose, nudge_id
-from bot.nudges.schedule import load_schedule
 from bot.prompts import PromptPack, load_shipped
 from bot.prompts.models import Kind
 from bot.prompts.overrides import TABLE, Entry
 from bot.prompts.pack import apply_overlay
+from bot.schedule import load_schedule
 
 NUMBER = 4
 KINDS: tuple[Kind, ...] = ("reflection", "reminder", "check_statement", "next_step")

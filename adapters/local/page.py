@@ -1,18 +1,21 @@
 """The chat page itself: its HTML with the words it needs from `prompts/`, and its files.
 
-The page's fixed labels stay in `static/index.html`; every sentence it may show a person (the
-welcome, the notes about the connection, the refusals) comes from the prompt pack and reaches
-the script as JSON inside the page."""
+Every word on the page comes from the prompt pack, in the reader's language: its labels,
+headings and buttons (`local.page.label.*`) fill the slots of `static/index.html`, and every
+sentence the script may show (the welcome, the notes about the connection) reaches it as JSON
+inside the page. The language is `?lang=cy|en|en-easy`, else the browser's Accept-Language
+(Welsh or English), else English."""
 
 from __future__ import annotations
 
+import html
 import json
 from importlib import resources
 
 from aiohttp import web
 
 from bot.model import Card, Context, Text
-from bot.prompts import PromptPack
+from bot.prompts import EN, LOCALES, PromptPack, from_platform, speaking
 
 from .render import card_html, inline
 
@@ -24,6 +27,20 @@ TYPES = {
 }
 _WORDS = ("bot", "only_you", "direct_chat", "failed", "offline", "reconnecting", "restarted")
 _SLOT = "{{WORDS}}"
+_LABELS = (
+    "title",
+    "skip",
+    "sub",
+    "who",
+    "name",
+    "where",
+    "direct",
+    "conversation",
+    "message",
+    "placeholder",
+    "send",
+)
+_MARKED = ("intro", "hint")  # sentences with the core's markdown (code)
 
 
 def welcome_card(pack: PromptPack) -> Card:
@@ -49,19 +66,43 @@ def words(pack: PromptPack) -> dict[str, str]:
     return found
 
 
-def page_html(pack: PromptPack) -> str:
-    """`index.html` with the words filled in, safe inside its `<script>` element."""
-    data = json.dumps(words(pack), ensure_ascii=False)
+def page_html(pack: PromptPack, locale: str = EN) -> str:
+    """`index.html` in `locale` with the words filled in: labels escaped, sentences as HTML,
+    and the script's words safe inside its `<script>` element."""
+    with speaking(locale):
+        data = json.dumps(words(pack), ensure_ascii=False)
+        slots = {k: html.escape(pack.say(f"local.page.label.{k}")) for k in _LABELS}
+        slots.update({k: inline(pack.say(f"local.page.label.{k}")) for k in _MARKED})
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (STATIC / "index.html").read_text(encoding="utf-8").replace(_SLOT, data)
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{LANG}}", "cy" if locale == "cy" else "en")
+    for key, value in slots.items():
+        page = page.replace("{{" + key + "}}", value)
+    return page.replace(_SLOT, data)
+
+
+def page_locale(request: web.Request) -> str:
+    """The reader's language: `?lang=`, else the first Welsh or English one they accept."""
+    asked = request.query.get("lang", "").strip().lower()
+    if asked in LOCALES:
+        return asked
+    for part in request.headers.get("Accept-Language", "").split(","):
+        found = from_platform(part.split(";")[0].strip())
+        if found is not None:
+            return found
+    return EN
 
 
 def add_page_routes(app: web.Application, pack: PromptPack) -> None:
     """Serve the page at `/` and its files under `/local/static/`."""
-    text = page_html(pack)
+    pages = {locale: page_html(pack, locale) for locale in LOCALES}
 
-    async def page(_request: web.Request) -> web.Response:
-        return web.Response(text=text, content_type="text/html")
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(
+            text=pages[page_locale(request)],
+            content_type="text/html",
+            headers={"Vary": "Accept-Language"},
+        )
 
     async def asset(request: web.Request) -> web.Response:
         name = request.match_info["name"]

@@ -22,4 +22,8 @@ PLATFORM = PlatformRules(
     person_id=person_id,
     person_hint="admin.invalid.person.local",
     admins_hint="admin.admins.list.local",
+    words={
+        "admin.refused.find": "admin.refused.find.local",
+        "actions.owner.unknown": "actions.owner.unknown.local",
+    },
 )

@@ -58,6 +58,9 @@ class Incoming(BaseModel):
     user: Name
     channel: ChannelName = "general"
     direct: bool = False
+    # The page's language (its `lang`), as Teams sends `locale`: the person's replies use it
+    # until they choose one with `language`.
+    locale: Annotated[str, StringConstraints(max_length=20)] = ""
 
     async def ref(self, core: Core) -> ConversationRef:
         """Where this is: the channel, or the person's direct chat with the bot, whose id is a
@@ -74,7 +77,7 @@ class Incoming(BaseModel):
         return ConversationRef(PLATFORM_NAME, WORKSPACE, self.channel, channel_name=self.channel)
 
     def person(self) -> User:
-        return User(id=self.user, name=self.user)
+        return User(id=self.user, name=self.user, locale=self.locale)
 
 
 class MessageIn(Incoming):

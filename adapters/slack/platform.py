@@ -23,4 +23,8 @@ PLATFORM = PlatformRules(
     person_id=person_id,
     person_hint="admin.invalid.person.slack",
     admins_hint="admin.admins.list.slack",
+    words={
+        "admin.refused.find": "admin.refused.find.slack",
+        "actions.owner.unknown": "actions.owner.unknown.slack",
+    },
 )

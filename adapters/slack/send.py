@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
-from bot.prompts import PromptPack
+from bot.prompts import EN, PromptPack, speaking
 
 from .errors import reason
 from .files import direct_chat, send_file
@@ -111,9 +111,9 @@ class Outbound:
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
         """Replace the bot's post `message_id` (its `ts`) in `ref`'s channel with `reply`."""
         try:
-            await self.client.chat_update(
-                channel=ref.channel, ts=message_id, **await self._payload(reply)
-            )
+            with speaking(reply.locale or EN):
+                payload = await self._payload(reply)
+            await self.client.chat_update(channel=ref.channel, ts=message_id, **payload)
             return True
         except Exception as exc:
             log.warning("Slack chat.update in channel %s failed: %s", ref.channel, reason(exc))
@@ -122,6 +122,12 @@ class Outbound:
     # ---- routing ---------------------------------------------------------------------------
 
     async def _deliver(self, reply: Reply, origin: Origin) -> str | None:
+        """One reply, with the adapter's own words (form button, modal, file notes) in the
+        reply's language."""
+        with speaking(reply.locale or EN):
+            return await self._route(reply, origin)
+
+    async def _route(self, reply: Reply, origin: Origin) -> str | None:
         if reply.file is not None:
             reply = await self._with_file(reply, origin)
         ref = reply.to or origin.ref

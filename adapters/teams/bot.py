@@ -23,6 +23,7 @@ from bot.model import (
     Text,
     Threading,
 )
+from bot.prompts import EN, speaking
 
 from . import events
 from .dedupe import ActivityDedupe
@@ -119,6 +120,11 @@ class CoprodBot(TeamsActivityHandler):
         replies = await self.core.handle(event)
         shown, note, rest = self._invoke_answer(event, replies)
         await self.deliver(turn_context, event, rest)
+        with speaking(replies[0].locale if replies else EN):  # our own words, in theirs
+            return self._invoke_body(event, shown, note)
+
+    def _invoke_body(self, event: Event, shown: Card | None, note: str) -> InvokeResponse:
+        """The invoke's answer: the card shown in place of the one acted on, or a note."""
         if shown is not None:
             typed = card_as_typed(shown, direct=event.ref.kind == ChatKind.DIRECT)
             value = card_json(typed, required_message=self.core.pack.say("teams.form.required"))

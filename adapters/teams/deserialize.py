@@ -3,9 +3,10 @@
 msrest's `Deserializer._deserialize` copies every attribute's description, runs two key
 extractors for each of an Activity's 43 attributes and rebuilds the set of known keys on every
 call: about a third of the CPU of a Teams turn. `FastDeserializer` plans each model class once
-(attribute, JSON key, type) and then reads the present keys straight from the dict; values are
+(JSON key → attribute and type) and then reads only the keys present; values are
 still converted by msrest's `deserialize_data` (dates, lists, nested models), and unknown keys
-still become `additional_properties`. A class the plan cannot describe exactly (polymorphic,
+still become `additional_properties`. A body with a value msrest refuses is read again by
+msrest itself, so its error is msrest's own. A class the plan cannot describe exactly (polymorphic,
 flattened keys, its own `additional_properties`, constants or read-only fields) and anything
 that is not a plain dict go through msrest unchanged."""
 
@@ -14,10 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from msrest.exceptions import DeserializationError, raise_with_traceback
 from msrest.serialization import Deserializer
 
-_Plan = tuple[tuple[tuple[str, str, str], ...], frozenset[str]]
+_Plan = tuple[tuple[str, ...], dict[str, tuple[str, str]]]  # attributes; key → (attribute, type)
 _SIMPLE_KEY = re.compile(r"[^.\\]+")
 
 
@@ -41,8 +41,9 @@ class FastDeserializer(Deserializer):
             and all(_SIMPLE_KEY.fullmatch(d.get("key", "")) for d in attributes.values())
             and self.additional_properties_detection
         ):
-            fields = tuple((attr, d["key"], d["type"]) for attr, d in attributes.items())
-            plan = (fields, frozenset(d["key"] for d in attributes.values()))
+            by_key = {d["key"]: (attr, d["type"]) for attr, d in attributes.items()}
+            if len(by_key) == len(attributes):  # one attribute per JSON key
+                plan = (tuple(attributes), by_key)
         self._plans[cls] = plan
         return plan
 
@@ -53,15 +54,19 @@ class FastDeserializer(Deserializer):
         plan = self._plan(cls) if isinstance(cls, type) else None
         if plan is None or not isinstance(cls, type):
             return super()._deserialize(target_obj, data)
-        fields, known = plan
+        attributes, by_key = plan
+        values: dict[str, Any] = dict.fromkeys(attributes)  # msrest passes None for the absent
+        extra = {}
         try:
-            values = {}
-            for attr, key, kind in fields:
-                raw = data.get(key)
-                values[attr] = None if raw is None else self.deserialize_data(raw, kind)
-        except (AttributeError, TypeError, KeyError):
-            raise_with_traceback(
-                DeserializationError, "Unable to deserialize to object: " + cls.__name__
-            )
-        extra = {key: data[key] for key in data.keys() - known}
-        return self._instantiate_model(cls, values, extra)
+            for key, raw in data.items():
+                found = by_key.get(key)
+                if found is None:
+                    extra[key] = raw
+                elif raw is not None:
+                    attr, kind = found
+                    # a plain string stays itself, as msrest's deserialize_unicode returns it
+                    is_text = kind == "str" and type(raw) is str
+                    values[attr] = raw if is_text else self.deserialize_data(raw, kind)
+            return self._instantiate_model(cls, values, extra)
+        except Exception:  # a bad value: msrest's own pass gives its own error, word for word
+            return super()._deserialize(target_obj, data)

@@ -35,5 +35,9 @@ PLATFORM = PlatformRules(
     person_id=person_id,
     person_hint="admin.invalid.person.teams",
     admins_hint="admin.admins.list.teams",
+    words={
+        "admin.refused.find": "admin.refused.find.teams",
+        "actions.owner.unknown": "actions.owner.unknown.teams",
+    },
     everywhere=everywhere,
 )

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.markup import plain
 from bot.model import ChatKind, ConversationRef, Reply, Threading, User, Visibility
-from bot.prompts import PromptPack
+from bot.prompts import EN, PromptPack, speaking
 from bot.store import Store
 
 from ..links import FileLinks
@@ -117,13 +117,14 @@ class Outbound:
     def message(self, reply: Reply, kind: ChatKind) -> dict[str, Any]:
         """The body of a post of `reply` in a chat of `kind` (commands written as typed there);
         a reply's file becomes a card with a link to it (`files.file_message`)."""
-        typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
-        if typed.file is not None:
-            url = None
-            if self.files is not None and self.public_url:
-                url = self.public_url + self.files.put(typed.file)
-            return file_message(typed, url, self.pack)
-        return message_json(typed, required_message=self.pack.say("teams.form.required"))
+        with speaking(reply.locale or EN):  # the adapter's own words in the reply's language
+            typed = reply_as_typed(reply, direct=kind == ChatKind.DIRECT)
+            if typed.file is not None:
+                url = None
+                if self.files is not None and self.public_url:
+                    url = self.public_url + self.files.put(typed.file)
+                return file_message(typed, url, self.pack)
+            return message_json(typed, required_message=self.pack.say("teams.form.required"))
 
     async def close(self) -> None:
         await self.connector.close()

@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import buttons, commands, erase, reminders, report, summary
+from ..hooks import REFLECTION_CARD, REFLECTION_OPENING
+from . import buttons, commands, erase, reflection, reminders, report, summary
 
-FEATURE = collect("actions", buttons, commands, erase, reminders, report, summary)
+FEATURE = collect(
+    "actions",
+    buttons,
+    commands,
+    erase,
+    reminders,
+    report,
+    summary,
+    hooks=(
+        (REFLECTION_OPENING, reflection.opening),
+        (REFLECTION_CARD, reflection.with_actions),
+    ),
+)

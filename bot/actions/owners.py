@@ -10,6 +10,7 @@ from ..admin.people import person_id
 from ..admin.validate import Invalid
 from ..markup import clean
 from ..model import ConversationRef
+from ..platforms import rules_for
 
 # Mentions of everyone, a channel or a group are not a person (Slack `<!here>`, `<!subteam^…>`,
 # typed `@channel`), nor is the bot itself.
@@ -41,7 +42,8 @@ def parse_owner(ref: ConversationRef, text: str) -> Owner:
     try:
         found = person_id(ref, typed)
     except Invalid:
-        raise NotAPerson(f"actions.owner.unknown.{ref.platform}", typed=typed[:60]) from None
+        unknown = rules_for(ref.platform).message("actions.owner.unknown")
+        raise NotAPerson(unknown, typed=typed[:60]) from None
     if _GROUP.match(found):
         raise NotAPerson("actions.owner.group", typed=typed[:60])
     named = _NAME.match(typed)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from ..markup import plain
 from ..model import ConversationRef, Reply, User, Visibility
 from ..nudges.oneoff import one_off, plan_one_off
-from ..nudges.schedule import ChannelSchedule, load_schedule
 from ..nudges.state import change
+from ..schedule import ChannelSchedule, load_schedule
 from . import records
 from .cards import reminder_card
 

@@ -15,7 +15,7 @@ from ..markup import plain
 from ..model import Card, ConversationRef, Event, Reply
 from ..model import Context as Small
 from ..nudges.oneoff import one_off, plan_one_off
-from ..nudges.schedule import ChannelSchedule, load_schedule
+from ..schedule import ChannelSchedule, load_schedule
 from . import records
 from .cards import chunks
 from .dates import show_day

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from ..channel_settings import ChannelSettings
 from ..model import ConversationRef
-from ..nudges.schedule import ScheduleError, parse_timezone
+from ..schedule import ScheduleError, parse_timezone
 
 FALLBACK = "Europe/London"
 

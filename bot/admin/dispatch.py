@@ -12,6 +12,7 @@ from ..markup import plain
 from ..model import Card, Reply, Text, Visibility
 from ..model import Context as Small
 from ..parse import suggest
+from ..platforms import rules_for
 from .registry import AdminSpec, admin_commands
 from .request import AdminRequest, take_scope_flag
 from .validate import Invalid
@@ -28,7 +29,7 @@ async def refusal(ctx: Context) -> Reply:
     parts = [ctx.say("admin.refused")]
     if names:
         parts.append(ctx.say("admin.refused.named", names=", ".join(names), count=len(names)))
-    parts.append(ctx.say(f"admin.refused.find.{ctx.ref.platform}"))
+    parts.append(ctx.say(rules_for(ctx.ref.platform).message("admin.refused.find")))
     return Reply(
         text=" ".join(parts),
         visibility=Visibility.PRIVATE,

@@ -147,18 +147,20 @@ class Painter:
             return
         # The mark's edge is drawn centred on its outline: the mark is that much larger.
         size = marks.size + marks.edge_pt
-        scale = self.k * FINE
+        for x, y in marks.points:  # a small mask each, rather than one across them all
+            self._mark(marks.shape, x, y, size, marks.colour)
+
+    def _mark(self, shape: str, x: float, y: float, size: float, colour: str) -> None:
+        r = size / 72 / 2 * self.k * FINE
 
         def pen(draw: ImageDraw.ImageDraw, at: Callable[[float, float], Point]) -> None:
-            for x, y in marks.points:
-                if marks.shape == "o":
-                    cx, cy = at(x, y)
-                    r = size / 72 / 2 * scale
-                    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=255)
-                else:
-                    draw.polygon([at(a, b) for a, b in outline(marks.shape, x, y, size)], fill=255)
+            if shape == "o":
+                cx, cy = at(x, y)
+                draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=255)
+            else:
+                draw.polygon([at(a, b) for a, b in outline(shape, x, y, size)], fill=255)
 
-        self._ink(_around(list(marks.points), size * 1.5), marks.colour, pen)
+        self._ink(_around([(x, y)], size * 1.5), colour, pen)
 
     def words(self, words: Words) -> None:
         self.draw.text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 
 from ..model import Reply
 from ..prompts.locale import speaking
@@ -21,5 +22,11 @@ async def in_locales(locales: Sequence[str], build: Build) -> list[Reply]:
             made = build()
             if inspect.isawaitable(made):
                 made = await made
-        versions.append(list(made))
+        versions.append([written_in(r, locale) for r in made])
     return merge(versions)
+
+
+def written_in(reply: Reply, locale: str) -> Reply:
+    """`reply`, marked as written in `locale` unless it already says (a bilingual post keeps
+    its first, Welsh, version's locale)."""
+    return reply if reply.locale else replace(reply, locale=locale)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
 from ..model import Reply
+from ..schedule import ScheduleError, format_time, parse_quiet_hours
 from .replan import replan
-from .schedule import ScheduleError, format_time, parse_quiet_hours
 
 SETTING = "nudges.quiet_hours"
 

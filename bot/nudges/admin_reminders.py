@@ -9,8 +9,7 @@ from typing import Any
 
 from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
 from ..model import Reply
-from .replan import replan
-from .schedule import (
+from ..schedule import (
     DAY_NAMES,
     ChannelSchedule,
     ScheduleError,
@@ -19,6 +18,7 @@ from .schedule import (
     parse_days,
     parse_time,
 )
+from .replan import replan
 
 ENABLED, DAY, TIME = "nudges.reminders", "nudges.weekly_day", "nudges.weekly_time"
 OFF_WORDS = ("off", "stop", "none", "no")

@@ -7,7 +7,7 @@ from datetime import datetime
 from ..admin.audit import AuditLog
 from ..context import Context
 from ..model import Reply
-from .schedule import (
+from ..schedule import (
     DAY_NAMES,
     ChannelSchedule,
     ScheduleError,

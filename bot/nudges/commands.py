@@ -7,9 +7,7 @@ from ..markup import plain
 from ..model import Card, Fields, Reply, Text
 from ..model import Context as Small
 from ..registry import action, command
-from .command_parts import channel_only, error_reply, local_time, record_change
-from .planner import REFLECTION
-from .schedule import (
+from ..schedule import (
     DAY_NAMES,
     ScheduleError,
     format_days,
@@ -17,6 +15,8 @@ from .schedule import (
     load_schedule,
     parse_duration,
 )
+from .command_parts import channel_only, error_reply, local_time, record_change
+from .planner import REFLECTION
 from .service import nudges_for
 from .slots import iso
 from .state import posted_today

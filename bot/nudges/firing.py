@@ -7,11 +7,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..schedule import ChannelSchedule, load_schedule
 from .content import compose, nudge_id
 from .oneoff import ONE_OFF, fire_one_off
 from .planner import REFLECTION
 from .posting import Posting
-from .schedule import ChannelSchedule, load_schedule
 from .scheduler_state import RECENT_MEETING_END, TickReport
 from .slots import PLANNED, SENDING, SKIPPED, day_of, iso, parse_iso, stamp, ts
 from .state import change, ensure_state

@@ -9,6 +9,11 @@ from ..markup import plain
 from ..model import Button, Buttons, Card, MeetingEnded, Reply, Text
 from ..model import Context as Small
 from ..registry import action, command, on
+from ..schedule import (
+    ScheduleError,
+    format_time,
+    load_schedule,
+)
 from .command_parts import channel_only, plan_channel
 from .meetings import (
     OVERNIGHT,
@@ -19,11 +24,6 @@ from .meetings import (
     remove_meeting,
 )
 from .planner import meeting_source
-from .schedule import (
-    ScheduleError,
-    format_time,
-    load_schedule,
-)
 from .service import nudges_for
 from .triggers import reflect_now
 

@@ -9,8 +9,7 @@ from weakref import WeakSet
 
 from ..markup import clean
 from ..model import ConversationRef
-from ..store import Doc, Store
-from .schedule import (
+from ..schedule import (
     ScheduleError,
     format_days,
     format_time,
@@ -20,6 +19,7 @@ from .schedule import (
     parse_time_range,
     parse_timezone,
 )
+from ..store import Doc, Store
 from .slots import iso
 
 TABLE = "nudge_meetings"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..model import ConversationRef
+from ..schedule import ChannelSchedule, load_schedule
 from .meetings import Meeting, all_meetings, changes, get_meeting, list_meetings
-from .schedule import ChannelSchedule, load_schedule
 from .slots import PLANNED, SlotTable, iso, parse_iso, slot_key, source_id, ts
 from .state import ensure_state
 

@@ -6,10 +6,10 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..schedule import load_schedule
 from .delivery import was_delivered
 from .firing import Firing
 from .oneoff import ONE_OFF, recover_one_off
-from .schedule import load_schedule
 from .scheduler_state import TickReport
 from .slots import MAX_ATTEMPTS, SENDING, SENT, SKIPPED, iso, parse_iso, stamp
 

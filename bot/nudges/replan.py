@@ -9,7 +9,7 @@ from ..changes import SettingsChanged
 from ..context import Context
 from ..model import ConversationRef, Reply
 from ..registry import on
-from .schedule import NAMES
+from ..schedule import NAMES
 from .service import nudges_for
 
 if TYPE_CHECKING:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from ..anonymity import minimum_group_size
 from ..charts.model import Chart
 from ..model import Card, ConversationRef, Reply, Text, Threading
+from ..schedule import ChannelSchedule
 from ..store import Doc, Store
 from .cards import VOTES, question_kinds, question_texts, reflection_card
 from .oneoff import one_off, plan_one_off
-from .schedule import ChannelSchedule
 from .slots import iso
 from .tally_chart import tally_chart
 

@@ -10,10 +10,7 @@ together apply each migration exactly once."""
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from typing import Any
 
 import orjson
@@ -25,138 +22,20 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from .base import Doc, StoreError
 from .encode import check_name, encode, storable
+from .pg_errors import _reason, _where_to, redact
+from .pg_migrations import Migration, apply_migrations, migrations
+from .pg_sql import _dumps, _matches, _storable_where, _upto
+
+__all__ = ["Migration", "PostgresStore", "_matches", "apply_migrations", "migrations", "redact"]
 
 log = logging.getLogger(__name__)
 KEY = "_key"
-# pg_advisory_xact_lock key for migrations: "coprod" in ASCII, the same in every replica.
-MIGRATION_LOCK = 0x636F70726F64
 CONNECT_TIMEOUT_S = 10
 HEALTH_TIMEOUT_S = 3
-# Text fields with an index of their own (migration 0003): `find` on them is a range scan.
-INDEXED = ("channel_key",)
 HINT = (
     "Check that the server is running and reachable, and the host, port, user, password and "
     "database name in COPROD_DB (it should look like postgresql://user:password@host:5432/dbname)."
 )
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-def migrations() -> list[Migration]:
-    """The SQL files in `migrations/`, named NNNN_name.sql, in version order."""
-    found = []
-    for entry in resources.files("bot.store.migrations").iterdir():
-        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    assert len(set(versions)) == len(versions), f"two migrations share a version: {versions}"
-    return found
-
-
-async def apply_migrations(conn: psycopg.AsyncConnection[Any]) -> list[Migration]:
-    """Apply every migration not yet recorded in `schema_migrations`; return those applied.
-
-    One transaction holds a transaction-level advisory lock, so a replica that starts at the
-    same moment waits, then sees the migrations already recorded and applies nothing."""
-    applied_now = []
-    async with conn.transaction():
-        await conn.execute("select pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        await conn.execute(
-            "create table if not exists schema_migrations ("
-            " version integer primary key, name text not null,"
-            " applied_at timestamptz not null default now())"
-        )
-        cur = await conn.execute("select version from schema_migrations")
-        done = {row[0] for row in await cur.fetchall()}
-        known = migrations()
-        newer = done - {m.version for m in known}
-        if newer:
-            log.warning(
-                "The database has schema versions this code does not know (%s); a newer "
-                "coprod has run against it.",
-                sorted(newer),
-            )
-        for migration in known:
-            if migration.version in done:
-                continue
-            await conn.execute(migration.sql)
-            await conn.execute(
-                "insert into schema_migrations (version, name) values (%s, %s)",
-                (migration.version, migration.name),
-            )
-            applied_now.append(migration)
-    for migration in applied_now:
-        log.info("Applied store migration %04d_%s", migration.version, migration.name)
-    return applied_now
-
-
-def _dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
-
-
-def _matches(where: dict[str, Any]) -> tuple[str, list[Any]]:
-    """SQL (starting with ' and') for "top-level fields equal `where`", as TinyStore compares.
-
-    Scalars go into one `doc @> {...}` test, which the GIN index serves. Containment is looser
-    than equality for lists and objects, so those are also compared exactly; None matches a
-    null or a missing field, as `dict.get` does."""
-    if not where:
-        return "", []
-    contained: dict[str, Any] = {}
-    sql: list[str] = []
-    params: list[Any] = []
-    for field, value in where.items():
-        if value is None:
-            sql.append(" and coalesce(doc -> %s::text, 'null'::jsonb) = 'null'::jsonb")
-            params.append(field)
-            continue
-        contained[field] = value
-        if isinstance(value, list | dict):
-            sql.append(" and doc -> %s::text = %s::jsonb")
-            params += [field, _dumps(value)]
-    if contained:
-        sql.insert(0, " and doc @> %s::jsonb")
-        params.insert(0, _dumps(contained))
-    for field in INDEXED:  # implied by the containment test; lets the planner use the index
-        if isinstance(where.get(field), str):
-            sql.insert(0, f" and doc ? '{field}' and doc ->> '{field}' = %s")
-            params.insert(0, where[field])
-    return "".join(sql), params
-
-
-def redact(text: str) -> str:
-    """Hide any password that a connection error might echo back."""
-    text = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
-    return re.sub(r"(password\s*=\s*)\S+", r"\1***", text)
-
-
-def _reason(exc: BaseException) -> str:
-    """The error's own words on one line, without SQL excerpts or passwords."""
-    lines: list[str] = []
-    for line in str(exc).splitlines():
-        if line.startswith(("LINE ", " ")) and lines:
-            break
-        lines.append(line.strip())
-    text = re.sub(r"\s+", " ", redact(" ".join(lines))).strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def _where_to(conninfo: str) -> str:
-    try:
-        parts = conninfo_to_dict(conninfo)
-    except psycopg.Error:
-        return "PostgreSQL"
-    host = parts.get("host") or "localhost"
-    port = parts.get("port") or "5432"
-    db = parts.get("dbname") or parts.get("user") or "(default database)"
-    return f"PostgreSQL at {host}:{port}, database {db}"
 
 
 async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:
@@ -360,21 +239,3 @@ class PostgresStore:
         if row and row[0]:
             return "cannot write: the PostgreSQL server is a read-only standby."
         return None
-
-
-def _upto(verb: str, field: str, cond: str) -> sql.Composed:
-    """`verb` (select doc, or delete) of the documents whose numeric `field` is at most %s.
-    The field is a literal, so the planner can use the partial index on `due_ts`."""
-    return sql.SQL(
-        verb + " from documents where tbl = %s and doc ? {f} and doc -> {f} <= %s::jsonb"
-        " and jsonb_typeof(doc -> {f}) = 'number'" + cond
-    ).format(f=sql.Literal(field))
-
-
-def _storable_where(where: dict[str, Any]) -> bool:
-    """False when a filter holds text no stored document can hold (so nothing matches)."""
-    try:
-        encode(where)
-    except StoreError:
-        return False
-    return all(storable(k) for k in where)

@@ -11,30 +11,17 @@ worker thread, so the event loop never waits on disk."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
 import logging
 import os
-import threading
-import time
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
-from itertools import compress
-from operator import itemgetter
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import orjson
 from tinydb import TinyDB
-from tinydb.storages import Storage
 
-from .atomic import fsync_dir, remove_orphans, write_all, write_atomic
+from .atomic import fsync_dir, remove_orphans, write_atomic
 from .base import Doc, StoreError
 from .encode import check_name, encode
 from .journal import (
-    Tables,
-    apply,
     delete_line,
     journal_path,
     journals,
@@ -43,97 +30,27 @@ from .journal import (
     snapshot_chunks,
     update_line,
 )
-from .lock import FileLock
+from .tiny_base import (
+    FOLD_FLOOR,
+    FOLD_FRACTION,
+    FREEZE_AT,
+    KEY,
+    MemoryFileStorage,
+    _is_number,
+    _key_of,
+    _largest_id,
+    _public,
+)
+from .tiny_fold import TinyFold
+
+__all__ = ["FOLD_FLOOR", "FOLD_FRACTION", "MemoryFileStorage", "TinyStore"]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-KEY = "_key"
-FOLD_FLOOR = 8 << 20  # never fold a journal smaller than this (bytes)
-# Fold once the journal is an eighth of the snapshot: start-up replays at most that much (at
-# 500,000 documents the 94 MB snapshot takes 1.3 s of CPU to parse; its 12 MB journal, 0.4 s),
-# and a fold's cost spread over the writes it folds is small (~2 s of CPU per ~60,000 writes).
-FOLD_FRACTION = 8
-# After a delete the files still hold what was deleted (in the snapshot, and in the journal's
-# earlier lines) until a fold. So a delete brings the next fold forward: at once if the last
-# fold was long enough ago, else when it is, spaced 1 s per MB of snapshot (a fold costs about
-# 20 ms of CPU per MB, so these take at most ~2% of a core).
-ERASE_SPACING = 1.0 / (1 << 20)  # seconds between erasing folds, per byte of snapshot
-# A store this big is taken out of the cycle collector's view once loaded (`gc.freeze`): its
-# documents hold no cycles, and each full collection would otherwise walk all of them (half a
-# second at 500,000 documents, on the event loop). Documents are still freed when removed.
-FREEZE_AT = 100_000
-SYNC_EVERY = 4 << 20  # a fold syncs its snapshot every 4 MB, so journal fsyncs never queue long
 
 
-class MemoryFileStorage(Storage):
-    """TinyDB storage that holds the tables in memory; the store writes the files itself."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-        self.data: Tables = {}
-        self.version = 0
-        if self.path.exists() and self.path.stat().st_size:
-            enabled = gc.isenabled()
-            gc.disable()  # a big file is millions of new containers: do not rescan them all
-            try:
-                self.data = orjson.loads(self.path.read_bytes())
-            except orjson.JSONDecodeError as exc:
-                raise StoreError(
-                    f"{self.path} is not valid JSON ({exc}). Restore it from a backup, or move it "
-                    "aside to start with an empty store."
-                ) from None
-            finally:
-                if enabled:
-                    gc.enable()
-
-    def read(self) -> Tables:
-        return self.data
-
-    def write(self, data: Tables) -> None:
-        self.data = data
-        self.version += 1
-
-    def close(self) -> None:
-        pass
-
-
-class TinyStore:
-    """The Store interface on TinyDB. One process per file (guarded by a lock file)."""
-
-    shared = False  # one process only
-
-    def __init__(self, path: str | Path, *, fold_floor: int = FOLD_FLOOR) -> None:
-        self.path = Path(path)
-        self.fold_floor = fold_floor
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-store")
-        self._lock = FileLock(self.path)
-        self._db: TinyDB | None = None
-        self._index: dict[str, dict[str, str]] = {}  # table -> key -> TinyDB document id
-        self._next_id: dict[str, int] = {}
-        self._flushed = 0
-        self._flush_lock = asyncio.Lock()
-        self._flushers = 0  # coroutines holding or waiting for `_flush_lock`
-        self._failure: str | None = None  # why the last flush failed, until one succeeds
-        # Writes change the in-memory data on the worker thread; reads run on the event loop.
-        # This lock is held only for in-memory work (microseconds), never for disk I/O.
-        self._memory = threading.Lock()
-        # The journal. Lines are appended to `_pending` with the change (under `_memory`);
-        # a flush writes them and fsyncs. Only the worker thread touches the file.
-        self._pending: list[bytes] = []
-        self._unsynced: list[bytes] = []  # lines of a flush that failed: written again
-        self._dirty = False  # a failed flush may have left part of a line past `_size`
-        self._fd: int | None = None
-        self._number = 0  # which journal file is being appended to
-        self._size = 0  # bytes of whole, synced lines in that file
-        self._since_snapshot = 0  # journal bytes (all files) the snapshot does not hold
-        self._snapshot_size = 0
-        self._retry_at = 0  # after a failed fold, the journal size to try again at
-        self._fold_task: asyncio.Task[None] | None = None
-        self._erased = False  # a delete removed documents that the files still hold
-        self._last_fold = 0.0  # when the last fold ended (time.monotonic)
-        self._erase_timer: asyncio.TimerHandle | None = None
-        self._closing = False
-        self.folds = 0  # completed folds (for tests and benches)
+class TinyStore(TinyFold):
+    """The Store interface on TinyDB. One process per file (guarded by a lock file). Its
+    journal writes are `tiny_flush.py`, its folds `tiny_fold.py`, its state `tiny_base.py`."""
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -221,213 +138,6 @@ class TinyStore:
                 path.unlink(missing_ok=True)
         except OSError as exc:
             log.error("Could not fold the journal into %s on close (%s); kept", self.path, exc)
-
-    @property
-    def _storage(self) -> MemoryFileStorage:
-        assert self._db is not None, "store is not open"
-        return self._db.storage  # type: ignore[return-value]
-
-    # ---- plumbing --------------------------------------------------------------------------
-
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
-
-    async def _commit(self, *, probe: bool = False) -> None:
-        """Return once every change made so far is on disk; concurrent callers share a flush.
-        When the disk refuses, raise StoreError; the changes stay pending for the next flush.
-        `probe` syncs even when nothing is pending (to learn whether the disk is back)."""
-        target = self._storage.version
-        async with self._flush_turn():
-            if self._flushed >= target and not probe:
-                return
-            try:
-                version = await self._run(self._flush_sync, probe)
-            except OSError as exc:
-                raise self._refused(exc) from None
-            self._flush_done(version)
-        self._maybe_fold()
-
-    @contextlib.asynccontextmanager
-    async def _flush_turn(self) -> AsyncIterator[None]:
-        """Hold the flush lock; counted from before the wait, so `_write` knows for certain
-        whether it would get the lock at once."""
-        self._flushers += 1
-        try:
-            async with self._flush_lock:
-                yield
-        finally:
-            self._flushers -= 1
-
-    def _refused(self, exc: OSError) -> StoreError:
-        if self._failure is None:
-            log.error("The store cannot write to %s: %s", self.path, exc)
-        self._failure = f"cannot write to its file: {exc.strerror or exc}"
-        return StoreError(
-            f"The store cannot write to {self.path} ({exc.strerror or exc}); the change "
-            "is not saved yet. Free disk space or fix the folder's permissions."
-        )
-
-    def _flush_done(self, version: int) -> None:
-        if self._failure is not None:
-            log.warning("The store can write to %s again", self.path)
-            self._failure = None
-        self._flushed = max(self._flushed, version)
-
-    def _flush_sync(self, probe: bool) -> int:
-        """Append the pending lines to the journal and fsync it; return the version covered."""
-        with self._memory:
-            lines, self._pending = self._pending, []
-            version = self._storage.version
-        batch = self._unsynced + lines
-        self._unsynced = batch
-        assert self._fd is not None, "store is not open"
-        if batch:
-            if self._dirty:
-                os.ftruncate(self._fd, self._size)  # the part a failed flush left
-            self._dirty = True
-            data = b"".join(batch)
-            write_all(self._fd, data)
-            os.fsync(self._fd)
-            self._size += len(data)
-            self._since_snapshot += len(data)
-        elif probe:
-            os.fsync(self._fd)
-        self._dirty = False
-        self._unsynced = []
-        return version
-
-    async def _write(self, fn: Callable[[], T]) -> T:
-        def locked() -> T:
-            with self._memory:
-                return fn()
-
-        if self._flushers:
-            # A flush is under way or waited for: queue the change now (writes reach memory in
-            # the order they were called), then share the next flush.
-            result = await self._run(locked)
-            await self._commit()
-            return result
-
-        def change_and_flush() -> tuple[T, int]:
-            result = locked()
-            return result, self._flush_sync(False)
-
-        async with self._flush_turn():  # free at once: one trip to the worker
-            try:
-                result, version = await self._run(change_and_flush)
-            except OSError as exc:
-                raise self._refused(exc) from None
-            self._flush_done(version)
-        self._maybe_fold()
-        return result
-
-    def _change(self, op: list[Any], line: bytes) -> None:
-        """Make one change in memory and queue its journal line. Call with `_memory` held."""
-        apply(self._storage.data, op)
-        self._pending.append(line)
-        self._storage.version += 1
-
-    def _doc_id(self, table: str, key: str) -> str | None:
-        return self._index.get(table, {}).get(key)
-
-    def _new_id(self, table: str) -> str:
-        rows = self._storage.data.get(table, {})
-        next_id = self._next_id.get(table)
-        if next_id is None:
-            next_id = _largest_id(rows) + 1
-        while str(next_id) in rows:  # only an id written by hand, such as "007", gets here
-            next_id += 1
-        self._next_id[table] = next_id + 1
-        return str(next_id)
-
-    # ---- folding the journal into the snapshot ---------------------------------------------
-
-    def _fold_at(self) -> int:
-        return max(self.fold_floor, self._snapshot_size // FOLD_FRACTION, self._retry_at)
-
-    def _maybe_fold(self) -> None:
-        """Start a fold if the journal is full, or if a delete is due to leave the files."""
-        if self._fold_task is not None or self._closing:
-            return  # a running fold calls this again when it ends
-        loop = asyncio.get_running_loop()
-        if self._since_snapshot > self._fold_at():
-            self._fold_task = loop.create_task(self.fold())
-        elif self._erased and self._erase_timer is None:
-            wait = self._last_fold + self._snapshot_size * ERASE_SPACING - time.monotonic()
-            if wait <= 0:
-                self._fold_task = loop.create_task(self.fold())
-            else:
-                self._erase_timer = loop.call_later(wait, self._erase_due)
-
-    def _erase_due(self) -> None:
-        self._erase_timer = None
-        self._maybe_fold()
-
-    async def settle(self) -> None:
-        """Return once the files hold only the current documents: wait for a running fold, and
-        fold now if a delete has left what it removed in the files (tests, tools)."""
-        while self._fold_task is not None:
-            await self._fold_task
-        if self._erased:
-            await self.fold()
-
-    async def fold(self) -> None:
-        """Write a new snapshot holding every change so far and drop the journals it holds.
-        Writes go on meanwhile, into a new journal; the snapshot is written on a thread."""
-        done = False
-        try:
-            async with self._flush_turn():
-                rotated = await self._run(self._rotate)
-            if rotated is not None:
-                await asyncio.to_thread(self._write_snapshot, *rotated)
-                done = True
-        except OSError as exc:
-            log.error("Could not fold the journal into %s (%s); will retry", self.path, exc)
-            self._retry_at = self._since_snapshot + self.fold_floor
-        finally:
-            # After a failure, no fold for a minute unless the journal grows by `fold_floor`.
-            self._last_fold = time.monotonic() + (0 if done else 60)
-            if self._fold_task is asyncio.current_task():
-                self._fold_task = None
-                if done and not self._closing:
-                    self._maybe_fold()  # deletes during the fold, or a journal full again
-
-    def _rotate(self) -> tuple[Tables, int, int, bool] | None:
-        """Start the next journal file and copy the tables (a shallow copy: documents are
-        replaced, never changed in place). Runs on the worker thread, under the flush lock."""
-        if self._dirty or self._unsynced:
-            return None  # the disk is failing; fold later
-        number = self._number + 1
-        path = journal_path(self.path, number)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
-        try:
-            fsync_dir(self.path.parent)
-        except OSError:
-            os.close(fd)
-            path.unlink(missing_ok=True)
-            raise
-        with self._memory:
-            copy = {table: dict(rows) for table, rows in self._storage.data.items()}
-            old_fd, old_number, folded = self._fd, self._number, self._since_snapshot
-            self._fd, self._number, self._size, self._since_snapshot = fd, number, 0, 0
-            erased, self._erased = self._erased, False
-        assert old_fd is not None
-        os.close(old_fd)
-        return copy, old_number, folded, erased
-
-    def _write_snapshot(self, copy: Tables, upto: int, folded: int, erased: bool) -> None:
-        try:
-            write_atomic(self.path, snapshot_chunks(copy), sync_every=SYNC_EVERY)
-        except OSError:
-            self._since_snapshot += folded  # those journals stay and still count
-            self._erased = self._erased or erased
-            raise
-        self._snapshot_size = self.path.stat().st_size
-        for number, path in journals(self.path):
-            if number <= upto:
-                path.unlink(missing_ok=True)
-        self._retry_at = 0
-        self.folds += 1
 
     # ---- Store interface -------------------------------------------------------------------
 
@@ -560,24 +270,3 @@ class TinyStore:
     async def tables(self) -> list[str]:
         with self._memory:
             return sorted(t for t, rows in self._storage.data.items() if rows)
-
-
-_key_of = itemgetter(KEY)
-
-
-def _largest_id(rows: dict[str, Any]) -> int:
-    """The largest document id of a table (ids are decimal text, as TinyDB writes them). The
-    longest ids compared as text, without turning 500,000 of them into numbers; `_new_id`
-    skips any id already taken, so an id with leading zeros cannot cause a clash."""
-    longest = max(map(len, rows), default=0)
-    if not longest:
-        return 0
-    return int(max(compress(rows, map(longest.__eq__, map(len, rows)))))
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _public(raw: dict[str, Any]) -> Doc:
-    return {**raw}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from bot.actions.export import actions_csv
 from bot.check.export import results_csv
-from bot.settings import load_settings
 from bot.store import open_store
 
 from ..cli import EXIT_OK, fail, subcommand
+from ..settings import load_settings
 
 FORMATS = ("csv",)
 WHAT = ("results", "actions")

@@ -11,10 +11,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.prompts import load_pack
-from bot.settings import load_settings
 from bot.store import open_store
 
 from ..cli import EXIT_OK, fail, subcommand
+from ..settings import load_settings
 
 FORMATS = ("html",)
 

@@ -6,9 +6,8 @@ import argparse
 import asyncio
 import logging
 
-from bot.settings import load_settings
-
 from ..cli import EXIT_OK, fail, subcommand
+from ..settings import load_settings
 
 
 @subcommand("serve", "start the bot (the default)")

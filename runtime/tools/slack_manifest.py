@@ -8,9 +8,9 @@ import yaml
 
 from adapters.slack.manifest import manifest
 from bot.prompts import load_pack
-from bot.settings import load_settings
 
 from ..cli import EXIT_OK, fail, subcommand
+from ..settings import load_settings
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from adapters.teams.package import build_package
 from bot.prompts import load_pack
-from bot.settings import load_settings
 
 from ..cli import EXIT_OK, fail, subcommand
+from ..settings import load_settings
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from bot.settings import load_settings
 from bot.store import is_postgres, open_store
 from bot.store.postgres import PostgresStore
 
 from ..cli import EXIT_OK, subcommand
+from ..settings import load_settings
 
 
 async def upgrade(url: str) -> list[str]:

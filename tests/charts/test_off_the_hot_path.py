@@ -1,6 +1,6 @@
 """Drawing stays off the hot path: starting the bot or building a chart never loads the
-plotting library, and the async drawing runs in a drawing process while the event loop goes
-on; a chart already drawn is not drawn again."""
+drawing library, and the async drawing runs off the event loop (a PNG in a drawing process, an
+SVG in a worker thread) while the loop goes on; a chart already drawn is not drawn again."""
 
 from __future__ import annotations
 
@@ -69,21 +69,22 @@ async def test_without_a_drawing_process_the_chart_is_drawn_in_a_thread(monkeypa
     assert threads and threading.get_ident() not in threads
 
 
-async def test_a_reports_charts_go_in_one_batch_a_process_and_come_back_in_order(
+async def test_a_reports_charts_are_written_in_one_batch_off_the_loop_and_in_order(
     monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
     charts = [drawn_named(n).chart for n in ("report-trend", "check-groups", "counts")]
     charts.append(charts[0])  # the same chart twice is drawn once
     render.forget_drawings()
-    batches: list[int] = []
-    real = render._off_the_loop
+    batches: list[tuple[int, int]] = []  # (charts in the batch, the thread that wrote them)
+    real = render._draw_svgs
 
-    async def counted(draw, arg):  # type: ignore[no-untyped-def]
-        batches.append(len(arg))
-        return await real(draw, arg)
+    def counted(todo):  # type: ignore[no-untyped-def]
+        batches.append((len(todo), threading.get_ident()))
+        return real(todo)
 
-    monkeypatch.setattr(render, "_off_the_loop", counted)
+    monkeypatch.setattr(render, "_draw_svgs", counted)
     drawn = await render.svgs(charts)
     assert drawn == [render._draw_svg(c) for c in charts]
-    assert len(batches) == min(render.WORKERS, 3) and sum(batches) == 3
-    assert await render.svgs(charts) == drawn and len(batches) == min(render.WORKERS, 3)
+    assert [n for n, _thread in batches] == [3]
+    assert batches[0][1] != threading.get_ident()  # not on the event loop's thread
+    assert await render.svgs(charts) == drawn and len(batches) == 1  # kept: not written again

@@ -4,6 +4,7 @@ stay small. Each names what broke it, so the fix is plain."""
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 from tests.core.test_architecture import ROOT, _imports, _module_name, modules
@@ -26,13 +27,10 @@ KERNEL = tuple(
 # shared helper that should move to a neutral module. This list only ever shrinks.
 KNOWN_CROSSINGS: set[tuple[str, str]] = {
     ("bot.actions.reminders", "bot.nudges.oneoff"),
-    ("bot.actions.reminders", "bot.nudges.schedule"),
     ("bot.actions.reminders", "bot.nudges.state"),
     ("bot.actions.rounds", "bot.check.rounds"),
     ("bot.actions.service", "bot.nudges.slots"),
     ("bot.actions.summary", "bot.nudges.oneoff"),
-    ("bot.actions.summary", "bot.nudges.schedule"),
-    ("bot.actions.zone", "bot.nudges.schedule"),
     ("bot.admin.subcommands.export", "bot.actions.admin_export"),
     ("bot.admin.subcommands.export", "bot.check.export"),
     ("bot.check.close", "bot.nudges.oneoff"),
@@ -40,15 +38,10 @@ KNOWN_CROSSINGS: set[tuple[str, str]] = {
     ("bot.check.result_cards", "bot.actions.cards"),
     ("bot.check.result_cards", "bot.actions.rounds"),
     ("bot.check.result_cards", "bot.actions.summary"),
-    ("bot.nudges.cards", "bot.actions.reflection"),
-    ("bot.nudges.content", "bot.actions.reflection"),
 }
 MAX_LINES = 350
 # Modules still over the limit, to be split (issue 14); this list only ever shrinks.
-KNOWN_LONG: set[str] = {
-    "bot/store/postgres.py",
-    "bot/store/tiny.py",
-}
+KNOWN_LONG: set[str] = set()
 
 
 def _graph() -> dict[str, set[str]]:
@@ -123,8 +116,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def platform_words(path: Path) -> list[str]:
     """Where `path`'s code (not its comments or docstrings) names a platform: a string equal
-    to a platform's name or holding mention markup, `Platform.<NAME>`, or a name that holds a
-    platform's (`SLACK_BOT_TOKEN`, `teams_enabled`)."""
+    to a platform's name or holding mention markup, `Platform.<NAME>`, a name that holds a
+    platform's (`SLACK_BOT_TOKEN`, `teams_enabled`), or a message id picked by platform name
+    (the adapter's `PlatformRules` supplies those)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     docs = _docstrings(tree)
     found = []
@@ -134,6 +128,16 @@ def platform_words(path: Path) -> list[str]:
             text = node.value.lower()
             if text in PLATFORM_NAMES or "<at" in text:
                 found.append(f"{where} {node.value!r}")
+        elif isinstance(node, ast.JoinedStr):  # f"admin.invalid.person.{ref.platform}"
+            parts = node.values
+            for before, value in itertools.pairwise(parts):
+                if (
+                    isinstance(before, ast.Constant)
+                    and str(before.value).endswith(".")
+                    and isinstance(value, ast.FormattedValue)
+                    and ast.unparse(value.value).endswith("platform")
+                ):
+                    found.append(f"{where} a message id chosen by platform name")
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             if node.value.id == "Platform" and node.attr.isupper():
                 found.append(f"{where} Platform.{node.attr}")

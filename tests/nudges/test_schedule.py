@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bot.nudges.meetings import parse_meeting
-from bot.nudges.schedule import (
+from bot.schedule import (
     ScheduleError,
     parse_days,
     parse_duration,
@@ -80,7 +80,7 @@ async def test_bad_meeting_gets_the_correct_form_privately(bot: Bot) -> None:
 
 
 async def test_quiet_hours_move_to_the_next_working_morning(bot: Bot) -> None:
-    from bot.nudges.schedule import load_schedule
+    from bot.schedule import load_schedule
 
     schedule = await load_schedule(bot.core.channel_settings, bot.ref())
     # Friday 9 January 2026 18:10 London → Monday 12 January 09:00.

@@ -49,7 +49,7 @@ def test_check_prompts_with_bad_arguments_prints_no_traceback(tmp_path: Path) ->
 async def test_a_report_that_drew_then_failed_prints_no_traceback(
     chat: Chat, tmp_path: Path
 ) -> None:
-    """The report draws its charts in the drawing processes, then cannot write `--out`."""
+    """The report draws its charts, then cannot write `--out`."""
     await three_checks(chat)
     copy = tmp_path / "copy.json"
     shutil.copy(chat.runtime.settings.COPROD_DB, copy)
@@ -75,7 +75,7 @@ def test_the_drawing_processes_stop_before_the_interpreter_exits(tmp_path: Path)
         "from bot.charts.model import Chart, ChartKind, Series\n"
         "chart = Chart(ChartKind.BARS, 'T', 'S', ('a', 'b'), (Series('x', (1.0, 2.0)),))\n"
         "async def main():\n"
-        "    await render.svg(chart)\n"
+        "    await render.png(chart)  # a PNG is painted in a drawing process\n"
         "    assert render._POOL is not None\n"
         "if __name__ == '__main__':\n"
         "    asyncio.run(main())\n"

@@ -200,7 +200,9 @@
     let res;
     try {
       res = await fetch(url, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload),
+        method: "POST", headers: { "Content-Type": "application/json" },
+        // The page's language goes with each request, as Teams sends a person's locale.
+        body: JSON.stringify(Object.assign({ locale: document.documentElement.lang }, payload)),
       });
     } catch (err) {
       if (gen === generation) note(words.offline, true);

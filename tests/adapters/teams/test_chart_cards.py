@@ -107,3 +107,29 @@ def test_a_chart_too_big_for_a_teams_message_is_left_out_and_the_text_stays() ->
     assert charts_in(card) == []
     assert any(e.get("text") == "every number" for e in card["body"])
     assert len(json.dumps(card).encode()) < MAX_CARD_BYTES
+
+
+async def test_a_reflection_tally_card_carries_a_valid_native_chart() -> None:
+    """Issue 18: the tally's follow-up card, with one vote question and with two, is valid
+    against the Teams schema, and its chart falls back to the summary."""
+    from types import SimpleNamespace
+
+    from bot.nudges.tallies import follow_up_reply
+    from bot.nudges.tally_chart import tally_chart
+    from bot.prompts import load_shipped
+
+    pack = load_shipped()
+    core = SimpleNamespace(pack=pack)  # the follow-up needs only the core's prompts
+    split = {"yes": 4, "partly": 2, "no": 1, "skip": 0}
+    one = tally_chart(pack, [("Fair?", split)], minimum=5)
+    two = tally_chart(pack, [("Fair?", split), ("Heard?", split)], minimum=5)
+    assert one is not None and two is not None
+    lines = [("q", "Fair?", "7 answered: Yes 4, Partly 2, No 1.")]
+    for chart, kind in ((one, "Chart.HorizontalBar"), (two, "Chart.VerticalBar.Grouped")):
+        reply = follow_up_reply(core, lines, chart)  # type: ignore[arg-type]
+        assert reply.card is not None
+        rendered = card_json(reply.card)
+        assert errors(rendered) == []
+        (element,) = charts_in(rendered)
+        assert element["type"] == kind
+        assert element["fallback"] == {"type": "TextBlock", "text": chart.summary, "wrap": True}

@@ -1,4 +1,4 @@
-"""A channel's nudge schedule (time zone, working days, quiet hours, caps, pause), with parsers."""
+"""A channel's schedule (time zone, working days, quiet hours, caps, pause) and its parsers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from ..channel_settings import ChannelSettings, declare
-from ..model import ConversationRef
+from .channel_settings import ChannelSettings, declare
+from .model import ConversationRef
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,130 @@
+"""The TinyDB store's journal writes: one fsync shared by concurrent writers (group commit)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from .atomic import write_all
+from .base import StoreError
+from .journal import (
+    apply,
+)
+from .tiny_base import T, TinyBase, _largest_id
+
+log = logging.getLogger("bot.store.tiny")
+
+
+class TinyFlush(TinyBase):
+    """Change memory, append the journal line, fsync; share the flush with concurrent writers."""
+
+    async def _commit(self, *, probe: bool = False) -> None:
+        """Return once every change made so far is on disk; concurrent callers share a flush.
+        When the disk refuses, raise StoreError; the changes stay pending for the next flush.
+        `probe` syncs even when nothing is pending (to learn whether the disk is back)."""
+        target = self._storage.version
+        async with self._flush_turn():
+            if self._flushed >= target and not probe:
+                return
+            try:
+                version = await self._run(self._flush_sync, probe)
+            except OSError as exc:
+                raise self._refused(exc) from None
+            self._flush_done(version)
+        self._maybe_fold()
+
+    @contextlib.asynccontextmanager
+    async def _flush_turn(self) -> AsyncIterator[None]:
+        """Hold the flush lock; counted from before the wait, so `_write` knows for certain
+        whether it would get the lock at once."""
+        self._flushers += 1
+        try:
+            async with self._flush_lock:
+                yield
+        finally:
+            self._flushers -= 1
+
+    def _refused(self, exc: OSError) -> StoreError:
+        if self._failure is None:
+            log.error("The store cannot write to %s: %s", self.path, exc)
+        self._failure = f"cannot write to its file: {exc.strerror or exc}"
+        return StoreError(
+            f"The store cannot write to {self.path} ({exc.strerror or exc}); the change "
+            "is not saved yet. Free disk space or fix the folder's permissions."
+        )
+
+    def _flush_done(self, version: int) -> None:
+        if self._failure is not None:
+            log.warning("The store can write to %s again", self.path)
+            self._failure = None
+        self._flushed = max(self._flushed, version)
+
+    def _flush_sync(self, probe: bool) -> int:
+        """Append the pending lines to the journal and fsync it; return the version covered."""
+        with self._memory:
+            lines, self._pending = self._pending, []
+            version = self._storage.version
+        batch = self._unsynced + lines
+        self._unsynced = batch
+        assert self._fd is not None, "store is not open"
+        if batch:
+            if self._dirty:
+                os.ftruncate(self._fd, self._size)  # the part a failed flush left
+            self._dirty = True
+            data = b"".join(batch)
+            write_all(self._fd, data)
+            os.fsync(self._fd)
+            self._size += len(data)
+            self._since_snapshot += len(data)
+        elif probe:
+            os.fsync(self._fd)
+        self._dirty = False
+        self._unsynced = []
+        return version
+
+    async def _write(self, fn: Callable[[], T]) -> T:
+        def locked() -> T:
+            with self._memory:
+                return fn()
+
+        if self._flushers:
+            # A flush is under way or waited for: queue the change now (writes reach memory in
+            # the order they were called), then share the next flush.
+            result = await self._run(locked)
+            await self._commit()
+            return result
+
+        def change_and_flush() -> tuple[T, int]:
+            result = locked()
+            return result, self._flush_sync(False)
+
+        async with self._flush_turn():  # free at once: one trip to the worker
+            try:
+                result, version = await self._run(change_and_flush)
+            except OSError as exc:
+                raise self._refused(exc) from None
+            self._flush_done(version)
+        self._maybe_fold()
+        return result
+
+    def _change(self, op: list[Any], line: bytes) -> None:
+        """Make one change in memory and queue its journal line. Call with `_memory` held."""
+        apply(self._storage.data, op)
+        self._pending.append(line)
+        self._storage.version += 1
+
+    def _doc_id(self, table: str, key: str) -> str | None:
+        return self._index.get(table, {}).get(key)
+
+    def _new_id(self, table: str) -> str:
+        rows = self._storage.data.get(table, {})
+        next_id = self._next_id.get(table)
+        if next_id is None:
+            next_id = _largest_id(rows) + 1
+        while str(next_id) in rows:  # only an id written by hand, such as "007", gets here
+            next_id += 1
+        self._next_id[table] = next_id + 1
+        return str(next_id)
