@@ -16,7 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core import Core
-from bot.nudges.commands import OVERNIGHT_ACTION
+from bot.nudges.meeting import OVERNIGHT_ACTION
 from bot.nudges.scheduler import Scheduler
 
 LONDON = ZoneInfo("Europe/London")
