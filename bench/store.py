@@ -288,7 +288,18 @@ def full_journal(path: Path, n: int) -> tuple[int, int]:
     return size, lines
 
 
-async def bench_startup(n: int, folder: str | None = None) -> None:
+WRITE_TARGET_MS = 3.0  # issue 19: put/add/update p99 at every size
+STARTUP_TARGET_S = 2.0  # issue 19: open at 500,000 documents with a full journal
+WRITES = ("put", "add", "update(expect)")
+
+
+def write_verdict(n: int, rows: dict[str, dict[str, float]]) -> str:
+    worst = max(rows[name]["p99"] for name in WRITES if name in rows)
+    met = "met" if worst < WRITE_TARGET_MS else "NOT met"
+    return f"n = {n:,}: worst write p99 {worst:.2f} ms; target < {WRITE_TARGET_MS:.0f} ms: {met}"
+
+
+async def bench_startup(n: int, folder: str | None = None) -> float:
     """Open a store of n documents whose journal is as full as it gets; time it, wall and CPU."""
     with tempfile.TemporaryDirectory(dir=folder) as where:
         path = Path(where) / "coprod.json"
@@ -312,6 +323,7 @@ async def bench_startup(n: int, folder: str | None = None) -> None:
         f"| {n:,} | {snapshot / 1e6:.1f} MB | "
         f"{size / 1e6:.1f} MB, {lines:,} lines | {wall:.2f} s | {cpu:.2f} s | {docs:,} |"
     )
+    return wall
 
 
 async def bench_postgres(base: str, n: int, *, gin: bool = True) -> dict[str, dict[str, float]]:
@@ -341,15 +353,26 @@ def tiny_only(sizes: list[int], folder: str | None, samples: int) -> None:
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"files in: {folder or tempfile.gettempdir()}")
     print(f"{samples} sequential samples per operation; CPU ms/op counts every thread.")
+    verdicts = []
     for n in sizes:
-        print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n, folder, samples)))
+        rows = asyncio.run(bench_tiny(n, folder, samples))
+        print_table(f"TinyDB, n = {n:,}", rows)
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        verdicts.append(write_verdict(n, rows))
     print("\n## Start-up with a full journal (the journal as large as it grows before a fold)")
     print("| n | snapshot | journal | open, wall | open, CPU | documents |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
-        asyncio.run(bench_startup(n, folder))
+        wall = asyncio.run(bench_startup(n, folder))
+        if n >= 500_000:
+            met = "met" if wall < STARTUP_TARGET_S else "NOT met"
+            verdicts.append(
+                f"start-up at {n:,}: {wall:.2f} s wall; target < {STARTUP_TARGET_S:.0f} s: {met}"
+            )
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("\n## Targets (issue 19)")
+    for line in verdicts:
+        print(line)
 
 
 def main() -> None:

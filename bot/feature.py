@@ -40,6 +40,8 @@ class Feature:
     small_talk: tuple[SmallTalk, ...] = ()
     # Other words for commands, any feature's (another language's): (word, command name).
     words: tuple[tuple[str, str], ...] = ()
+    # What this feature adds at another feature's named points (`bot/hooks.py`): (point, fn).
+    hooks: tuple[tuple[str, Callable[..., Any]], ...] = ()
     admin_commands: tuple[Any, ...] = ()
     setting_fields: tuple[Any, ...] = ()
     setup: Setup | None = None
@@ -51,6 +53,7 @@ def collect(
     setup: Setup | None = None,
     small_talk: tuple[SmallTalk, ...] = (),
     words: tuple[tuple[str, str], ...] = (),
+    hooks: tuple[tuple[str, Callable[..., Any]], ...] = (),
 ) -> Feature:
     """The feature `name` made of what `modules` define: functions marked by `@command`,
     `@action`, `@on`, `@eraser`, `@scores_provider` and `@admin_command`, and module-level
@@ -86,6 +89,7 @@ def collect(
         setting_fields=tuple(found.get("setting_field", [])),
         small_talk=small_talk,
         words=words,
+        hooks=hooks,
         setup=setup,
     )
 

@@ -11,7 +11,7 @@ from .charts.model import Chart
 
 class Platform(str):
     """A platform's name, as its adapter package registers it (`bot/platforms.py`). Once
-    registered, `Platform.<NAME>` names it too (`Platform.SLACK` for tests and tools); the core
+    registered, `Platform.<NAME>` names it too (for tests and tools); the core
     itself never names a platform."""
 
     __slots__ = ()

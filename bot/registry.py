@@ -107,6 +107,7 @@ class Registry:
         self.commands: dict[str, CommandSpec] = {}
         self.aliases: dict[str, str] = {}
         self.words: dict[str, str] = {}  # other words, below any command's own aliases
+        self.hooks: dict[str, list[Callable[..., Any]]] = {}  # `bot/hooks.py`
         self.actions: dict[str, ActionHandler] = {}
         self.listeners: dict[type, list[Listener]] = {}
         self.erasers: list[Eraser] = []
@@ -138,12 +139,18 @@ class Registry:
         self.small_talk.extend(feature.small_talk)
         for word, name in feature.words:
             self.words.setdefault(word, name)
+        for point, hook in feature.hooks:
+            self.hooks.setdefault(point, []).append(hook)
         for admin in feature.admin_commands:
             if admin.name in self.admin_commands:
                 raise ValueError(f"admin subcommand {admin.name!r} is brought twice")
             self.admin_commands[admin.name] = admin
         for setting in feature.setting_fields:
             self.setting_fields[setting.setting] = setting
+
+    def hooked(self, point: str) -> list[Callable[..., Any]]:
+        """What the features hook at `point` (`bot/hooks.py`), in composition order."""
+        return list(self.hooks.get(point, ()))
 
     def find_action(self, action_id: str) -> ActionHandler | None:
         parts = action_id.split(".")

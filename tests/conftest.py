@@ -3,6 +3,7 @@ a running server on 127.0.0.1 with a chat helper (for the local adapter's own te
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from adapters.local.routes import ActionIn, MessageIn, answer_action, answer_message, validated
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from runtime.server import Runtime, build, close, serving
@@ -103,6 +105,50 @@ class Chat:
             return list((await resp.json())["replies"])
 
 
+class InProcessChat(Chat):
+    """The same conversation as `Chat`, handed to the local chat's request handling in-process
+    (`adapters.local.routes.answer_message`/`answer_action`, the request's JSON validated as
+    the route validates it), with no HTTP server: the answers are what the API would send."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        super().__init__("", None, runtime)  # type: ignore[arg-type]
+
+    async def say(
+        self, text: str, *, user: str = "alex", channel: str = "general", direct: bool = False
+    ) -> list[dict[str, Any]]:
+        data = {"user": user, "channel": channel, "text": text, "direct": direct}
+        answer = await answer_message(self.core, self.local, validated(MessageIn, data))
+        return list(json.loads(json.dumps(answer))["replies"])
+
+    async def click(
+        self,
+        action_id: str,
+        value: dict[str, str] | None = None,
+        *,
+        user: str = "alex",
+        channel: str = "general",
+        direct: bool = False,
+    ) -> list[dict[str, Any]]:
+        data = {
+            "user": user,
+            "channel": channel,
+            "action_id": action_id,
+            "value": value or {},
+            "direct": direct,
+        }
+        answer = await answer_action(self.core, self.local, validated(ActionIn, data))
+        return list(json.loads(json.dumps(answer))["replies"])
+
+    @property
+    def core(self) -> Any:
+        return self.runtime.core
+
+    @property
+    def local(self) -> Any:
+        assert self.runtime.local is not None, "the local chat is not running"
+        return self.runtime.local
+
+
 def all_text(replies: list[dict[str, Any]]) -> str:
     """Every visible word of some replies, for assertions."""
     parts = []
@@ -137,3 +183,11 @@ async def bot(settings: Settings, clock: FakeClock, tmp_path: Path) -> AsyncIter
     made = await open_fake_bot(settings, tmp_path / "bot.json", clock)
     yield made
     await made.store.close()
+
+
+@pytest.fixture
+async def local_chat(settings: Settings, clock: FakeClock) -> AsyncIterator[Chat]:
+    """`chat` without the HTTP server: the real runtime, the local chat driven in-process."""
+    runtime = await build(settings, clock=clock)
+    yield InProcessChat(runtime)
+    await close(runtime)

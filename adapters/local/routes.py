@@ -106,10 +106,16 @@ async def _body(request: web.Request, model: type[Incoming], core: Core) -> Any:
     if not isinstance(data, dict):
         raise _refused(core.pack.say("local.refused.body", example=EXAMPLE_BODY))
     try:
-        model.model_validate(data)  # names with invisible characters are refused, not cleaned
-        return model.model_validate(inbound.clean_all(data))
+        return validated(model, data)
     except ValidationError as exc:
         raise _refused(refusal(exc, core.pack)) from None
+
+
+def validated(model: type[Incoming], data: dict[str, Any]) -> Any:
+    """`data` as `model`: names with invisible characters are refused (`ValidationError`),
+    not cleaned; the rest is cleaned of them."""
+    model.model_validate(data)
+    return model.model_validate(inbound.clean_all(data))
 
 
 class Refused(Exception):
@@ -143,6 +149,18 @@ async def _event(msg: MessageIn, core: Core) -> Event:
     return ChannelMessage(ref, msg.person(), text=msg.text)
 
 
+async def answer_message(core: Core, adapter: LocalAdapter, msg: MessageIn) -> dict[str, Any]:
+    """What `POST /local/messages` answers for `msg` (the page's message)."""
+    return await converse(core, adapter, await _event(msg, core))
+
+
+async def answer_action(core: Core, adapter: LocalAdapter, act: ActionIn) -> dict[str, Any]:
+    """What `POST /local/actions` answers for `act` (a click on a card's button)."""
+    ref = await act.ref(core)
+    event = CardAction(ref, act.person(), action_id=act.action_id, value=act.value)
+    return await converse(core, adapter, event)
+
+
 def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
     """Serve the chat page at `/` and its API under `/local/`."""
     add_page_routes(app, core.pack)
@@ -152,13 +170,11 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
 
     async def messages(request: web.Request) -> web.Response:
         msg = await _body(request, MessageIn, core)
-        return web.json_response(await converse(core, adapter, await _event(msg, core)))
+        return web.json_response(await answer_message(core, adapter, msg))
 
     async def actions(request: web.Request) -> web.Response:
         act = await _body(request, ActionIn, core)
-        ref = await act.ref(core)
-        event = CardAction(ref, act.person(), action_id=act.action_id, value=act.value)
-        return web.json_response(await converse(core, adapter, event))
+        return web.json_response(await answer_action(core, adapter, act))
 
     async def poll(request: web.Request) -> web.Response:
         try:

@@ -3,6 +3,38 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import buttons, commands, erase, reminders, report, summary
+from ..hooks import (
+    REFLECTION_CARD,
+    REFLECTION_OPENING,
+    RESULTS_DONE,
+    RESULTS_STEP,
+    ROUND_CLOSED,
+)
+from . import (
+    buttons,
+    cards,
+    commands,
+    erase,
+    reflection,
+    reminders,
+    report,
+    rounds,
+    summary,
+)
 
-FEATURE = collect("actions", buttons, commands, erase, reminders, report, summary)
+FEATURE = collect(
+    "actions",
+    buttons,
+    commands,
+    erase,
+    reminders,
+    report,
+    summary,
+    hooks=(
+        (REFLECTION_OPENING, reflection.opening),
+        (REFLECTION_CARD, reflection.with_actions),
+        (RESULTS_DONE, rounds.done_by_principle),
+        (RESULTS_STEP, cards.make_button),
+        (ROUND_CLOSED, summary.round_closed),
+    ),
+)

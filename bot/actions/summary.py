@@ -20,8 +20,10 @@ from . import records
 from .cards import chunks
 from .dates import show_day
 from .records import DONE, DROPPED, Action
+from .rounds import previous_closed
 
 if TYPE_CHECKING:
+    from ..check.rounds import Round
     from ..core import Core
     from ..store import Doc
 
@@ -193,3 +195,9 @@ async def round_post(core: Core, slot: Doc) -> Reply | None:
     today = schedule.local(now).date()
     heading = ctx.say("actions.summary.since", when=show_day(schedule.local(start).date(), today))
     return Reply(card=summary_card(ctx, actions, start, now, heading))
+
+
+async def round_closed(ctx: Context, rnd: Round) -> None:
+    """`ROUND_CLOSED` (`bot/hooks.py`): plan the summary since the round before this one."""
+    before = await previous_closed(ctx.store, rnd)
+    await after_round(ctx, rnd.seq, rnd.closed or "", before.closed if before else None)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..actions.cards import make_button
-from ..actions.rounds import done_by_principle, previous_closed
-from ..actions.summary import after_round
 from ..charts.check import groups_chart, results_chart
+from ..hooks import RESULTS_DONE, RESULTS_STEP, ROUND_CLOSED
 from ..markup import unescape
 from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
@@ -69,7 +67,9 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
         Text(ctx.say("check.results.round", seq=rnd.seq, count=results.responses)),
         Divider(),
     ]
-    done = await done_by_principle(ctx.store, rnd)
+    done: dict[int, int] = {}
+    for done_since in ctx.core.registry.hooked(RESULTS_DONE):  # actions done since last round
+        done.update(await done_since(ctx.store, rnd))
     blocks.extend(
         Text(_principle_text(ctx, p, results.groups_shown, done.get(p.number, 0)))
         for p in results.principles
@@ -105,7 +105,8 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
             )
         )
         if step and not ctx.ref.is_direct:
-            blocks.append(make_button(ctx.pack, unescape(step), p.number))
+            for under_step in ctx.core.registry.hooked(RESULTS_STEP):  # "Make this an action"
+                blocks.append(under_step(ctx.pack, unescape(step), p.number))
     blocks.append(Small(ctx.say("check.results.legend")))
     found = RoundResults(rnd, results.responses, results)
     return Card(
@@ -131,8 +132,8 @@ async def closed_post(ctx: Context, rnd: Round, results: Results | None) -> Repl
     words whether its opener or an admin closed it or it closed on its own. In the channel's
     language(s)."""
     if rnd.closed:
-        before = await previous_closed(ctx.store, rnd)
-        await after_round(ctx, rnd.seq, rnd.closed, before.closed if before else None)
+        for closed in ctx.core.registry.hooked(ROUND_CLOSED):  # the actions summary is planned
+            await closed(ctx, rnd)
 
     async def post() -> list[Reply]:
         return [await _closed_post(ctx, rnd, results)]

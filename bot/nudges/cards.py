@@ -6,6 +6,7 @@ post was; the post itself carries it as `Reply.key` (see `nudge_reply`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..markup import plain
@@ -197,12 +198,19 @@ def check_card(pack: PromptPack, content: dict[str, Any], nudge_id: str) -> Card
 RENDERERS = {"reflection": reflection_card, "weekly": weekly_card, "check": check_card}
 
 
-def nudge_reply(pack: PromptPack, kind: str, content: dict[str, Any], nudge_id: str) -> Reply:
-    """The public post for one nudge. A reflection also carries the channel's actions (open
-    ones on top, "Make this an action" below: `bot.actions.reflection`)."""
+def nudge_reply(
+    pack: PromptPack,
+    kind: str,
+    content: dict[str, Any],
+    nudge_id: str,
+    *,
+    hooks: Sequence[Callable[[PromptPack, Card, dict[str, Any]], Card]] = (),
+) -> Reply:
+    """The public post for one nudge. A reflection also carries what `hooks` add (the
+    `REFLECTION_CARD` hooks of `bot/hooks.py`: the actions feature's open actions on top and
+    "Make this an action" below)."""
     card = RENDERERS[kind](pack, content, nudge_id)
     if kind == "reflection":
-        from ..actions.reflection import with_actions  # the actions feature builds on nudges
-
-        card = with_actions(pack, card, content)
+        for hook in hooks:
+            card = hook(pack, card, content)
     return Reply(card=card, key=nudge_id)

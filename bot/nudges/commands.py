@@ -16,6 +16,7 @@ from ..schedule import (
     parse_duration,
 )
 from .command_parts import channel_only, error_reply, local_time, record_change
+from .meeting import OVERNIGHT_ACTION as OVERNIGHT_ACTION  # still importable from here
 from .planner import REFLECTION
 from .service import nudges_for
 from .slots import iso

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..context import Context
+from ..hooks import REFLECTION_OPENING
 from ..model import ConversationRef, Event
 from ..prompts.kinds import default_kind
 from ..registry import principle_scores
@@ -69,9 +70,8 @@ async def compose(
             "trigger": trigger,
             "meeting": meeting,
         }
-        from ..actions.reflection import opening  # "Last time you agreed" (bot/actions)
-
-        content.update(await opening(core, ref, trigger))
+        for opening in core.registry.hooked(REFLECTION_OPENING):  # "Last time you agreed"
+            content.update(await opening(core, ref, trigger))
         return content, {"last_questions": list(picked.questions), "last_reflection_at": iso(now)}
     if kind == "weekly":
         number = int(state.get("next_principle", 1))

@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..hooks import REFLECTION_CARD
 from ..languages.posting import in_locales
 from .cards import nudge_reply
 from .delivery import confirms_delivery
@@ -29,9 +30,10 @@ class Posting(SchedulerState):
     async def _nudge_post(self, ref: ConversationRef, doc: Doc) -> Reply:
         """The nudge's post in the channel's language(s): one post, Welsh first when both."""
         pack = self.core.pack
+        hooks = self.core.registry.hooked(REFLECTION_CARD)  # what other features add
         posts = await in_locales(
             await self.core.languages.channel_locales(ref),
-            lambda: [nudge_reply(pack, doc["kind"], doc["content"], doc["nudge"])],
+            lambda: [nudge_reply(pack, doc["kind"], doc["content"], doc["nudge"], hooks=hooks)],
         )
         return posts[0]
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ..context import Context
+from ..hooks import REFLECTION_CARD
 from ..model import ConversationRef, Reply
 from ..schedule import ChannelSchedule, load_schedule
 from ..store import Doc
@@ -138,9 +139,10 @@ async def reflect_now(
     else:
         await change(ctx.store, ref, now, changes)
     content = doc["content"]
+    hooks = ctx.core.registry.hooked(REFLECTION_CARD)  # what other features add
     await open_post(ctx.core, ref, doc["nudge"], content, now, schedule)
     posts = await ctx.channel_post(
-        lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"])]
+        lambda: [nudge_reply(ctx.pack, "reflection", content, doc["nudge"], hooks=hooks)]
     )
     if await _post_now(ctx, ref, doc["nudge"], posts[0]):
         return Outcome(None, "posted", posted=True)
