@@ -22,6 +22,7 @@ from bot.model import (
     User,
     Visibility,
 )
+from bot.prompts import EN, speaking
 
 from . import events
 from .ackfirst import AckFirst
@@ -174,12 +175,20 @@ class SlackHandlers:
     async def _open_form(self, key: str, origin: Origin) -> None:
         """A click on a form's button opens the form as a modal."""
         kept = await self.forms.get(key)
-        if kept is not None and origin.trigger_id:
-            card, form = kept
-            if await self.outbound.open_form(card, form, origin, origin.trigger_id):
-                return
+        # The modal's own words (Cancel) and the refusal in the language of who clicked.
+        try:
+            locale = await self.core.languages.person_locale(origin.ref, origin.user)
+        except Exception:
+            log.exception("Slack: could not tell which language to use; using English")
+            locale = EN
+        with speaking(locale):
+            if kept is not None and origin.trigger_id:
+                card, form = kept
+                if await self.outbound.open_form(card, form, origin, origin.trigger_id):
+                    return
+            gone = self.core.pack.say("slack.form.gone")
         await self.outbound.deliver(
-            [self._private_text(self.core.pack.say("slack.form.gone"), origin.user)], origin
+            [replace(self._private_text(gone, origin.user), locale=locale)], origin
         )
 
     @staticmethod
