@@ -31,8 +31,6 @@ KNOWN_CROSSINGS: set[tuple[str, str]] = {
     ("bot.actions.rounds", "bot.check.rounds"),
     ("bot.actions.service", "bot.nudges.slots"),
     ("bot.actions.summary", "bot.nudges.oneoff"),
-    ("bot.admin.subcommands.export", "bot.actions.admin_export"),
-    ("bot.admin.subcommands.export", "bot.check.export"),
     ("bot.check.close", "bot.nudges.oneoff"),
     ("bot.check.commands", "bot.nudges.tallies"),
 }
