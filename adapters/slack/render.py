@@ -124,7 +124,7 @@ def form_button(label: str, key: str) -> Button:
 def card_blocks(
     card: Card,
     *,
-    open_form_label: str = "Open",
+    open_form_label: str | None = None,
     form_keys: Mapping[str, str] | None = None,
     with_forms: bool = True,
     header: bool = True,
@@ -152,6 +152,8 @@ def card_blocks(
         elif isinstance(block, Form):
             if with_forms:
                 key = (form_keys or {}).get(block.id, block.id)
+                if open_form_label is None:
+                    raise ValueError("a form's open button needs its words (slack.form.open)")
                 blocks.extend(_actions([form_button(open_form_label, key)], index))
                 index += 1
         else:

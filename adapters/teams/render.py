@@ -93,7 +93,7 @@ def _action(button: Button) -> dict[str, Any]:
     return action
 
 
-def _input(item: Choice | TextInput, required_message: str) -> dict[str, Any]:
+def _input(item: Choice | TextInput, required_message: str | None) -> dict[str, Any]:
     if isinstance(item, Choice):
         element: dict[str, Any] = {
             "type": "Input.ChoiceSet",
@@ -119,11 +119,13 @@ def _input(item: Choice | TextInput, required_message: str) -> dict[str, Any]:
         if item.initial:
             element["value"] = item.initial
     if item.required:
+        if required_message is None:
+            raise ValueError("a required answer needs its words (teams.form.required)")
         element["errorMessage"] = required_message
     return element
 
 
-def block_elements(block: Block, *, required_message: str) -> list[dict[str, Any]]:
+def block_elements(block: Block, *, required_message: str | None) -> list[dict[str, Any]]:
     """One neutral block → Adaptive Card body elements."""
     if isinstance(block, Text):
         return _text_blocks(block.text)
@@ -158,9 +160,7 @@ def _chart_place(card: Card) -> int:
     return min(1, len(card.blocks))
 
 
-def card_json(
-    card: Card, *, required_message: str = "Please answer this question.", with_chart: bool = True
-) -> dict:
+def card_json(card: Card, *, required_message: str | None = None, with_chart: bool = True) -> dict:
     """A neutral Card → an Adaptive Card 1.5 (JSON-ready dict). Its chart, if any, is a native
     chart element (`charts.chart_element`), left out when the card would pass MAX_CARD_BYTES."""
     body: list[dict[str, Any]] = [
@@ -202,11 +202,11 @@ def card_json(
     return content
 
 
-def attachment(card: Card, *, required_message: str = "Please answer this question.") -> dict:
+def attachment(card: Card, *, required_message: str | None = None) -> dict:
     return {"contentType": CARD_TYPE, "content": card_json(card, required_message=required_message)}
 
 
-def message_json(reply: Reply, *, required_message: str = "Please answer this question.") -> dict:
+def message_json(reply: Reply, *, required_message: str | None = None) -> dict:
     """A reply → the body of a Bot Framework message activity (without addressing)."""
     if reply.card is not None:
         return {

@@ -16,6 +16,7 @@ from bot.model import Card, Context, Fields, Reply, Text
 from runtime.features import shipped
 from tests.admin.conftest import make_bot
 from tests.catalogue import cards
+from tests.words import SLACK_FORM_OPEN, TEAMS_REQUIRED
 
 COMMANDS = shipped().commands
 CODE = re.compile(r"`([^`\n]+)`")
@@ -84,8 +85,11 @@ async def test_every_value_in_code_is_rendered_as_the_bot_wrote_it(tmp_path: Pat
     async for name, card in cards(tmp_path):
         wanted = core_values(card)
         seen += len(wanted)
-        rendered = card_json(card)
-        teams, slack = teams_values(rendered), slack_values(card_blocks(card))
+        rendered = card_json(card, required_message=TEAMS_REQUIRED)
+        teams, slack = (
+            teams_values(rendered),
+            slack_values(card_blocks(card, open_form_label=SLACK_FORM_OPEN)),
+        )
         # Every character real on both, placeholders such as `<id>` included (issue 16 §4).
         assert teams == wanted, name
         assert slack == wanted, name
@@ -97,12 +101,12 @@ async def test_every_value_in_code_is_rendered_as_the_bot_wrote_it(tmp_path: Pat
 
 def copied(reply: Reply) -> tuple[list[str], list[str]]:
     """What people copy out of `reply`'s code, on Teams and on Slack."""
-    teams_body = message_json(reply)
+    teams_body = message_json(reply, required_message=TEAMS_REQUIRED)
     if reply.card is not None:
         teams = teams_values(teams_body["attachments"][0]["content"])
     else:
         teams = CODE.findall(teams_body["text"])
-    return teams, slack_values(reply_blocks(reply))
+    return teams, slack_values(reply_blocks(reply, open_form_label=SLACK_FORM_OPEN))
 
 
 async def test_copied_time_zones_prompt_ids_and_commands_are_accepted(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from bot.model import (
 )
 from tests.catalogue import cards
 from tests.snapshots import match_snapshot
+from tests.words import SLACK_FORM_OPEN
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -34,7 +35,10 @@ async def test_every_catalogue_card_matches_its_snapshot(tmp_path: Path) -> None
     seen = 0
     async for name, card in cards(tmp_path):
         seen += 1
-        rendered = {"text": fallback_text(Reply(card=card)), "blocks": card_blocks(card)}
+        rendered = {
+            "text": fallback_text(Reply(card=card)),
+            "blocks": card_blocks(card, open_form_label=SLACK_FORM_OPEN),
+        }
         match_snapshot(SNAPSHOTS, name, rendered, platform="Slack")
     assert seen >= 4
 
@@ -62,7 +66,12 @@ def test_untrusted_text_is_inert_everywhere(where: str) -> None:
             Buttons((Button(safe if where == "button" else "b", "demo.go"),)),
         ),
     )
-    out = json.dumps({"text": fallback_text(Reply(card=card)), "blocks": card_blocks(card)})
+    out = json.dumps(
+        {
+            "text": fallback_text(Reply(card=card)),
+            "blocks": card_blocks(card, open_form_label=SLACK_FORM_OPEN),
+        }
+    )
     for live in ("<!", "<@", "<http"):
         assert live not in out, (where, live)
     assert "&lt;!channel&gt;" in out

@@ -15,6 +15,7 @@ from adapters.teams.render import MAX_CARD_BYTES, card_json
 from bot.charts.model import Chart, ChartKind, Series
 from bot.model import Card, Text
 from tests.catalogue import cards
+from tests.words import TEAMS_REQUIRED
 
 SCHEMA = Path(__file__).parent / "schema" / "teams-adaptive-card.schema.json"
 
@@ -39,7 +40,7 @@ def charts_in(card: dict[str, Any]) -> list[dict[str, Any]]:
 async def test_every_catalogue_card_is_valid_against_the_teams_schema(tmp_path: Path) -> None:
     kinds = set()
     async for name, card in cards(tmp_path):
-        rendered = card_json(card)
+        rendered = card_json(card, required_message=TEAMS_REQUIRED)
         assert errors(rendered) == [], name
         assert len(json.dumps(rendered).encode()) < MAX_CARD_BYTES, name
         kinds.update(e["type"] for e in charts_in(rendered))

@@ -26,6 +26,7 @@ from bot.model import (
 )
 from tests.catalogue import cards
 from tests.snapshots import match_snapshot
+from tests.words import TEAMS_REQUIRED
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -34,7 +35,7 @@ async def test_every_catalogue_card_matches_its_snapshot(tmp_path: Path) -> None
     seen = 0
     async for name, card in cards(tmp_path):
         seen += 1
-        rendered = card_json(card)
+        rendered = card_json(card, required_message=TEAMS_REQUIRED)
         match_snapshot(SNAPSHOTS, name, rendered, platform="Teams")
         assert rendered["version"] == "1.5" and rendered["fallbackText"]
     assert seen >= 4
