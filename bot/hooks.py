@@ -12,7 +12,9 @@ A feature offers a point by calling what the core's features hook there
 - `RESULTS_STEP`: `(pack, text, principle) -> Block`, a block under the results card's next
   step (the actions feature: "Make this an action").
 - `ROUND_CLOSED`: `async (ctx, rnd) -> None`, told when a check round closes (the actions
-  feature plans its summary "after each check round")."""
+  feature plans its summary "after each check round").
+- `ADMIN_EXPORT` + `.<word>`: `async (req) -> list[Reply]`, `admin export <word>` (the actions
+  feature: `admin.export.actions`)."""
 
 from __future__ import annotations
 
@@ -21,3 +23,4 @@ REFLECTION_CARD = "reflection.card"
 RESULTS_DONE = "results.done"
 RESULTS_STEP = "results.step"
 ROUND_CLOSED = "round.closed"
+ADMIN_EXPORT = "admin.export"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..feature import collect
 from ..hooks import (
+    ADMIN_EXPORT,
     REFLECTION_CARD,
     REFLECTION_OPENING,
     RESULTS_DONE,
@@ -11,6 +12,7 @@ from ..hooks import (
     ROUND_CLOSED,
 )
 from . import (
+    admin_export,
     buttons,
     cards,
     commands,
@@ -36,5 +38,6 @@ FEATURE = collect(
         (RESULTS_DONE, rounds.done_by_principle),
         (RESULTS_STEP, cards.make_button),
         (ROUND_CLOSED, summary.round_closed),
+        (f"{ADMIN_EXPORT}.actions", admin_export.export_actions),
     ),
 )

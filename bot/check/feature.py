@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import admin, close, commands
+from . import admin, admin_export, close, commands
 
-FEATURE = collect("check", commands, admin, close)
+FEATURE = collect("check", commands, admin, admin_export, close)

@@ -7,7 +7,6 @@ from .. import audit
 from . import (
     admins,
     command,
-    export,
     language,
     prompt_changes,
     prompt_list,
@@ -23,7 +22,6 @@ FEATURE = collect(
     command,
     admins,
     audit_command,
-    export,
     language,
     prompts,
     prompt_list,

@@ -1,4 +1,5 @@
 """`admin export`: this workspace's anonymous check results as CSV, privately, in the reply.
+`admin export <word>` is another feature's export (`admin.export.<word>` hooks: `actions`).
 
 The CSV is shown line by line as code, up to MAX_CSV characters (a larger export shows its first
 rows and the counts), and comes whole as a file beside it (`bot.model.File`: uploaded into the
@@ -6,13 +7,13 @@ admin's direct chat on Slack, a signed link that expires on Teams and in the loc
 
 from __future__ import annotations
 
-from ...anonymity import minimum_group_size
-from ...check.export import result_rows, to_csv
-from ...csv_text import code_lines
-from ...model import Card, File, Reply, Text
-from ...model import Context as Small
-from ..registry import admin_command
-from ..request import AdminRequest
+from ..admin import AdminRequest, admin_command
+from ..anonymity import minimum_group_size
+from ..csv_text import code_lines
+from ..hooks import ADMIN_EXPORT
+from ..model import Card, File, Reply, Text
+from ..model import Context as Small
+from .export import result_rows, to_csv
 
 
 @admin_command(
@@ -22,10 +23,9 @@ from ..request import AdminRequest
     order=60,
 )
 async def export_admin(req: AdminRequest) -> list[Reply]:
-    if req.args.strip().lower() == "actions":
-        from ...actions.admin_export import export_actions
-
-        return await export_actions(req)
+    word = req.args.strip().lower()
+    for export in req.ctx.core.registry.hooked(f"{ADMIN_EXPORT}.{word}") if word else ():
+        return list(await export(req))  # another feature's export (`admin export actions`)
     ctx = req.ctx
     scope = ctx.ref.scope  # always this workspace only, whatever the scope flag says
     rows = await result_rows(ctx.store, scope)
