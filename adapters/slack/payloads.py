@@ -42,10 +42,15 @@ class _Envelope(_Loose):
 
 
 _NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
+# Bolt reads these as `body.get(key, {}).get(...)`, so a present null fails inside Bolt.
+_NEVER_NULL = ("event", "view")
 
 
 def _check_envelope(body: dict[str, Any], where: str, depth: int = 0) -> None:
     _check(_Envelope, body, where)
+    for key in _NEVER_NULL:
+        if key in body and body[key] is None:
+            raise Malformed(f"{where}.{key}".lstrip(".") + ": must be an object, not null")
     if depth < 3:
         for key in _NESTED:
             if isinstance(body.get(key), dict):

@@ -63,6 +63,8 @@ async def test_a_view_submission_whose_view_lacks_a_type_gets_a_4xx(
         {"container": {"message_ts": 5}},
         {"user": {"id": "U2147483697", "username": {"a": 1}}},
         {"message": {"ts": "1.2", "thread_ts": ["1.1"]}},
+        {"event": None},  # Bolt reads body.get("event", {}).get(...): null is not {}
+        {"view": None},
     ],
 )
 async def test_a_click_with_oddly_typed_fields_gets_a_4xx_and_no_traceback(
