@@ -185,8 +185,8 @@ def card_html(card: Card) -> str:
         parts.insert(at, picture)
     body = "".join(parts)
     return (
-        f'<section class="card" aria-label="{_attr(card.title)}">'
-        f"<h3>{html.escape(card.title)}</h3>{body}</section>"
+        f'<article class="card" aria-label="{_attr(card.title)}">'
+        f"<h3>{html.escape(card.title)}</h3>{body}</article>"
     )
 
 

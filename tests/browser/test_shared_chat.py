@@ -283,3 +283,15 @@ def test_a_page_open_across_a_restart_says_its_history_is_gone(
     finally:
         page.context.close()
         stop_app(proc)
+
+
+def test_the_same_card_twice_keeps_the_page_accessible(browser: Browser, app_url: str) -> None:
+    # Asking for help twice shows two identical cards; as landmarks (<section> with one name)
+    # they broke axe's landmark-unique rule. A chat log's cards are articles, not landmarks.
+    page = open_chat(browser, app_url + "?channel=twice", DESKTOP, "ada")
+    for shown in (2, 4):
+        send(page, "/coprod help")
+        wait_for_entries(page, shown)
+    assert axe_violations(page) == []
+    assert page.locator("#log article.card").count() >= 2  # the two help cards (and a welcome)
+    page.context.close()

@@ -52,7 +52,7 @@ async def test_bad_bodies_get_400_with_a_hint(chat: Chat, body: str) -> None:
 async def test_replies_carry_text_card_visibility_and_html(chat: Chat) -> None:
     reply = (await chat.say("/coprod principles"))[0]
     assert set(reply) >= {"text", "card", "visibility", "html", "fallback_text"}
-    assert reply["html"].startswith('<section class="card"')
+    assert reply["html"].startswith('<article class="card"')
 
 
 async def test_proactive_posts_reach_the_poll_endpoint(

@@ -47,7 +47,7 @@ def test_card_snapshot() -> None:
         ),
     )
     assert card_html(card) == (
-        '<section class="card" aria-label="Check &lt;now&gt;"><h3>Check &lt;now&gt;</h3>'
+        '<article class="card" aria-label="Check &lt;now&gt;"><h3>Check &lt;now&gt;</h3>'
         '<div class="text"><p>Hello <strong>team</strong></p></div>'
         '<dl class="fields"><dt>1. Embed</dt><dd>███░ 3.0</dd></dl>'
         '<div class="buttons"><button type="button" class="btn default" data-action="demo.go" '
@@ -60,7 +60,7 @@ def test_card_snapshot() -> None:
         '<div class="text-input"><label for="f-note">A note</label><input type="text" id="f-note" '
         'name="note" maxlength="3000" placeholder="" value=""></div>'
         '<button type="submit" class="btn primary">Send</button></form>'
-        '<p class="context">small print</p></section>'
+        '<p class="context">small print</p></article>'
     )
 
 

@@ -132,7 +132,7 @@ async def test_the_api_answers_with_each_entrys_number(chat: Chat) -> None:
         "file",  # what a file sent with the reply is (None here)
         "link",  # its signed download link (None here)
     }
-    assert reply["html"].startswith('<section class="card"')
+    assert reply["html"].startswith('<article class="card"')
 
 
 async def test_a_persons_words_stay_text(chat: Chat) -> None:
