@@ -17,7 +17,7 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\uf
 
 # Every element the local renderer itself writes; anything else came from the text.
 RENDERER_TAGS = {
-    "section",
+    "article",
     "h3",
     "div",
     "p",

@@ -17,7 +17,7 @@ def test_typing_a_command_shows_the_reply_card(
     assert page.evaluate("document.activeElement.id") == "message"
     page.get_by_label("Message").fill("/coprod principles")
     page.keyboard.press("Enter")
-    card = page.locator("#log > li.bot:not(.welcome) section.card").first
+    card = page.locator("#log > li.bot:not(.welcome) article.card").first
     card.wait_for(timeout=10_000)
     assert "The eight principles of co-production" in card.inner_text()
     assert "Embed Co-production" in card.inner_text()

@@ -34,7 +34,7 @@ def test_the_page_in_welsh_at_desktop_and_phone_width(
         ready(page)
         page.get_by_label("Neges").fill("/coprod help")
         page.get_by_role("button", name="Anfon").click()
-        card = page.locator("#log > li.bot:not(.welcome) section.card").first
+        card = page.locator("#log > li.bot:not(.welcome) article.card").first
         card.wait_for(timeout=10_000)
         assert "coprod: beth alla i ei wneud" in card.inner_text()  # the page's language
         text = page.locator("body").inner_text()
