@@ -81,7 +81,8 @@ async def stream(
         for entry in history.entries(channel, user, last):
             await response.write(_entry(history, entry))
             last = entry.seq
-        await response.write(_event("ready", {"boot": history.boot, "channel": channel, "language": language}))
+        ready = {"boot": history.boot, "channel": channel, "language": language}
+        await response.write(_event("ready", ready))
         while (live := await _next(watcher.queue, response)) is not None:
             if live.seq > last:
                 await response.write(_entry(history, live))
