@@ -82,12 +82,8 @@ FIELD_2 = setting_field(
 
 @admin_command(
     "reminders",
-    usage=("admin reminders <day> <HH:MM>", "admin reminders off", "admin reminders"),
-    example=(
-        "/coprod admin reminders Wed 10:00",
-        "/coprod admin reminders off",
-        "/coprod admin reminders",
-    ),
+    usage=("admin.usage.reminders.1", "admin.usage.reminders.2", "admin.usage.reminders.3"),
+    example=("admin.example.reminders.1", "admin.example.reminders.2", "admin.example.reminders.3"),
     summary="nudge.admin.help.reminders",
     order=30,
 )

@@ -23,7 +23,7 @@ from .slots import iso
 from .state import posted_today
 
 
-@command("nudges", group="meetings", example="/coprod nudges pause 2w")
+@command("nudges", group="meetings", example="help.example.nudges")
 async def nudges_command(ctx: Context, args: str) -> list[Reply]:
     refusal = channel_only(ctx)
     if refusal:

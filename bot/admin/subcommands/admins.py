@@ -18,12 +18,8 @@ _AT_NAME = re.compile(r"^@[\w.-]{1,64}$")
 
 @admin_command(
     "admins",
-    usage=("admin admins", "admin admins add <person>", "admin admins remove <person>"),
-    example=(
-        "/coprod admin admins add @sam",
-        "/coprod admin admins remove @sam",
-        "/coprod admin admins",
-    ),
+    usage=("admin.usage.admins.1", "admin.usage.admins.2", "admin.usage.admins.3"),
+    example=("admin.example.admins.1", "admin.example.admins.2", "admin.example.admins.3"),
     order=30,
 )
 async def admins_admin(req: AdminRequest) -> list[Reply]:

@@ -40,8 +40,8 @@ def how_many(typed: str) -> int:
 
 @admin_command(
     "audit",
-    usage=("admin audit", "admin audit <how many>"),
-    example=("/coprod admin audit", "/coprod admin audit 50"),
+    usage=("admin.usage.audit.1", "admin.usage.audit.2"),
+    example=("admin.example.audit.1", "admin.example.audit.2"),
     order=40,
 )
 async def audit_admin(req: AdminRequest) -> list[Reply]:
