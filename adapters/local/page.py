@@ -4,7 +4,8 @@ Every word on the page comes from the prompt pack, in the reader's language: its
 headings and buttons (`local.page.label.*`) fill the slots of `static/index.html`, and every
 sentence the script may show (the welcome, the notes about the connection) reaches it as JSON
 inside the page. The language is `?lang=cy|en|en-easy`, else the browser's Accept-Language
-(Welsh or English), else English."""
+(Welsh or English), else English; once a person chooses one in the chat (`language cymraeg`),
+the script opens the page in it (the server says their choice with each answer and on `ready`)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def page_html(pack: PromptPack, locale: str = EN) -> str:
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{LANG}}", "cy" if locale == "cy" else "en")
+    page = page.replace("{{LOCALE}}", locale)
     for key, value in slots.items():
         page = page.replace("{{" + key + "}}", value)
     return page.replace(_SLOT, data)

@@ -149,16 +149,24 @@ async def _event(msg: MessageIn, core: Core) -> Event:
     return ChannelMessage(ref, msg.person(), text=msg.text)
 
 
+async def chosen_language(core: Core, who: Incoming) -> str | None:
+    """The locale this person chose with `language …` (None: no choice), so their page can
+    read in it too (`static/app.js`)."""
+    return await core.languages.choices.get(await who.ref(core), who.person())
+
+
 async def answer_message(core: Core, adapter: LocalAdapter, msg: MessageIn) -> dict[str, Any]:
     """What `POST /local/messages` answers for `msg` (the page's message)."""
-    return await converse(core, adapter, await _event(msg, core))
+    answer = await converse(core, adapter, await _event(msg, core))
+    return {**answer, "language": await chosen_language(core, msg)}
 
 
 async def answer_action(core: Core, adapter: LocalAdapter, act: ActionIn) -> dict[str, Any]:
     """What `POST /local/actions` answers for `act` (a click on a card's button)."""
     ref = await act.ref(core)
     event = CardAction(ref, act.person(), action_id=act.action_id, value=act.value)
-    return await converse(core, adapter, event)
+    answer = await converse(core, adapter, event)
+    return {**answer, "language": await chosen_language(core, act)}
 
 
 def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
@@ -190,7 +198,8 @@ def add_routes(app: web.Application, core: Core, adapter: LocalAdapter) -> None:
         except Refused as exc:
             return await refused(request, exc.sentence)
         channel = (await query.ref(core)).channel
-        return await stream(request, history, channel, query.user, after)
+        language = await chosen_language(core, query) if query.user else None
+        return await stream(request, history, channel, query.user, after, language=language)
 
     async def stopping(_app: web.Application) -> None:
         history.close_all()  # open streams end, so the server stops without waiting on them

@@ -64,9 +64,16 @@ async def _open(request: web.Request) -> web.StreamResponse:
 
 
 async def stream(
-    request: web.Request, history: History, channel: str, user: str, after: int
+    request: web.Request,
+    history: History,
+    channel: str,
+    user: str,
+    after: int,
+    *,
+    language: str | None = None,
 ) -> web.StreamResponse:
-    """Serve one page's stream until it goes away or the server stops."""
+    """Serve one page's stream until it goes away or the server stops. `ready` carries the
+    language the person chose, if any, so the page can read in it."""
     response = await _open(request)
     watcher = history.watch(channel, user)  # with no wait before the replay: nothing is missed
     try:
@@ -74,7 +81,8 @@ async def stream(
         for entry in history.entries(channel, user, last):
             await response.write(_entry(history, entry))
             last = entry.seq
-        await response.write(_event("ready", {"boot": history.boot, "channel": channel}))
+        ready = {"boot": history.boot, "channel": channel, "language": language}
+        await response.write(_event("ready", ready))
         while (live := await _next(watcher.queue, response)) is not None:
             if live.seq > last:
                 await response.write(_entry(history, live))

@@ -49,7 +49,8 @@ class CoprodBot(TeamsActivityHandler):
         activity = turn_context.activity
         if not await self.dedupe.first_time(activity):
             if activity.type == ActivityTypes.invoke:
-                await self._answer_repeat(turn_context)
+                with speaking(await self._their_locale(activity)):
+                    await self._answer_repeat(turn_context)
             return  # a redelivery: handled the first time
         try:
             ref = events.conversation_ref(activity)
@@ -72,6 +73,15 @@ class CoprodBot(TeamsActivityHandler):
         await turn_context.send_activity(
             Activity(type=ActivityTypes.invoke_response, value=response)
         )
+
+    async def _their_locale(self, activity: Activity) -> str:
+        """The locale of the person who sent `activity`: their `language` choice, else the
+        activity's `locale`, else the channel's language."""
+        try:
+            ref, user = events.conversation_ref(activity), events.person(activity)
+        except Exception:  # an activity too broken to say where it is from: English
+            return EN
+        return await self.core.languages.person_locale(ref, user)
 
     async def _remember(self, turn_context: TurnContext) -> None:
         """Activities that are not core events still refresh the stored reference."""
@@ -106,7 +116,8 @@ class CoprodBot(TeamsActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         if turn_context.activity.name != "adaptiveCard/action":
             await self._remember(turn_context)
-            return self._not_handled(turn_context.activity.name)
+            with speaking(await self._their_locale(turn_context.activity)):
+                return self._not_handled(turn_context.activity.name)
         event = events.execute_action(turn_context.activity)
         if event is None:
             return InvokeResponse(
@@ -120,7 +131,8 @@ class CoprodBot(TeamsActivityHandler):
         replies = await self.core.handle(event)
         shown, note, rest = self._invoke_answer(event, replies)
         await self.deliver(turn_context, event, rest)
-        with speaking(replies[0].locale if replies else EN):  # our own words, in theirs
+        locale = replies[0].locale if replies else None
+        with speaking(locale or await self._their_locale(turn_context.activity)):  # theirs
             return self._invoke_body(event, shown, note)
 
     def _invoke_body(self, event: Event, shown: Card | None, note: str) -> InvokeResponse:

@@ -214,4 +214,21 @@ def message_json(reply: Reply, *, required_message: str | None = None) -> dict:
             "summary": plain_text(reply.fallback, inert=True),
             "attachments": [attachment(reply.card, required_message=required_message)],
         }
+    if any(has_code(line) for line in reply.text.split("\n")):
+        return {
+            "type": "message",
+            "summary": plain_text(reply.text, inert=True),
+            "attachments": [{"contentType": CARD_TYPE, "content": text_card(reply.text)}],
+        }
     return {"type": "message", "text": markdown(reply.text), "textFormat": "markdown"}
+
+
+def text_card(text: str) -> dict:
+    """A text with code (`admin timezone <zone>`, `America/New_York`) as a card with no
+    heading. In message markdown Teams may read `<zone>` as an HTML tag and drop it, and
+    whether it keeps code characters is not documented; on a card, code is a RichTextBlock
+    TextRun in Monospace, whose text the Adaptive Card schema defines as plain (no markdown,
+    no HTML), so what people copy is what the bot wrote."""
+    content = card_json(Card("", text, (Text(text),)))
+    content["body"] = content["body"][1:]  # no heading
+    return content

@@ -30,6 +30,12 @@ from .typed import reply_as_typed
 
 log = logging.getLogger(__name__)
 PERSONAL_TABLE = "teams_personal"
+# The locales a conversation's own posts are written in (`core.languages.channel_locales`).
+ChannelLocales = Callable[[ConversationRef], Awaitable[tuple[str, ...]]]
+
+
+async def _english(ref: ConversationRef) -> tuple[str, ...]:
+    return (EN,)
 
 
 def personal_key(scope: str, user_id: str) -> str:
@@ -104,8 +110,10 @@ class Outbound:
         policy: RetryPolicy | None = None,
         files: FileLinks | None = None,
         public_url: str = "",
+        channel_locales: ChannelLocales = _english,
     ) -> None:
         self.connector = connector
+        self.channel_locales = channel_locales
         self.store = store
         self.pack = pack
         self.policy = policy or RetryPolicy()
@@ -246,13 +254,23 @@ class Outbound:
             user.id,
             ref.scope,
         )
-        name = plain(user.name, limit=100) or self.pack.say("teams.someone")
-        text = self.pack.say("teams.private_unavailable", name=name)
+        posted = await self._unavailable_notice(ref, user)
         if notice is not None:
-            await notice(Reply(text=text))
+            await notice(posted)
         else:
-            await self.send(ref, Reply(text=text))
+            await self.send(ref, posted)
         return None
+
+    async def _unavailable_notice(self, ref: ConversationRef, user: User) -> Reply:
+        """The channel post saying a private reply could not be sent: in the channel's
+        language (Welsh, then English, in a bilingual channel), like every channel post."""
+        locales = await self.channel_locales(ref)
+        versions = []
+        for locale in locales:
+            with speaking(locale):
+                name = plain(user.name, limit=100) or self.pack.say("teams.someone")
+                versions.append(self.pack.say("teams.private_unavailable", name=name))
+        return Reply(text="\n\n".join(dict.fromkeys(versions)), locale=locales[0])
 
     async def _create_personal_chat(
         self, ref: ConversationRef, user: User, reply: Reply

@@ -70,6 +70,7 @@ def wire(app: web.Application, core: Core, settings: Settings) -> TeamsAdapter:
         pack=core.pack,
         files=links_of(app, core.pack, core.clock),
         public_url=settings.COPROD_PUBLIC_URL,
+        channel_locales=core.languages.channel_locales,
     )
     bot = CoprodBot(core, outbound)
 

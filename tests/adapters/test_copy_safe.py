@@ -14,6 +14,7 @@ from adapters.teams.render import card_json, message_json
 from bot.markup import unescape
 from bot.model import Card, Context, Fields, Reply, Text
 from runtime.features import shipped
+from tests.adapters.teams.test_chart_cards import errors as schema_errors
 from tests.admin.conftest import make_bot
 from tests.catalogue import cards
 from tests.words import SLACK_FORM_OPEN, TEAMS_REQUIRED
@@ -102,11 +103,38 @@ async def test_every_value_in_code_is_rendered_as_the_bot_wrote_it(tmp_path: Pat
 def copied(reply: Reply) -> tuple[list[str], list[str]]:
     """What people copy out of `reply`'s code, on Teams and on Slack."""
     teams_body = message_json(reply, required_message=TEAMS_REQUIRED)
-    if reply.card is not None:
-        teams = teams_values(teams_body["attachments"][0]["content"])
+    if "attachments" in teams_body:
+        card = teams_body["attachments"][0]["content"]
+        no_backticks_on_cards(card)
+        assert not schema_errors(card), schema_errors(card)
+        teams = teams_values(card)
     else:
-        teams = CODE.findall(teams_body["text"])
+        # Plain Teams message markdown carries no code: how a Teams client shows `<zone>` or
+        # `New_York` there is not documented, so a text with code goes as a card.
+        assert not CODE.search(teams_body["text"]), teams_body["text"]
+        teams = []
     return teams, slack_values(reply_blocks(reply, open_form_label=SLACK_FORM_OPEN))
+
+
+async def test_a_plain_teams_message_with_code_copies_exactly_what_the_bot_accepts(
+    tmp_path: Path,
+) -> None:
+    """Issue 16 §4 on plain (non-card) Teams messages: a text reply with code (a refused value
+    and its correct form, `admin timezone <zone>`) is a card whose code is Monospace runs, so
+    the placeholder and the value keep their real characters and the copy runs again."""
+    bot = await make_bot(tmp_path)
+    [refused] = await bot.run("admin timezone Mars/Olympus_Mons")
+    assert refused.card is None and "`" in refused.text
+    teams, slack = copied(refused)
+    assert teams == slack == [unescape(v) for v in CODE.findall(refused.text)]
+    assert "admin timezone <zone>" in teams
+    for value in teams:
+        assert not LOOKALIKES.search(value), value
+        if value.startswith("/coprod "):
+            [again] = await bot.run(value.removeprefix("/coprod "))
+            assert not again.is_error, (value, again.text)
+    [tips] = await bot.run("jargon tips on")
+    assert "/coprod jargon tips off" in copied(tips)[0]
 
 
 async def test_copied_time_zones_prompt_ids_and_commands_are_accepted(tmp_path: Path) -> None:

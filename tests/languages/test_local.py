@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.adapters.local.sse import opened
 from tests.conftest import Chat, all_text
 
 WELSH_HELP = "beth alla i ei wneud"
@@ -70,3 +71,25 @@ async def test_jargon_tips_are_off_by_default_in_welsh_channels(chat: Chat) -> N
     assert await chat.say(jargon, user="kim") == []
     await chat.say("/coprod admin jargon mode private", user="ada")  # an admin's choice wins
     assert await chat.say(jargon, user="lee")
+
+
+async def test_the_page_learns_the_persons_choice_with_each_answer_and_on_opening(
+    chat: Chat,
+) -> None:
+    """Issue 21: the page's own words followed only ?lang= and Accept-Language. The server now
+    says the person's choice (not the page's or browser's language) so the page can follow."""
+
+    async def language(text: str, user: str = "alex") -> object:
+        async with chat.session.post(
+            f"{chat.base}/local/messages", json={"user": user, "text": text, "locale": "en"}
+        ) as resp:
+            return (await resp.json())["language"]
+
+    assert await language("/coprod help") is None  # no choice: the page keeps its own
+    assert await language("/coprod language cymraeg") == "cy"
+    assert await language("/coprod help", user="sam") is None  # only mine
+    async with opened(chat.session, chat.base, user="alex", channel="general") as alex:
+        await alex.until_ready()
+        assert alex.seen[-1].data["language"] == "cy"
+    assert await language("/coprod language easy read") == "en-easy"
+    assert await language("/coprod language auto") is None

@@ -150,6 +150,16 @@
     body(li, words.welcome);
   }
 
+  // A language the person chose in the chat (`language cymraeg`), as the server says it: the
+  // page opens in it, in the same place. Without a choice the page keeps ?lang= or the browser's.
+  function follow(language) {
+    if (!language || language === document.body.dataset.locale) return;
+    const q = new URLSearchParams(location.search);
+    q.set("lang", language);
+    q.set("channel", where.value);
+    location.search = q.toString();
+  }
+
   // ---- the stream ----------------------------------------------------------------------------
 
   function connect() {
@@ -163,10 +173,12 @@
     });
     mine.addEventListener("ready", function (ev) {
       if (source !== mine) return;
-      bootIndex(JSON.parse(ev.data).boot);
+      const said = JSON.parse(ev.data);
+      bootIndex(said.boot);
       status.textContent = "";
       log.setAttribute("aria-busy", "false");
       log.dataset.ready = "true";
+      follow(said.language);
     });
     mine.addEventListener("refused", function (ev) {
       mine.close();
@@ -214,6 +226,7 @@
       if (data.error) note(data.error, false); else note(words.failed, true);
       return null;
     }
+    follow(data.language);
     return data;
   }
 

@@ -102,6 +102,18 @@ async def teams(
         yield t
 
 
+@pytest.fixture
+async def admin_teams(
+    settings: Settings, clock: FakeClock, connector: FakeConnector
+) -> AsyncIterator[Teams]:
+    """Teams where Alex (the fixtures' usual sender) is an admin."""
+    configured = settings.model_copy(
+        update={"COPROD_ADMINS": "teams:29:1alex-teams-id", "MICROSOFT_APP_TENANT_ID": ""}
+    )
+    async for t in running(configured, clock, connector):
+        yield t
+
+
 def as_person(activity: dict[str, Any], user_id: str, name: str) -> dict[str, Any]:
     """The same activity from someone else (same tenant)."""
     activity["from"] = {"id": user_id, "name": name}

@@ -16,7 +16,7 @@ from bot.settings import Settings
 
 from .conftest import FakeConnector, Teams, as_person, in_personal_chat, running
 from .test_check_wire import ALEX, RESPONDENTS, actions, answer, open_round
-from .test_wire import CHANNEL, THREAD, card_of, card_text
+from .test_wire import CHANNEL, THREAD, card_of, card_text, said
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ async def test_a_round_closes_on_its_own_and_posts_once(teams: Teams, clock: Fak
     await scheduler.start()
     round_key = (await open_round(teams))["data"]["round"]
     opened = [c for c in teams.connector.delivered() if c.conversation == f"a:personal-{ALEX}"]
-    assert "closes on its own on Monday 12 January at 09:00" in opened[-1].body["text"]
+    assert "closes on its own on Monday 12 January at 09:00" in said(opened[-1].body)
     for user in RESPONDENTS:
         await answer(teams, user, round_key)
     before = len(teams.connector.delivered())

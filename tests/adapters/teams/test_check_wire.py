@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.store.journal import journals
 
 from .conftest import Teams, as_person
-from .test_wire import CHANNEL, THREAD, card_of, card_text
+from .test_wire import CHANNEL, THREAD, card_of, card_text, said
 
 ALEX = "29:1alex-teams-id"  # opens the round
 RESPONDENTS = {
@@ -140,7 +140,7 @@ async def test_a_malformed_text_answer_gets_the_correct_form_privately(teams: Te
     await teams.send("channel_mention", text="<at>coprod</at> check answer 9 9 yes")
     (help_post,) = teams.connector.delivered()
     assert help_post.conversation == f"a:personal-{ALEX}"
-    text = help_post.body["text"]
+    text = said(help_post.body)
     assert "check answer" in text and "2 3 1 4 0 2 3 1" in text
     assert await teams.runtime.store.count("check_answers") == 0
     assert not [c for c in teams.connector.calls if c.conversation.startswith("19:")]

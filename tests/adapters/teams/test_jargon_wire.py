@@ -15,7 +15,7 @@ from bot.clock import FakeClock
 from bot.model import ChatKind, ConversationRef, Platform
 
 from .conftest import Teams, as_person, in_personal_chat
-from .test_wire import CHANNEL, card_of, card_text
+from .test_wire import CHANNEL, card_of, card_text, said
 
 SAM = "29:1sam-teams-id"
 ALEX = "29:1alex-teams-id"
@@ -35,7 +35,12 @@ async def say_in_channel(teams: Teams, text: str, *, user: str = SAM, name: str 
 
 
 def tips(teams: Teams) -> list[Any]:
-    return [c for c in teams.connector.delivered() if "attachments" in c.body]
+    """Cards with a heading (a text with code is a card too, with no heading)."""
+    return [
+        c
+        for c in teams.connector.delivered()
+        if "attachments" in c.body and card_of(c.body)["body"][0].get("weight") == "Bolder"
+    ]
 
 
 def in_channel(teams: Teams) -> list[Any]:
@@ -197,6 +202,6 @@ async def test_whats_this_keeps_the_opt_out_and_jargon_tips_on_undoes_it(teams: 
     )
     status, _ = await teams.post(typed)
     assert status == 201
-    assert teams.connector.delivered()[-1].body["text"].startswith("Plain-words tips are back on")
+    assert said(teams.connector.delivered()[-1].body).startswith("Plain-words tips are back on")
     await say_in_channel(teams, "We need to circle back on the rota.")
     assert len(tips(teams)) == before + 1  # tips are back

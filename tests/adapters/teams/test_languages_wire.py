@@ -3,29 +3,8 @@ and the `locale` Teams sends on each activity when nobody has chosen."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from bot.clock import FakeClock
-from bot.settings import Settings
-
-from .conftest import Teams, running
-from .fake_connector import FakeConnector
+from .conftest import Teams
 from .test_wire import card_of, card_text
-
-ALEX = "29:1alex-teams-id"
-
-
-@pytest.fixture
-async def admin_teams(
-    settings: Settings, clock: FakeClock, connector: FakeConnector
-) -> AsyncIterator[Teams]:
-    configured = settings.model_copy(
-        update={"COPROD_ADMINS": f"teams:{ALEX}", "MICROSOFT_APP_TENANT_ID": ""}
-    )
-    async for teams in running(configured, clock, connector):
-        yield teams
 
 
 def _last_title(teams: Teams) -> str:

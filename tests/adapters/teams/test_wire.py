@@ -47,6 +47,12 @@ def card_text(card: dict) -> str:
     return "\n".join(element_text(e) for e in card["body"])
 
 
+def said(body: dict) -> str:
+    """The words of a posted text reply: its markdown `text`, or, for a text with code (sent
+    as a card with no heading, `render.text_card`), the card's words."""
+    return str(body["text"]) if "text" in body else card_text(card_of(body))
+
+
 @pytest.fixture
 def demo_action(teams: Teams) -> Iterator[list[Context]]:
     """A card action `demo.*` registered for the test: a card, then a public text."""
