@@ -66,7 +66,6 @@ def _storable_where(where: dict[str, Any]) -> bool:
     return all(storable(k) for k in where)
 
 
-
 def _fields_select(cond: str) -> str:
     """SQL for `find_fields`: every matching document in one JSON array, in insertion order,
     so the client decodes one value, not one per row. `json_agg` of whole documents costs the
