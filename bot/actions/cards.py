@@ -12,7 +12,7 @@ from ..model import Button, Buttons, Card, Fields, Form, Style, Text, TextInput
 from ..model import Context as Small
 from ..prompts import PromptPack
 from .dates import show_day
-from .records import MAX_TEXT, Action
+from .records import MAX_TEXT, Action, OpenActions, shown_order
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -51,12 +51,8 @@ def principle_words(pack: PromptPack, action: Action) -> str:
 
 def ordered(actions: Sequence[Action], today: date) -> list[Action]:
     """Overdue first (the longest overdue first), then the rest oldest first."""
-
-    def key(a: Action) -> tuple[bool, str, int]:
-        late = a.overdue(today)  # once per action: it parses the due date
-        return (not late, (a.due or "") if late else "", a.number)
-
-    return sorted(actions, key=key)
+    day = today.isoformat()
+    return sorted(actions, key=lambda a: shown_order(a.due if a.is_open else None, a.number, day))
 
 
 def chunks(lines: list[str], limit: int = TEXT_BLOCK) -> list[Text]:
@@ -105,10 +101,10 @@ def added_card(ctx: Context, action: Action, notes: list[str], today: date) -> C
     )
 
 
-def list_card(ctx: Context, actions: list[Action], today: date) -> Card:
+def list_card(ctx: Context, found: OpenActions, today: date) -> Card:
+    """The channel's open actions: `found.first` holds at least the LIST_LIMIT shown."""
     pack = ctx.pack
-    shown = ordered(actions, today)
-    overdue = sum(1 for a in actions if a.overdue(today))
+    shown = found.first[:LIST_LIMIT]
     lines = [
         pack.say(
             "actions.list.line",
@@ -119,15 +115,16 @@ def list_card(ctx: Context, actions: list[Action], today: date) -> Card:
             principle=principle_words(pack, a),
             added=show_day(date.fromisoformat(a.created_at[:10]), today),
         )
-        for a in shown[:LIST_LIMIT]
+        for a in shown
     ]
-    blocks: list = [Text(pack.say("actions.list.counts", open=len(actions), overdue=overdue))]
+    counts = pack.say("actions.list.counts", open=found.total, overdue=found.overdue)
+    blocks: list = [Text(counts)]
     blocks += chunks(lines)
-    if len(shown) > LIST_LIMIT:
-        blocks.append(Text(pack.say("actions.list.more", count=len(shown) - LIST_LIMIT)))
+    if found.total > LIST_LIMIT:
+        blocks.append(Text(pack.say("actions.list.more", count=found.total - LIST_LIMIT)))
     blocks.append(Small(pack.say("actions.list.footer")))
     title = pack.say("actions.list.title")
-    fallback = title + "\n" + "\n".join(f"{a.number}. {plain(a.text)}" for a in shown[:LIST_LIMIT])
+    fallback = title + "\n" + "\n".join(f"{a.number}. {plain(a.text)}" for a in shown)
     return Card(id="actions.list", title=title, fallback_text=fallback, blocks=tuple(blocks))
 
 

@@ -8,7 +8,7 @@ from ..context import Context
 from ..model import Reply
 from ..registry import command
 from . import checks, records, service
-from .cards import list_card, mine_card
+from .cards import LIST_LIMIT, list_card, mine_card
 from .parse import split_options
 from .problems import Refused
 from .summary import summary_since
@@ -89,10 +89,11 @@ async def actions_command(ctx: Context, args: str) -> list[Reply]:
 async def _list(ctx: Context) -> list[Reply]:
     if ctx.ref.is_direct:
         return await mine(ctx)
-    found = await records.open_here(ctx.store, ctx.ref.in_thread(None))
-    if not found:
+    today = await checks.today(ctx)
+    found = await records.open_first(ctx.store, ctx.ref.in_thread(None), today, LIST_LIMIT)
+    if not found.total:
         return [ctx.reply(ctx.say("actions.list.empty"), private=True)]
-    return [ctx.reply(card=list_card(ctx, found, await checks.today(ctx)), private=True)]
+    return [ctx.reply(card=list_card(ctx, found, today), private=True)]
 
 
 async def mine(ctx: Context) -> list[Reply]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import records
-from .cards import OPENER_LIMIT, due_words, ordered, owner_words
+from .cards import OPENER_LIMIT, due_words, owner_words
 from .zone import channel_zone
 
 if TYPE_CHECKING:
@@ -18,10 +18,10 @@ async def open_actions(core: Core, ref: ConversationRef) -> list[dict[str, Any]]
     """Up to OPENER_LIMIT open actions of the channel, overdue first, as JSON-ready items
     (`more` on the first counts the rest); empty when none are open."""
     ref = ref.in_thread(None)
-    found = await records.open_here(core.store, ref)
-    if not found:
-        return []
     today = core.clock.now().astimezone(await channel_zone(core.channel_settings, ref)).date()
+    found = await records.open_first(core.store, ref, today, OPENER_LIMIT)
+    if not found.total:
+        return []
     pack = core.pack
     items = [
         {
@@ -31,7 +31,7 @@ async def open_actions(core: Core, ref: ConversationRef) -> list[dict[str, Any]]
             "owner": owner_words(pack, a),
             "due": due_words(pack, a, today),
         }
-        for a in ordered(found, today)[:OPENER_LIMIT]
+        for a in found.first
     ]
-    items[0]["more"] = max(0, len(found) - OPENER_LIMIT)
+    items[0]["more"] = max(0, found.total - OPENER_LIMIT)
     return items

@@ -79,6 +79,8 @@ class Action:
 _FIELDS = frozenset(f.name for f in fields(Action))
 _REQUIRED = frozenset(f.name for f in fields(Action) if f.default is MISSING)
 _DEFAULTS = {f.name: f.default for f in fields(Action) if f.default is not MISSING}
+_COLUMNS = tuple(f.name for f in fields(Action))
+_DUE, _NUMBER = _COLUMNS.index("due"), _COLUMNS.index("number")
 
 
 def action_key(channel_key: str, number: int) -> str:
@@ -128,6 +130,45 @@ async def open_here(store: Store, ref: ConversationRef) -> list[Action]:
     found = await store.find(TABLE, channel_key=ref.channel_key, status=OPEN, scope=ref.scope)
     actions = [Action.from_doc(d) for d in found]
     return sorted(actions, key=_number)
+
+
+@dataclass(frozen=True)
+class OpenActions:
+    """A channel's open actions as a list shows them: the first few, in the order shown."""
+
+    first: list[Action]  # overdue first (the longest overdue first), then oldest first
+    total: int  # open actions in the channel
+    overdue: int
+
+
+def shown_order(due: str | None, number: int, today: str) -> tuple[bool, str, int]:
+    """Where an open action comes in a list: overdue first (the longest overdue first), then
+    the rest oldest first. `due` and `today` are ISO dates, which compare as text."""
+    late = due is not None and due < today
+    return (not late, due if late and due is not None else "", number)
+
+
+async def open_first(store: Store, ref: ConversationRef, today: date, limit: int) -> OpenActions:
+    """The channel's open actions in the order shown, the first `limit` of them in full. Only
+    those become `Action`s; the rest are counted from the fields the store sends."""
+    rows = await store.find_fields(
+        TABLE, _COLUMNS, channel_key=ref.channel_key, status=OPEN, scope=ref.scope
+    )
+    day = today.isoformat()
+    keyed = [(shown_order(row[_DUE], row[_NUMBER], day), row) for row in rows]
+    overdue = sum(1 for key, _row in keyed if not key[0])
+    keyed.sort(key=_first)
+    first = [_from_row(row) for _key, row in keyed[:limit]]
+    return OpenActions(first=first, total=len(rows), overdue=overdue)
+
+
+def _first(pair: tuple[tuple[bool, str, int], Any]) -> tuple[bool, str, int]:
+    return pair[0]
+
+
+def _from_row(row: tuple[Any, ...]) -> Action:
+    """An action from `find_fields` of `_COLUMNS` (a field it lacks, None, takes its default)."""
+    return Action.from_doc({k: v for k, v in zip(_COLUMNS, row, strict=True) if v is not None})
 
 
 async def in_channel(store: Store, ref: ConversationRef) -> list[Action]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -48,6 +49,14 @@ class Store(Protocol):
         """Documents whose top-level fields equal `where` (Python equality of JSON values; None
         matches a null or missing field), each with its key as `_key`, in insertion order (a
         `put` of an existing key moves it to the end; `update` keeps its place)."""
+        ...
+
+    async def find_fields(
+        self, table: str, fields: Sequence[str], /, **where: Any
+    ) -> list[tuple[Any, ...]]:
+        """For each document `find` would return, in the same order, the values of `fields` (None
+        where one is missing; `_key` is the key). For lists that need a few fields of many
+        documents: nothing is copied whole, and PostgreSQL sends all of them as one JSON value."""
         ...
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:

@@ -10,6 +10,7 @@ together apply each migration exactly once."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from .base import Doc, StoreError
 from .encode import check_name, encode, storable
 from .pg_errors import _reason, _where_to, redact
 from .pg_migrations import Migration, apply_migrations, migrations
-from .pg_sql import _dumps, _matches, _storable_where, _upto
+from .pg_sql import _dumps, _fields_select, _matches, _storable_where, _upto
 
 __all__ = ["Migration", "PostgresStore", "_matches", "apply_migrations", "migrations", "redact"]
 
@@ -178,6 +179,15 @@ class PostgresStore:
             "select doc from documents where tbl = %s" + cond + " order by seq", [table, *params]
         )
         return [row[0] for row in rows]
+
+    async def find_fields(
+        self, table: str, fields: Sequence[str], /, **where: Any
+    ) -> list[tuple[Any, ...]]:
+        if not storable(table) or not _storable_where(where):
+            return []
+        cond, params = _matches(where)
+        rows = await self._rows(_fields_select(cond), [table, *params])
+        return [tuple(map(doc.get, fields)) for doc in rows[0][0] or ()]
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
         if not storable(table) or not storable(field) or not _storable_where(where):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from tinydb import TinyDB
@@ -42,6 +43,7 @@ from .tiny_base import (
     _public,
 )
 from .tiny_fold import TinyFold
+from .tiny_index import FIELD as CHANNEL
 
 __all__ = ["FOLD_FLOOR", "FOLD_FRACTION", "MemoryFileStorage", "TinyStore"]
 
@@ -123,6 +125,7 @@ class TinyStore(TinyFold):
             finally:
                 await self._run(self._lock.release)
                 self._db = None
+                self._channels.clear()
         self._pool.shutdown(wait=True)
 
     def _close_sync(self) -> None:
@@ -212,16 +215,27 @@ class TinyStore(TinyFold):
 
     def _matching(self, table: str, where: dict[str, Any]) -> list[dict[str, Any]]:
         """Documents whose fields equal `where`. Call with `self._memory` held."""
-        rows = self._storage.data.get(table, {}).values()
-        if not where:
-            return list(rows)
-        (first, value), *rest = where.items()
-        found = [r for r in rows if r.get(first) == value]  # one cheap pass, then the rest
+        channel = where.get(CHANNEL)
+        if type(channel) is str:  # the channel's documents only, from the index
+            found = self._channels.rows(self._storage.data, table, channel)
+            rest = [(k, v) for k, v in where.items() if k != CHANNEL]
+        else:
+            rows = self._storage.data.get(table, {}).values()
+            if not where:
+                return list(rows)
+            (first, value), *rest = where.items()
+            found = [r for r in rows if r.get(first) == value]  # one cheap pass, then the rest
         return [r for r in found if all(r.get(k) == v for k, v in rest)] if rest else found
 
     async def find(self, table: str, **where: Any) -> list[Doc]:
         with self._memory:
             return [{**r} for r in self._matching(table, where)]
+
+    async def find_fields(
+        self, table: str, fields: Sequence[str], /, **where: Any
+    ) -> list[tuple[Any, ...]]:
+        with self._memory:
+            return [tuple(map(r.get, fields)) for r in self._matching(table, where)]
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
         with self._memory:

@@ -22,6 +22,7 @@ from .journal import (
     Tables,
 )
 from .lock import FileLock
+from .tiny_index import ChannelIndex
 
 log = logging.getLogger("bot.store.tiny")
 T = TypeVar("T")
@@ -87,6 +88,7 @@ class TinyBase:
         self._lock = FileLock(self.path)
         self._db: TinyDB | None = None
         self._index: dict[str, dict[str, str]] = {}  # table -> key -> TinyDB document id
+        self._channels = ChannelIndex()  # table -> channel_key -> document ids
         self._next_id: dict[str, int] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()

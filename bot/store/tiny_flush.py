@@ -112,6 +112,7 @@ class TinyFlush(TinyBase):
 
     def _change(self, op: list[Any], line: bytes) -> None:
         """Make one change in memory and queue its journal line. Call with `_memory` held."""
+        self._channels.before(self._storage.data, op)
         apply(self._storage.data, op)
         self._pending.append(line)
         self._storage.version += 1
