@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..channel_settings import TABLE
 from ..markup import plain
 from ..model import Card, Reply
-from .audit import AuditLog
+from .audit import AuditLog, Said, said
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -74,9 +74,9 @@ class AdminRequest:
         safe = {k: plain(str(v), limit=MAX_VALUE_SHOWN) for k, v in values.items()}
         return self.reply(self.ctx.say(message_id, where=self.where(), **safe))
 
-    async def record(self, what: str, old: Any, new: Any) -> None:
-        """Add an audit entry for a change made by this request."""
-        await AuditLog(self.ctx.store).record(
+    async def record(self, what: Said, old: Any, new: Any) -> None:
+        """Add an audit entry for a change made by this request (`what`: `said(id, …)`)."""
+        await AuditLog(self.ctx.store, self.ctx.core.pack).record(
             self.ctx.ref,
             by=self.by,
             at=self.ctx.core.clock.now(),
@@ -109,5 +109,5 @@ class AdminRequest:
         # value or the default (never this channel's own setting, which stays as it is).
         before = old if old is not None else await self.current(name)
         await settings.set(self.ctx.ref, name, value, channel=self.channel)
-        await self.record(f"setting {name}", before, value)
+        await self.record(said("admin.audit.what.setting", setting=name), before, value)
         return old
