@@ -30,6 +30,13 @@ def take_scope_flag(args: str) -> tuple[bool, str]:
     return True, " ".join(w for w in words if w.lower() not in ALL_FLAGS)
 
 
+def where_channel(ctx: Context, name: str) -> str:
+    """ "in #name", or "in this channel" when the platform gave no name."""
+    if not name:
+        return ctx.say("admin.where.this_channel")
+    return ctx.say("admin.where.channel", channel=plain(name, limit=MAX_VALUE_SHOWN))
+
+
 @dataclass
 class AdminRequest:
     """What an admin subcommand gets. Rights have been checked before it is made."""
@@ -63,7 +70,7 @@ class AdminRequest:
         """ "in this channel (#name)" or "for the whole workspace", for confirmations."""
         if self.everywhere:
             return self.say("admin.where.workspace")
-        return self.say("admin.where.channel", channel=self.ctx.ref.channel_name or "this")
+        return where_channel(self.ctx, self.ctx.ref.channel_name)
 
     def reply(self, text: str = "", *, card: Card | None = None) -> list[Reply]:
         """A private reply to the admin."""
