@@ -49,7 +49,8 @@ FIELD = setting_field(
 async def quiet_hours_admin(req: AdminRequest) -> list[Reply]:
     if not req.args:
         current = await req.current(SETTING)
-        return req.reply(req.say("nudge.admin.quiet_now", hours=current or "off"))
+        hours = current or req.say("nudge.admin.quiet_none")
+        return req.reply(req.say("nudge.admin.quiet_now", hours=hours))
     try:
         value = quiet_hours(req.args)
     except Invalid as exc:

@@ -7,6 +7,7 @@ import re
 from ...markup import plain
 from ...model import Reply
 from ...platforms import rules_for
+from ..audit import said
 from ..people import person_id
 from ..registry import admin_command
 from ..request import AdminRequest
@@ -40,13 +41,13 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
     if action == "add":
         if not await rights.add(ctx.ref, who, by=req.by, at=req.now(), name=written_name(rest)):
             return req.done("admin.admins.already", person=shown)
-        await req.record("admin list", None, shown)
+        await req.record(said("admin.audit.what.admins"), None, shown)
         return req.done("admin.admins.added", person=shown)
     if not await rights.remove(ctx.ref, who):
         if rights.is_configured(ctx.ref, who):
             return req.done("admin.admins.configured", person=shown)
         return req.done("admin.admins.not_listed", person=shown)
-    await req.record("admin list", shown, None)
+    await req.record(said("admin.audit.what.admins"), shown, None)
     if rights.is_configured(ctx.ref, who):
         return req.done("admin.admins.removed_configured", person=shown)
     return req.done("admin.admins.removed", person=shown)
