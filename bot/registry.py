@@ -30,7 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """A `/coprod <name>` command. Its help line is the message `help.cmd.<name>`."""
+    """A `/coprod <name>` command. Its help line is the message `help.cmd.<name>`; `example`
+    is the message id of a runnable example (`help.example.<name>`, in command_forms.yaml)."""
 
     name: str
     handler: CommandHandler

@@ -8,3 +8,8 @@ from bot.prompts import load_shipped
 SHIPPED = load_shipped()
 SLACK_FORM_OPEN = SHIPPED.say("slack.form.open")  # the button that opens a form as a modal
 TEAMS_REQUIRED = SHIPPED.say("teams.form.required")  # a required answer's error message
+
+
+def say(message_id: str) -> str:
+    """A message in English, as shipped: a command's example or correct form (specs carry ids)."""
+    return SHIPPED.say(message_id)

@@ -72,7 +72,7 @@ class Incoming(BaseModel):
                 WORKSPACE,
                 f"dm-{code[:20]}",
                 kind=ChatKind.DIRECT,
-                channel_name="direct chat",
+                channel_name=core.pack.say("local.direct_chat_name"),
             )
         return ConversationRef(PLATFORM_NAME, WORKSPACE, self.channel, channel_name=self.channel)
 

@@ -38,7 +38,7 @@ ALIASES = {
 @command(
     "action",
     group="team",
-    example="/coprod action add Send the notes in easy read for @sam by Friday",
+    example="help.example.action",
     order=40,
 )
 async def action_command(ctx: Context, args: str) -> list[Reply]:
@@ -79,7 +79,7 @@ async def action_command(ctx: Context, args: str) -> list[Reply]:
         return [service.refusal(ctx, exc)]
 
 
-@command("actions", group="team", example="/coprod actions", order=41)
+@command("actions", group="team", example="help.example.actions", order=41)
 async def actions_command(ctx: Context, args: str) -> list[Reply]:
     if args.strip().lower() in ("mine", "me", "my", "yours") or ctx.ref.is_direct:
         return await mine(ctx)
@@ -114,7 +114,7 @@ async def mine(ctx: Context) -> list[Reply]:
 _SAID = re.compile(r"^said\s+we\s+did\b\s*(?:since\s+(?P<since>.+))?$", re.IGNORECASE)
 
 
-@command("you", group="team", example="/coprod you said we did since 1 Nov", order=42)
+@command("you", group="team", example="help.example.you", order=42)
 async def you_said_we_did(ctx: Context, args: str) -> list[Reply]:
     found = _SAID.match(" ".join(args.split()))
     if found is None:

@@ -6,6 +6,7 @@ subcommands are the admin feature, in `bot/admin/subcommands/` (`bot/admin/featu
 
 from __future__ import annotations
 
+from .audit import said
 from .registry import (
     AdminSpec,
     SettingField,
@@ -24,6 +25,7 @@ __all__ = [
     "SettingField",
     "admin_command",
     "admin_commands",
+    "said",
     "setting_field",
     "setting_fields",
 ]

@@ -1,13 +1,20 @@
-"""The audit log: every admin change, with who (platform id), when, where, what, old and new."""
+"""The audit log: every admin change, with who (platform id), when, where, what, old and new.
+
+What changed (and a value in words, such as "on the list") is a message id with its values
+(`Said`): the entry keeps the id and values, so `admin audit` says it in the reader's language,
+and the English text beside them for anyone reading the store."""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..markup import clean
 from ..model import ConversationRef
+from ..prompts import EN, PromptPack, speaking
 from ..registry import eraser
 from ..store import Store
 
@@ -17,6 +24,18 @@ if TYPE_CHECKING:
 TABLE = "audit"
 SHOWN = 20
 MAX_VALUE = 500
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words in the audit record: a message id (`admin.audit.what.*`) and its values."""
+
+    id: str
+    values: dict[str, Any] = default(default_factory=dict)
+
+
+def said(message_id: str, /, **values: Any) -> Said:
+    return Said(message_id, values)
 
 
 def shown(value: Any) -> str:
@@ -33,8 +52,22 @@ def shown(value: Any) -> str:
 class AuditLog:
     """Entries kept per workspace or tenant (`ref.scope`); one scope never sees another's."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, pack: PromptPack | None = None) -> None:
         self.store = store
+        self.pack = pack  # says a `Said` in English for the stored text
+
+    def _english(self, value: Any) -> Any:
+        if not isinstance(value, Said):
+            return value
+        assert self.pack is not None, "words in the audit record need the prompt pack"
+        with speaking(EN):
+            return self.pack.say(value.id, **value.values)
+
+    @staticmethod
+    def _ids(name: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, Said):
+            return {}
+        return {f"{name}_id": value.id, f"{name}_values": dict(value.values)}
 
     async def record(
         self,
@@ -43,7 +76,7 @@ class AuditLog:
         by: str,
         at: datetime,
         everywhere: bool,
-        what: str,
+        what: Said,
         old: Any,
         new: Any,
     ) -> None:
@@ -60,9 +93,12 @@ class AuditLog:
                 "target": "workspace" if everywhere else "channel",
                 "channel": ref.channel,
                 "channel_name": clean(ref.channel_name, limit=80),
-                "what": clean(what, limit=200),
-                "old": shown(old),
-                "new": shown(new),
+                "what": clean(self._english(what), limit=200),
+                "old": shown(self._english(old)),
+                "new": shown(self._english(new)),
+                **self._ids("what", what),
+                **self._ids("old", old),
+                **self._ids("new", new),
             },
         )
 

@@ -51,8 +51,8 @@ async def admin_names(ctx: Context, most: int = 5) -> list[str]:
 def form_of(ctx: Context, spec: AdminSpec, index: int | None = None) -> str:
     """The correct form of a subcommand and an example, for replies to a bad value."""
     usages = spec.usage if index is None else spec.usage[index : index + 1]
-    example = spec.examples[min(index or 0, len(spec.examples) - 1)]
-    usage = "\n".join(f"- `{u}`" for u in usages)
+    example = ctx.say(spec.examples[min(index or 0, len(spec.examples) - 1)])
+    usage = "\n".join(f"- `{ctx.say(u)}`" for u in usages)
     return ctx.say("admin.correct_form", usage=usage, example=example)
 
 
@@ -98,18 +98,18 @@ def admin_help(ctx: Context) -> Card:
     blocks: list = [Text(ctx.say("admin.help.intro"))]
     fallback = [ctx.say("admin.help.title")]
     for spec in admin_commands(ctx.core.registry):
-        usage = "\n".join(f"- `{u}`" for u in spec.usage)
+        usage = "\n".join(f"- `{ctx.say(u)}`" for u in spec.usage)
         blocks.append(
             Text(
                 ctx.say(
                     "admin.help.entry",
                     summary=ctx.say(spec.summary),
                     usage=usage,
-                    example=spec.examples[0],
+                    example=ctx.say(spec.examples[0]),
                 )
             )
         )
-        fallback.append(f"{spec.usage[0]}: {ctx.say(spec.summary)}")
+        fallback.append(f"{ctx.say(spec.usage[0])}: {ctx.say(spec.summary)}")
     blocks.append(Small(ctx.say("admin.help.scope")))
     return Card(
         id="admin.help",

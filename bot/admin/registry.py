@@ -19,7 +19,8 @@ AdminHandler = Callable[["AdminRequest"], Awaitable[list["Reply"]]]
 @dataclass(frozen=True)
 class AdminSpec:
     """`/coprod admin <name> …`. Its help line is the message `summary` (an id), its correct
-    form `usage` and `examples` (shown when a value is refused, and in `admin` help)."""
+    forms `usage` and `examples` message ids (shown when a value is refused, and in `admin`
+    help)."""
 
     name: str
     handler: AdminHandler
@@ -43,10 +44,11 @@ def admin_command(
 ) -> Callable[[AdminHandler], AdminHandler]:
     """Mark `handler(req)` as `/coprod admin <name> <req.args>` (its feature brings it).
 
-    Rights are already checked when the handler runs. `usage` is the correct form (for example
-    `"admin timezone <zone>"`), `example` one or more runnable commands (`"/coprod admin timezone
-    Europe/London"`), and `summary` the message id of its one-line help (default
-    `admin.help.<name>`). Raise `Invalid(message_id, **values)` for a bad value."""
+    Rights are already checked when the handler runs. `usage` is the message id of each correct
+    form (`"admin.usage.timezone.1"`: "admin timezone <zone>"), `example` of one or more runnable
+    commands (`"admin.example.timezone.1"`: "/coprod admin timezone Europe/London"), both in
+    `prompts/messages/command_forms.yaml`, and `summary` the message id of its one-line help
+    (default `admin.help.<name>`). Raise `Invalid(message_id, **values)` for a bad value."""
 
     def register(handler: AdminHandler) -> AdminHandler:
         spec = AdminSpec(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..channel_settings import TABLE
 from ..markup import plain
 from ..model import Card, Reply
-from .audit import AuditLog
+from .audit import AuditLog, Said, said
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -28,6 +28,13 @@ def take_scope_flag(args: str) -> tuple[bool, str]:
     if not everywhere:
         return False, args.strip()
     return True, " ".join(w for w in words if w.lower() not in ALL_FLAGS)
+
+
+def where_channel(ctx: Context, name: str) -> str:
+    """ "in #name", or "in this channel" when the platform gave no name."""
+    if not name:
+        return ctx.say("admin.where.this_channel")
+    return ctx.say("admin.where.channel", channel=plain(name, limit=MAX_VALUE_SHOWN))
 
 
 @dataclass
@@ -63,7 +70,7 @@ class AdminRequest:
         """ "in this channel (#name)" or "for the whole workspace", for confirmations."""
         if self.everywhere:
             return self.say("admin.where.workspace")
-        return self.say("admin.where.channel", channel=self.ctx.ref.channel_name or "this")
+        return where_channel(self.ctx, self.ctx.ref.channel_name)
 
     def reply(self, text: str = "", *, card: Card | None = None) -> list[Reply]:
         """A private reply to the admin."""
@@ -74,9 +81,9 @@ class AdminRequest:
         safe = {k: plain(str(v), limit=MAX_VALUE_SHOWN) for k, v in values.items()}
         return self.reply(self.ctx.say(message_id, where=self.where(), **safe))
 
-    async def record(self, what: str, old: Any, new: Any) -> None:
-        """Add an audit entry for a change made by this request."""
-        await AuditLog(self.ctx.store).record(
+    async def record(self, what: Said, old: Any, new: Any) -> None:
+        """Add an audit entry for a change made by this request (`what`: `said(id, …)`)."""
+        await AuditLog(self.ctx.store, self.ctx.core.pack).record(
             self.ctx.ref,
             by=self.by,
             at=self.ctx.core.clock.now(),
@@ -109,5 +116,5 @@ class AdminRequest:
         # value or the default (never this channel's own setting, which stays as it is).
         before = old if old is not None else await self.current(name)
         await settings.set(self.ctx.ref, name, value, channel=self.channel)
-        await self.record(f"setting {name}", before, value)
+        await self.record(said("admin.audit.what.setting", setting=name), before, value)
         return old

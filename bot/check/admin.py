@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..admin import AdminRequest, Invalid, admin_command
+from ..admin import AdminRequest, Invalid, admin_command, said
 from ..admin.dispatch import refusal
 from ..context import Context
 from ..model import Reply
@@ -35,16 +35,16 @@ _DAYS = re.compile(r"^([0-9]{1,3})\s*(?:d|days?)?$")
 @admin_command(
     "check",
     usage=(
-        "admin check",
-        "admin check minimum <number, 3 or more>",
-        "admin check close-after <days>",
-        "admin check delete <check number>",
+        "admin.usage.check.1",
+        "admin.usage.check.2",
+        "admin.usage.check.3",
+        "admin.usage.check.4",
     ),
     example=(
-        "/coprod admin check",
-        "/coprod admin check minimum 5",
-        "/coprod admin check close-after 7",
-        "/coprod admin check delete 1",
+        "admin.example.check.1",
+        "admin.example.check.2",
+        "admin.example.check.3",
+        "admin.example.check.4",
     ),
     summary="admin.help.check",
     order=55,
@@ -126,12 +126,14 @@ async def _delete(req: AdminRequest, typed: str) -> list[Reply]:
 async def delete_round(req: AdminRequest, rnd: rounds.Round) -> None:
     """Delete a closed round's results and anything left of its answers, keeping only its
     number (so it is never reused), and record it in the audit log."""
-    store, say = req.ctx.store, req.ctx.say
+    store = req.ctx.store
     await rounds.mark_deleted(store, rnd)
     await ans.drop_answers(store, rnd)
     await ans.drop_claims(store, rnd)
-    old = say("admin.check.audit_old", count=rnd.answered or 0)
-    await req.record(say("admin.check.audit_what", seq=rnd.seq), old, say("admin.check.audit_new"))
+    old = said("admin.check.audit_old", count=rnd.answered or 0)
+    await req.record(
+        said("admin.check.audit_what", seq=rnd.seq), old, said("admin.check.audit_new")
+    )
 
 
 @action(DELETE_ACTION)

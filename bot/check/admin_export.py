@@ -18,8 +18,8 @@ from .export import result_rows, to_csv
 
 @admin_command(
     "export",
-    usage=("admin export", "admin export actions"),
-    example=("/coprod admin export", "/coprod admin export actions"),
+    usage=("admin.usage.export.1", "admin.usage.export.2"),
+    example=("admin.example.export.1", "admin.example.export.2"),
     order=60,
 )
 async def export_admin(req: AdminRequest) -> list[Reply]:

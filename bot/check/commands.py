@@ -26,7 +26,7 @@ SELF = "self"  # the round value of a private self-check: nothing about it is st
 _OPEN_ATTEMPTS = 5
 
 
-@command("check", group="team", example="/coprod check", order=20)
+@command("check", group="team", example="help.example.check", order=20)
 async def check_command(ctx: Context, args: str) -> list[Reply]:
     sub, _, rest = args.strip().partition(" ")
     sub = sub.lower()
@@ -192,7 +192,7 @@ async def show_results(ctx: Context) -> list[Reply]:
     return await ctx.channel_post(post)
 
 
-@command("report", group="team", example="/coprod report", order=22)
+@command("report", group="team", example="help.example.report", order=22)
 async def report_command(ctx: Context, args: str) -> list[Reply]:
     found = await channel_report(ctx.store, ctx.ref.scope, ctx.ref.channel)
     if args.strip().lower() == "file":

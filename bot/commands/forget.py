@@ -14,7 +14,7 @@ from ..registry import action, command, eraser
 ERASE = "forget.erase"
 
 
-@command("forget", group="you", example="/coprod forget me", order=91)
+@command("forget", group="you", example="help.example.forget", order=91)
 async def forget_command(ctx: Context, args: str) -> list:
     words = args.lower().split()
     if not words or words[0] not in FORGET_ME or len(words) > 2:  # Welsh: "anghofio fi"

@@ -8,7 +8,7 @@ from ..model import Context as Small
 from ..registry import GROUPS, command
 
 
-@command("help", group="learn", example="/coprod help", order=0, aliases=("?", "commands"))
+@command("help", group="learn", example="help.example.help", order=0, aliases=("?", "commands"))
 async def help_command(ctx: Context, args: str) -> list:
     return [ctx.reply(card=help_card(ctx), private=True)]
 
@@ -21,9 +21,11 @@ def help_card(ctx: Context) -> Card:
         in_group = [c for c in specs if c.group == group]
         if not in_group:
             continue
-        lines = [f"- `{c.example}`: {ctx.say(f'help.cmd.{c.name}')}" for c in in_group]
+        lines = [f"- `{ctx.say(c.example)}`: {ctx.say(f'help.cmd.{c.name}')}" for c in in_group]
         blocks.append(Text(f"**{ctx.say(f'help.group.{group}')}**\n" + "\n".join(lines)))
-        lines_for_fallback.extend(f"{c.example}: {ctx.say(f'help.cmd.{c.name}')}" for c in in_group)
+        lines_for_fallback.extend(
+            f"{ctx.say(c.example)}: {ctx.say(f'help.cmd.{c.name}')}" for c in in_group
+        )
     blocks.append(Small(ctx.say("help.footer")))
     return Card(
         id="help",

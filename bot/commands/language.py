@@ -30,7 +30,7 @@ def _typed(args: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", args.lower()).split())
 
 
-@command("language", group="you", example="/coprod language cymraeg", order=80, aliases=("iaith",))
+@command("language", group="you", example="help.example.language", order=80, aliases=("iaith",))
 async def language_command(ctx: Context, args: str) -> list:
     assert ctx.user is not None
     typed = _typed(args)

@@ -13,7 +13,7 @@ from ..prompts.models import Principle, Prompt
 from ..registry import command
 
 
-@command("principles", group="learn", example="/coprod principles", order=10)
+@command("principles", group="learn", example="help.example.principles", order=10)
 async def principles_command(ctx: Context, args: str) -> list:
     return await ctx.channel_post(lambda: [ctx.reply(card=principles_card(ctx))])
 
@@ -126,7 +126,7 @@ def principle_card(
     )
 
 
-@command("principle", group="learn", example="/coprod principle 5", order=11)
+@command("principle", group="learn", example="help.example.principle", order=11)
 async def principle_command(ctx: Context, args: str) -> list:
     if not args.strip():
         return [ctx.reply(ctx.say("principle.which"), private=True)]

@@ -9,7 +9,7 @@ from ..model import Context as Small
 from ..registry import command
 
 
-@command("privacy", group="you", example="/coprod privacy", order=90)
+@command("privacy", group="you", example="help.example.privacy", order=90)
 async def privacy_command(ctx: Context, args: str) -> list:
     body = ctx.say("privacy.body", minimum=await minimum_group_size(ctx.store, ctx.ref.scope))
     card = Card(

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
+from ..admin import AdminRequest, Invalid, SettingField, admin_command, said, setting_field
 from ..markup import clean, plain
 from ..model import Reply
 from .delivery import MODES
@@ -110,19 +110,19 @@ def alternatives(text: str) -> tuple[str, ...]:
 @admin_command(
     "jargon",
     usage=(
-        "admin jargon add <word> => <alternative>; <alternative> [only before <words>]",
-        "admin jargon remove <word>",
-        "admin jargon allow <acronym>",
-        "admin jargon mode private|explain|off",
-        "admin jargon",
+        "admin.usage.jargon.1",
+        "admin.usage.jargon.2",
+        "admin.usage.jargon.3",
+        "admin.usage.jargon.4",
+        "admin.usage.jargon.5",
     ),
     example=(
-        "/coprod admin jargon add sea change => big change; turning point",
-        "/coprod admin jargon add land => go down well only before with, well",
-        "/coprod admin jargon remove touch base",
-        "/coprod admin jargon allow ICB",
-        "/coprod admin jargon mode explain",
-        "/coprod admin jargon",
+        "admin.example.jargon.1",
+        "admin.example.jargon.2",
+        "admin.example.jargon.3",
+        "admin.example.jargon.4",
+        "admin.example.jargon.5",
+        "admin.example.jargon.6",
     ),
     order=50,
 )
@@ -165,11 +165,11 @@ async def _add(req: AdminRequest, rest: str) -> list[Reply]:
     found = _ARROW.split(rest, maxsplit=1)
     if not rest or len(found) != 2:
         raise Invalid("admin.jargon.invalid.add")
-    said, when = found[1], ""
+    typed, when = found[1], ""
     parts = _ONLY.split(found[1], maxsplit=1)
     if len(parts) == 2:
-        said, when = parts
-    term, alts = word(found[0]), alternatives(said)
+        typed, when = parts
+    term, alts = word(found[0]), alternatives(typed)
     only_when = context(when) if when else ()
     old = await _mine(req, "term", term)
     if old is not None and not old.removed and (old.plain, old.only_when) == (alts, only_when):
@@ -184,7 +184,7 @@ async def _add(req: AdminRequest, rest: str) -> list[Reply]:
     except ValidationError:
         raise Invalid("admin.jargon.invalid.word", typed=term) from None
     await overlay(req.ctx).put(ref, change, req.now())
-    await req.record(f"jargon word {term}", _shown(old), _shown(change))
+    await req.record(said("admin.audit.what.jargon_word", word=term), _shown(old), _shown(change))
     if only_when:
         return req.done(
             "admin.jargon.added_when",
@@ -203,7 +203,7 @@ async def _remove(req: AdminRequest, rest: str) -> list[Reply]:
     over = overlay(ctx)
     if _ACRONYM.match(rest) and (allowed := await _mine(req, "allow", rest.upper())):
         await over.delete(ref, allowed)
-        await req.record("acronym allowlist", allowed.word, None)
+        await req.record(said("admin.audit.what.allowlist"), allowed.word, None)
         return req.done("admin.jargon.unallowed", word=allowed.word)
     term = word(rest)
     old = await _mine(req, "term", term)
@@ -226,7 +226,8 @@ async def _remove(req: AdminRequest, rest: str) -> list[Reply]:
     else:
         assert old is not None
         await over.delete(ref, old)
-    await req.record(f"jargon word {term}", _shown(old) or "on the list", None)
+    listed = _shown(old) or said("admin.audit.value.listed")
+    await req.record(said("admin.audit.what.jargon_word", word=term), listed, None)
     return req.done("admin.jargon.removed", word=term)
 
 
@@ -238,7 +239,7 @@ async def _allow(req: AdminRequest, rest: str) -> list[Reply]:
     ref = req.ctx.ref
     change = AdminWord(ref.scope, level_of(ref, channel=req.channel), "allow", short)
     await overlay(req.ctx).put(ref, change, req.now())
-    await req.record("acronym allowlist", None, short)
+    await req.record(said("admin.audit.what.allowlist"), None, short)
     return req.done("admin.jargon.allowed", word=short)
 
 

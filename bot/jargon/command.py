@@ -12,9 +12,7 @@ from .glossary import Glossary
 from .overlay import lexicon_for
 
 
-@command(
-    "jargon", group="team", example="/coprod jargon We will touch base going forward", order=30
-)
+@command("jargon", group="team", example="help.example.jargon", order=30)
 async def jargon_command(ctx: Context, args: str) -> list:
     if not args.strip():
         return [ctx.reply(ctx.say("jargon.check.how"), private=True)]

@@ -11,7 +11,7 @@ from .glossary import TERM_LIMIT, Glossary
 from .overlay import lexicon_for
 
 
-@command("explain", group="team", example="/coprod explain ICB", order=31)
+@command("explain", group="team", example="help.example.explain", order=31)
 async def explain_command(ctx: Context, args: str) -> list:
     term = " ".join(args.split()).strip(" ?.!\"'")
     if not term:

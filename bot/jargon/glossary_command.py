@@ -22,9 +22,7 @@ from .glossary import (
 REPLACE = "glossary.replace"
 
 
-@command(
-    "glossary", group="team", example="/coprod glossary add ICB = integrated care board", order=32
-)
+@command("glossary", group="team", example="help.example.glossary", order=32)
 async def glossary_command(ctx: Context, args: str) -> list:
     verb, _, rest = args.strip().partition(" ")
     verb = verb.lower()

@@ -37,11 +37,11 @@ FIELD = setting_field(
 
 @admin_command(
     "quiet-hours",
-    usage=("admin quiet-hours <HH:MM>-<HH:MM>", "admin quiet-hours off", "admin quiet-hours"),
+    usage=("admin.usage.quiet-hours.1", "admin.usage.quiet-hours.2", "admin.usage.quiet-hours.3"),
     example=(
-        "/coprod admin quiet-hours 18:00-09:00",
-        "/coprod admin quiet-hours off",
-        "/coprod admin quiet-hours",
+        "admin.example.quiet-hours.1",
+        "admin.example.quiet-hours.2",
+        "admin.example.quiet-hours.3",
     ),
     summary="nudge.admin.help.quiet_hours",
     order=31,
@@ -49,7 +49,8 @@ FIELD = setting_field(
 async def quiet_hours_admin(req: AdminRequest) -> list[Reply]:
     if not req.args:
         current = await req.current(SETTING)
-        return req.reply(req.say("nudge.admin.quiet_now", hours=current or "off"))
+        hours = current or req.say("nudge.admin.quiet_none")
+        return req.reply(req.say("nudge.admin.quiet_now", hours=hours))
     try:
         value = quiet_hours(req.args)
     except Invalid as exc:

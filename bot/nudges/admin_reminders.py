@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from ..admin import AdminRequest, Invalid, SettingField, admin_command, setting_field
+from ..admin import AdminRequest, Invalid, SettingField, admin_command, said, setting_field
 from ..model import Reply
 from ..schedule import (
     DAY_NAMES,
@@ -82,12 +82,8 @@ FIELD_2 = setting_field(
 
 @admin_command(
     "reminders",
-    usage=("admin reminders <day> <HH:MM>", "admin reminders off", "admin reminders"),
-    example=(
-        "/coprod admin reminders Wed 10:00",
-        "/coprod admin reminders off",
-        "/coprod admin reminders",
-    ),
+    usage=("admin.usage.reminders.1", "admin.usage.reminders.2", "admin.usage.reminders.3"),
+    example=("admin.example.reminders.1", "admin.example.reminders.2", "admin.example.reminders.3"),
     summary="nudge.admin.help.reminders",
     order=30,
 )
@@ -115,7 +111,7 @@ async def reminders_admin(req: AdminRequest) -> list[Reply]:
     for name, before, after in zip((ENABLED, DAY, TIME), old, new, strict=True):
         if before != after:
             await ctx.settings.set(ctx.ref, name, after, channel=req.channel)
-    await req.record("reminders", describe(*old), describe(*new))
+    await req.record(said("admin.audit.what.reminders"), describe(*old), describe(*new))
     await replan(ctx.core, ctx.ref, everywhere=req.everywhere)
     if new[0] is False:
         return req.done("nudge.admin.reminders_off")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..admin.audit import AuditLog
+from ..admin.audit import AuditLog, Said
 from ..context import Context
 from ..model import Reply
 from ..schedule import (
@@ -31,12 +31,12 @@ def channel_only(ctx: Context) -> list[Reply] | None:
     return None
 
 
-async def record_change(ctx: Context, what: str, old: object, new: object) -> None:
+async def record_change(ctx: Context, what: Said, old: object, new: object) -> None:
     """Members may pause or stop their channel's nudges (decision in docs/nudges.md); each such
     change is recorded in the workspace's change record (`admin audit`) with who made it."""
     if ctx.user is None:
         return
-    await AuditLog(ctx.store).record(
+    await AuditLog(ctx.store, ctx.core.pack).record(
         ctx.ref.in_thread(None),
         by=f"{ctx.ref.platform}:{ctx.user.id}",
         at=ctx.core.clock.now(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..admin import said
+from ..admin.audit import Said
 from ..context import Context
 from ..markup import plain
 from ..model import Card, Fields, Reply, Text
@@ -23,7 +25,7 @@ from .slots import iso
 from .state import posted_today
 
 
-@command("nudges", group="meetings", example="/coprod nudges pause 2w")
+@command("nudges", group="meetings", example="help.example.nudges")
 async def nudges_command(ctx: Context, args: str) -> list[Reply]:
     refusal = channel_only(ctx)
     if refusal:
@@ -37,19 +39,33 @@ async def nudges_command(ctx: Context, args: str) -> list[Reply]:
         return await _pause(ctx, rest.strip() or "2w")
     if sub in ("resume", "unpause"):
         old = await ctx.settings.set(ref, "nudges.paused_until", None)
-        await record_change(ctx, "nudges resume", f"paused until {old}" if old else "", "resumed")
+        await record_change(
+            ctx,
+            said("admin.audit.what.nudges_resume"),
+            _paused(old),
+            said("admin.audit.value.resumed"),
+        )
         return [ctx.reply(ctx.say("nudge.resumed"))]
     if sub == "off":
         old = await ctx.settings.set(ref, "nudges.enabled", False)
-        await record_change(ctx, "nudges off", "on" if old is not False else "off", "off")
+        await record_change(
+            ctx, said("admin.audit.what.nudges_off"), "on" if old is not False else "off", "off"
+        )
         return [ctx.reply(ctx.say("nudge.off"))]
     if sub == "on":
         old = await ctx.settings.set(ref, "nudges.enabled", True)
         await ctx.settings.set(ref, "nudges.paused_until", None)
-        await record_change(ctx, "nudges on", "on" if old is not False else "off", "on")
+        await record_change(
+            ctx, said("admin.audit.what.nudges_on"), "on" if old is not False else "off", "on"
+        )
         await nudges_for(ctx.core).planner.ensure_channel(ref, now)
         return [ctx.reply(ctx.say("nudge.on"))]
     return [ctx.reply(ctx.say("nudge.usage"), private=True)]
+
+
+def _paused(until: object) -> Said | str:
+    """An audit value: "paused until …", or nothing when nudges were not paused."""
+    return said("admin.audit.value.paused_until", until=until) if until else ""
 
 
 async def _pause(ctx: Context, text: str) -> list[Reply]:
@@ -60,7 +76,7 @@ async def _pause(ctx: Context, text: str) -> list[Reply]:
     until = ctx.core.clock.now() + length
     old = await ctx.settings.set(ctx.ref.in_thread(None), "nudges.paused_until", iso(until))
     await record_change(
-        ctx, "nudges pause", f"paused until {old}" if old else "", f"paused until {iso(until)}"
+        ctx, said("admin.audit.what.nudges_pause"), _paused(old), _paused(iso(until))
     )
     schedule = await load_schedule(ctx.settings, ctx.ref)
     return [ctx.reply(ctx.say("nudge.paused", until=local_time(schedule, until)))]

@@ -32,7 +32,7 @@ OVERNIGHT_ACTION = "nudges.meeting_overnight"
 MAX_TEXT = 400  # what a `meeting add` button carries back (a name is at most 80 characters)
 
 
-@command("meeting", group="meetings", example="/coprod meeting add Team catch-up Tue 10:00-11:00")
+@command("meeting", group="meetings", example="help.example.meeting")
 async def meeting_command(ctx: Context, args: str) -> list[Reply]:
     sub, _, rest = args.strip().partition(" ")
     sub = sub.lower()

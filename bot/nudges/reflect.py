@@ -17,7 +17,7 @@ VOTES_TABLE = "nudge_votes"
 VOTERS_TABLE = "nudge_voters"
 
 
-@command("reflect", group="meetings", example="/coprod reflect 4")
+@command("reflect", group="meetings", example="help.example.reflect")
 async def reflect_command(ctx: Context, args: str) -> list[Reply]:
     words = args.strip().lstrip("#").lower().removeprefix("p")
     principle = None

@@ -32,6 +32,14 @@ from .wordlists import JargonLists
 from .yamlfile import DataFileError, YamlDoc, load_yaml, validate
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# Messages that are commands to type (prompts/messages/command_forms.yaml): a subcommand's
+# correct form and examples, and each command's example in help. Their command words stay
+# English in every locale, and the bot always shows them as code.
+COMMAND_FORMS = ("admin.usage.", "admin.example.", "help.example.")
+
+
+def is_command_form(message_id: str) -> bool:
+    return message_id.startswith(COMMAND_FORMS)
 
 
 class SafeDict(dict[str, object]):
@@ -112,8 +120,9 @@ class PromptPack:
                     yield principle, kind, prompt
 
     def sentences(self) -> Iterator[tuple[str, str]]:
-        """Every sentence the bot may say, as (id, text): used to lint the pack itself."""
-        yield from self.messages.items()
+        """Every sentence the bot may say, as (id, text): used to lint the pack itself. The
+        command forms (`is_command_form`) are not sentences: they are shown as code."""
+        yield from ((k, v) for k, v in self.messages.items() if not is_command_form(k))
         for _principle, _kind, prompt in self.all_prompts():
             yield prompt.id, prompt.text
 

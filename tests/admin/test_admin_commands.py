@@ -3,6 +3,8 @@ form, and how a feature plugs in its own admin subcommand."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.admin import (
     AdminRequest,
     SettingField,
@@ -122,13 +124,19 @@ async def test_the_settings_form(chat: Chat) -> None:
     assert "time zone" in audit and "Europe/Rome" in audit
 
 
-async def test_a_feature_adds_its_admin_subcommand_and_form_field(bot: Bot) -> None:
+async def test_a_feature_adds_its_admin_subcommand_and_form_field(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     declare("test.quiet_start", None)
+    # A feature's words are messages in its prompt pack, like every other sentence.
+    words = bot.core.pack.in_locale("en").messages
+    monkeypatch.setitem(words, "test.usage.quiet-start", "admin quiet-start <HH:MM>")
+    monkeypatch.setitem(words, "test.example.quiet-start", "/coprod admin quiet-start 18:00")
 
     @admin_command(
         "quiet-start",
-        usage="admin quiet-start <HH:MM>",
-        example="/coprod admin quiet-start 18:00",
+        usage="test.usage.quiet-start",
+        example="test.example.quiet-start",
         summary="admin.help.timezone",
     )
     async def quiet_start(req: AdminRequest) -> list:

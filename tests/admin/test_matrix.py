@@ -11,10 +11,11 @@ import bot.core  # noqa: F401  (registers every command and admin subcommand)
 from bot.admin.subcommands.settings import SAVE
 from bot.model import User
 from runtime.features import shipped_admin_commands as admin_commands
+from tests.words import say
 
 from .conftest import ADA, AWAY, BOB, GAIL, HOME, OWEN, Bot, text_of
 
-EXAMPLES = [(spec.name, ex) for spec in admin_commands() for ex in spec.examples]
+EXAMPLES = [(spec.name, say(ex)) for spec in admin_commands() for ex in spec.examples]
 IDS = [ex.removeprefix("/coprod ") for _name, ex in EXAMPLES]
 SAM = User("sam", "Sam")
 MARK = "Home only wording"
@@ -111,5 +112,5 @@ async def test_admin_alone_is_refused_to_members_and_shows_help_to_admins(bot: B
     assert help_card is not None
     shown = text_of([(await bot.run("admin", user=ADA))[0]])
     for spec in admin_commands():
-        assert spec.usage[0] in shown and spec.examples[0] in shown
+        assert say(spec.usage[0]) in shown and say(spec.examples[0]) in shown
     assert "--all" in shown

@@ -10,6 +10,7 @@ import pytest
 from bot import registry
 from bot.model import Command
 from tests.conftest import SEED, Chat, all_text
+from tests.words import say
 
 
 def seed_titles() -> list[str]:
@@ -89,7 +90,7 @@ async def test_help_for_empty_or_help(chat: Chat, text: str) -> None:
     assert card["id"] == "help"
     text_all = all_text(replies)
     for spec in chat.runtime.core.registry.visible_commands():
-        assert spec.example in text_all
+        assert say(spec.example) in text_all
 
 
 async def test_plain_channel_message_is_not_a_command(chat: Chat) -> None:

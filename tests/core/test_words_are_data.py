@@ -3,8 +3,8 @@ label a renderer needs (the Slack form button, the Teams required-answer message
 from the prompt pack, so no parameter of a rendering module defaults to English, and the
 snapshots are rendered with the shipped pack's words, as production renders them.
 
-Not yet covered (see the report of the session that added this test): usage and example lines
-of commands, and audit labels, which are still literals in bot/."""
+Its sibling `test_no_words_in_code.py` covers every other place where words go (usage and
+example lines, audit labels, replies, cards, payloads)."""
 
 from __future__ import annotations
 

@@ -93,3 +93,25 @@ async def test_the_page_learns_the_persons_choice_with_each_answer_and_on_openin
         assert alex.seen[-1].data["language"] == "cy"
     assert await language("/coprod language easy read") == "en-easy"
     assert await language("/coprod language auto") is None
+
+
+async def test_the_change_record_is_read_in_the_readers_language(chat: Chat) -> None:
+    """Issue 14: audit labels were English text written in code; the record keeps message ids
+    with their values, so each admin reads what changed in their own language."""
+    for typed in (
+        "/coprod admin jargon remove touch base",
+        "/coprod admin timezone Europe/Paris",
+        "/coprod admin admins add @sam",
+    ):
+        await chat.say(typed, user="ada")
+    assert len(await chat.runtime.store.find("audit")) == 3  # each was a change
+    english = all_text(await chat.say("/coprod admin audit", user="ada"))
+    for words in ("jargon word touch base", "on the list", "time zone", "admin list"):
+        assert words in english, words
+    await chat.say("/coprod language cymraeg", user="ada")
+    welsh = all_text(await chat.say("/coprod admin audit", user="ada"))
+    for words in ("gair jargon touch base", "ar y rhestr", "cylchfa amser", "rhestr gweinyddwyr"):
+        assert words in welsh, words
+    assert "on the list" not in welsh and "jargon word" not in welsh
+    [entry] = [e for e in await chat.runtime.store.find("audit") if "jargon" in e["what"]]
+    assert (entry["what"], entry["old"]) == ("jargon word touch base", "on the list")

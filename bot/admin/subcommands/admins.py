@@ -7,6 +7,7 @@ import re
 from ...markup import plain
 from ...model import Reply
 from ...platforms import rules_for
+from ..audit import said
 from ..people import person_id
 from ..registry import admin_command
 from ..request import AdminRequest
@@ -18,12 +19,8 @@ _AT_NAME = re.compile(r"^@[\w.-]{1,64}$")
 
 @admin_command(
     "admins",
-    usage=("admin admins", "admin admins add <person>", "admin admins remove <person>"),
-    example=(
-        "/coprod admin admins add @sam",
-        "/coprod admin admins remove @sam",
-        "/coprod admin admins",
-    ),
+    usage=("admin.usage.admins.1", "admin.usage.admins.2", "admin.usage.admins.3"),
+    example=("admin.example.admins.1", "admin.example.admins.2", "admin.example.admins.3"),
     order=30,
 )
 async def admins_admin(req: AdminRequest) -> list[Reply]:
@@ -44,13 +41,13 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
     if action == "add":
         if not await rights.add(ctx.ref, who, by=req.by, at=req.now(), name=written_name(rest)):
             return req.done("admin.admins.already", person=shown)
-        await req.record("admin list", None, shown)
+        await req.record(said("admin.audit.what.admins"), None, shown)
         return req.done("admin.admins.added", person=shown)
     if not await rights.remove(ctx.ref, who):
         if rights.is_configured(ctx.ref, who):
             return req.done("admin.admins.configured", person=shown)
         return req.done("admin.admins.not_listed", person=shown)
-    await req.record("admin list", shown, None)
+    await req.record(said("admin.audit.what.admins"), shown, None)
     if rights.is_configured(ctx.ref, who):
         return req.done("admin.admins.removed_configured", person=shown)
     return req.done("admin.admins.removed", person=shown)

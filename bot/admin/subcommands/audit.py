@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ...context import Context
 from ...markup import plain
@@ -13,19 +14,31 @@ from ..registry import admin_command
 from ..request import AdminRequest
 from ..validate import Invalid
 
+SETTING = "admin.audit.what.setting"
 VALUE_SHOWN = 120
 MOST_SHOWN = 50  # one card stays well inside Teams' and Slack's size limits
 
 
-def what_in_words(ctx: Context, what: str) -> str:
-    """An audit entry's `what` for people: `setting nudges.quiet_hours` → "quiet hours"."""
-    head, _, name = what.partition(" ")
-    if head != "setting" or not name:
-        return plain(what)
+def setting_in_words(ctx: Context, name: str) -> str | None:
+    """A setting's name for people (`nudges.quiet_hours` → "quiet hours"), if it has one."""
     message_id = f"admin.audit.setting.{name}"
-    if message_id in ctx.pack.messages:
-        return ctx.say(message_id)
-    return plain(what)
+    return ctx.say(message_id) if message_id in ctx.pack.messages else None
+
+
+def in_words(ctx: Context, entry: dict[str, Any], name: str, limit: int = 200) -> str:
+    """An entry's `what`, `old` or `new` for this reader: its message id said in their
+    language when the entry has one (a setting by its name in words), else the stored text
+    (values, and entries written before the record kept ids)."""
+    message_id, values = entry.get(f"{name}_id"), entry.get(f"{name}_values") or {}
+    if isinstance(message_id, str) and message_id in ctx.pack.messages:
+        if message_id == SETTING and (words := setting_in_words(ctx, str(values["setting"]))):
+            return words
+        return ctx.say(message_id, **{k: plain(str(v), limit=limit) for k, v in values.items()})
+    text = str(entry.get(name) or "")
+    head, _, setting = text.partition(" ")
+    if name == "what" and head == "setting" and (words := setting_in_words(ctx, setting)):
+        return words
+    return plain(text, limit=limit)
 
 
 def how_many(typed: str) -> int:
@@ -40,8 +53,8 @@ def how_many(typed: str) -> int:
 
 @admin_command(
     "audit",
-    usage=("admin audit", "admin audit <how many>"),
-    example=("/coprod admin audit", "/coprod admin audit 50"),
+    usage=("admin.usage.audit.1", "admin.usage.audit.2"),
+    example=("admin.example.audit.1", "admin.example.audit.2"),
     order=40,
 )
 async def audit_admin(req: AdminRequest) -> list[Reply]:
@@ -73,9 +86,9 @@ async def audit_admin(req: AdminRequest) -> list[Reply]:
                     when=when,
                     by=plain(e["by"]),
                     where=where,
-                    what=what_in_words(ctx, e["what"]),
-                    old=plain(e["old"], limit=VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
-                    new=plain(e["new"], limit=VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
+                    what=in_words(ctx, e, "what"),
+                    old=in_words(ctx, e, "old", VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
+                    new=in_words(ctx, e, "new", VALUE_SHOWN) or ctx.say("admin.audit.nothing"),
                 )
             )
         )

@@ -7,6 +7,6 @@ from ...registry import command
 from ..dispatch import run_admin
 
 
-@command("admin", group="admin", example="/coprod admin", order=0)
+@command("admin", group="admin", example="help.example.admin", order=0)
 async def admin_command(ctx: Context, args: str) -> list:
     return await run_admin(ctx, args)

@@ -66,8 +66,8 @@ def language_name(ctx: Context, value: str) -> str:
 
 @admin_command(
     "language",
-    usage="admin language cy|en|easy|both",
-    example=("/coprod admin language both", "/coprod admin language"),
+    usage="admin.usage.language.1",
+    example=("admin.example.language.1", "admin.example.language.2"),
     order=25,
 )
 async def language_admin(req: AdminRequest) -> list[Reply]:

@@ -13,6 +13,7 @@ from ...prompts.locale import LOCALES, speaking
 from ...prompts.models import Answer, Kind
 from ...prompts.overrides import Entry
 from ...registry import action
+from ..audit import said
 from ..dispatch import invalid_reply, refusal
 from ..request import AdminRequest
 from ..validate import Invalid, principle_number, prompt_text, take_answer, take_kind
@@ -105,7 +106,8 @@ async def _add_prompt(
         answer=answer,
     )
     what = f"{kind}, {answer}" if answer else kind
-    await req.record(f"prompt {prompt_id} added (principle {number}, {what})", None, text)
+    added = said("admin.audit.what.prompt_added", id=prompt_id, number=number, what=what)
+    await req.record(added, None, text)
     if answer:
         return req.done(
             "admin.prompts.added_reflection",
@@ -155,7 +157,7 @@ async def _edit_in_locale(req: AdminRequest, words: list[str]) -> list[Reply]:
     await req.ctx.core.prompt_overrides.change(
         req.ctx.ref, entry, channel=req.channel, by=req.by, at=req.now(), text=text
     )
-    await req.record(f"prompt {entry.id} wording", entry.text, text)
+    await req.record(said("admin.audit.what.prompt_wording", id=entry.id), entry.text, text)
     return req.done("admin.prompts.edited", id=entry.id, text=text)
 
 
@@ -177,5 +179,6 @@ async def switch(req: AdminRequest, words: list[str], *, disable: bool) -> list[
     await ctx.core.prompt_overrides.change(
         ctx.ref, entry, channel=req.channel, by=req.by, at=req.now(), disabled=disable
     )
-    await req.record(f"prompt {entry.id}", "on" if disable else "off", "off" if disable else "on")
+    on_off = ("on", "off") if disable else ("off", "on")
+    await req.record(said("admin.audit.what.prompt", id=entry.id), *on_off)
     return req.done("admin.prompts.disabled" if disable else "admin.prompts.enabled", id=entry.id)

@@ -14,7 +14,7 @@ from ...prompts.models import KINDS, Kind
 from ...prompts.overrides import Entry
 from ...registry import action
 from ..dispatch import invalid_reply, refusal
-from ..request import AdminRequest
+from ..request import AdminRequest, where_channel
 from ..validate import Invalid, is_kind, principle_number, take_kind
 
 MORE = "admin.prompts.more"
@@ -133,11 +133,7 @@ async def more_prompts(ctx: Context) -> list[Reply]:
     if channel and channel != ref.channel and ref.is_direct and not everywhere:
         name = str(value.get("name") or "")
         ref = replace(ref, channel=channel, kind=ChatKind.CHANNEL, thread=None, channel_name=name)
-    where = (
-        req.where()
-        if ref is ctx.ref
-        else req.say("admin.where.channel", channel=ref.channel_name or "this")
-    )
+    where = req.where() if ref is ctx.ref else where_channel(ctx, ref.channel_name)
     try:
         number = principle_number(value["principle"]) if value.get("principle") else None
         kind = next((k for k in KINDS if k == value.get("kind")), None)

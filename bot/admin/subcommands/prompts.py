@@ -13,18 +13,18 @@ from .prompt_list import list_prompts
 @admin_command(
     "prompts",
     usage=(
-        "admin prompts [principle] [kind] [page <n>]",
-        "admin prompts add <principle> <kind> [vote|talk] <text>",
-        "admin prompts edit <id> [cy|en|en-easy] <text>",
-        "admin prompts disable <id>",
-        "admin prompts enable <id>",
+        "admin.usage.prompts.1",
+        "admin.usage.prompts.2",
+        "admin.usage.prompts.3",
+        "admin.usage.prompts.4",
+        "admin.usage.prompts.5",
     ),
     example=(
-        "/coprod admin prompts 4 reflection",
-        "/coprod admin prompts add 4 reflection vote Did everyone get a turn to speak?",
-        "/coprod admin prompts edit p4.reflection.1 Did everyone have their say today?",
-        "/coprod admin prompts disable p4.reflection.2",
-        "/coprod admin prompts enable p4.reflection.2",
+        "admin.example.prompts.1",
+        "admin.example.prompts.2",
+        "admin.example.prompts.3",
+        "admin.example.prompts.4",
+        "admin.example.prompts.5",
     ),
     order=10,
 )

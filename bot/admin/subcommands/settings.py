@@ -20,7 +20,9 @@ SAVE = "admin.settings.save"
 SCOPE_FIELD = "apply_to"
 
 
-@admin_command("settings", usage="admin settings", example="/coprod admin settings", order=5)
+@admin_command(
+    "settings", usage="admin.usage.settings.1", example="admin.example.settings.1", order=5
+)
 async def settings_admin(req: AdminRequest) -> list[Reply]:
     return req.reply(card=await settings_card(req))
 

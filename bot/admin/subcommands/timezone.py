@@ -24,8 +24,8 @@ FIELD = setting_field(
 
 @admin_command(
     "timezone",
-    usage="admin timezone <zone>",
-    example=("/coprod admin timezone Europe/London", "/coprod admin timezone"),
+    usage="admin.usage.timezone.1",
+    example=("admin.example.timezone.1", "admin.example.timezone.2"),
     order=20,
 )
 async def timezone_admin(req: AdminRequest) -> list[Reply]:

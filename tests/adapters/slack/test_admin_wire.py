@@ -12,10 +12,11 @@ from adapters.slack.render import fallback_text
 from bot.admin.subcommands.settings import SAVE
 from bot.model import Reply
 from runtime.features import shipped_admin_commands as admin_commands
+from tests.words import say
 
 from .conftest import SlackClient, submission_payload
 
-EXAMPLES = [ex.removeprefix("/coprod ") for spec in admin_commands() for ex in spec.examples]
+EXAMPLES = [say(ex).removeprefix("/coprod ") for spec in admin_commands() for ex in spec.examples]
 ADMIN, MEMBER, GUEST, STRANGER, OTHER_ADMIN = (
     "U0ADMIN001",
     "U0MEMBER01",

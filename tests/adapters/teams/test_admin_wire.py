@@ -13,6 +13,7 @@ import bot.core  # noqa: F401  (registers every command and admin subcommand)
 from bot.clock import FakeClock
 from bot.settings import Settings
 from runtime.features import shipped_admin_commands as admin_commands
+from tests.words import say
 
 from .conftest import Teams, as_person, running
 from .fake_connector import FakeConnector
@@ -24,7 +25,7 @@ OUTSIDER = "29:1owen-other-tenant"
 SAM = "29:1sam-teams-id"
 # On Teams a person is named by their Teams id, not a display name.
 EXAMPLES = [
-    ex.removeprefix("/coprod ").replace("@sam", SAM)
+    say(ex).removeprefix("/coprod ").replace("@sam", SAM)
     for spec in admin_commands()
     for ex in spec.examples
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from runtime.cli import main
+from tests.words import say
 
 from .conftest import Teams
 from .test_wire import card_of, card_text
@@ -100,4 +101,4 @@ async def test_every_command_not_in_the_menu_is_in_help(teams: Teams) -> None:
     rest = [c for c in visible_commands() if c.name not in COMMANDS]
     assert rest
     for spec in rest:  # as typed where help is shown (the personal chat: no @coprod)
-        assert spec.example.removeprefix("/coprod ") in shown, spec.name
+        assert say(spec.example).removeprefix("/coprod ") in shown, spec.name
