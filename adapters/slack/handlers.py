@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
@@ -115,6 +116,7 @@ class SlackHandlers:
             user = await self.users.with_rights(event.ref.workspace, event.user)
             event = replace(event, user=user)
         replies = await self.core.handle(event)
+        await asyncio.sleep(0)  # a step boundary: acks waiting meanwhile go first (`lane`)
         await self.outbound.deliver(replies, origin)
 
     def _named(self, event: AnyEvent) -> AnyEvent:
