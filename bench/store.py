@@ -3,7 +3,8 @@
 Run: `.venv/bin/python -m bench.store [--sizes 1000,10000,50000] [--seconds 5]
 [--replicas-only] [--tiny-only]`. `--tiny-only --sizes 1000,50000,500000` gives the TinyDB
 figures of issue 19: each operation's wall and CPU time, an append+fsync of one line in the same
-folder (the disk's floor), writes while a fold runs, and start-up with a full journal. PostgreSQL
+folder (the disk's floor, printed again beside each verdict), writes while a fold runs, and
+start-up with a full journal (threads switch every 0.5 ms there, as in `serve`). PostgreSQL
 comes from COPROD_BENCH_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test); the
 bench works in a schema of its own and drops it afterwards."""
 
@@ -30,6 +31,7 @@ import psycopg
 from bench.machine import header, percentiles
 from bot.store import Store, TinyStore
 from bot.store.postgres import PostgresStore
+from runtime.server import SWITCH_INTERVAL_SECONDS
 
 SAMPLES = 300  # per operation; --samples changes it
 BIG = "answers"  # the table that grows to N documents
@@ -262,7 +264,7 @@ async def bench_tiny(
         load_tiny(path, n)
         store = await TinyStore(path).open()
         try:
-            results = {"append + fsync (disk floor)": fsync_floor(Path(where), samples)}
+            results = {FLOOR: fsync_floor(Path(where), samples)}
             return {**results, **await measure(store, n, samples)}
         finally:
             await store.close()
@@ -291,12 +293,21 @@ def full_journal(path: Path, n: int) -> tuple[int, int]:
 WRITE_TARGET_MS = 3.0  # issue 19: put/add/update p99 at every size
 STARTUP_TARGET_S = 2.0  # issue 19: open at 500,000 documents with a full journal
 WRITES = ("put", "add", "update(expect)")
+FLOOR = "append + fsync (disk floor)"
 
 
 def write_verdict(n: int, rows: dict[str, dict[str, float]]) -> str:
+    """The worst write p99 against the target, with the disk's own append + fsync p99 measured
+    in the same folder just before: a write cannot be faster than its fsync, so a noisy disk
+    shows here rather than looking like the store's own cost."""
     worst = max(rows[name]["p99"] for name in WRITES if name in rows)
     met = "met" if worst < WRITE_TARGET_MS else "NOT met"
-    return f"n = {n:,}: worst write p99 {worst:.2f} ms; target < {WRITE_TARGET_MS:.0f} ms: {met}"
+    disk = rows.get(FLOOR, {}).get("p99")
+    floor = f" (the disk's own append + fsync p99: {disk:.2f} ms)" if disk is not None else ""
+    return (
+        f"n = {n:,}: worst write p99 {worst:.2f} ms{floor}; "
+        f"target < {WRITE_TARGET_MS:.0f} ms: {met}"
+    )
 
 
 async def bench_startup(n: int, folder: str | None = None) -> float:
@@ -350,6 +361,8 @@ async def prepare(url: str, n: int) -> None:
 
 def tiny_only(sizes: list[int], folder: str | None, samples: int) -> None:
     header("coprod store: TinyDB")
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)  # as `serve` does (runtime/server.py)
+    print(f"thread switch interval: {sys.getswitchinterval() * 1000:.1f} ms, as in `serve`")
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"files in: {folder or tempfile.gettempdir()}")
     print(f"{samples} sequential samples per operation; CPU ms/op counts every thread.")

@@ -10,8 +10,11 @@ from collections import deque
 from collections.abc import Coroutine, Iterator
 from typing import Any
 
+from .lane import Lane
+
 QUIET_SECONDS = 0.01  # no request for this long: the burst is over
 MAX_WAIT_SECONDS = 0.2  # however busy, a piece of work waits no longer than this to start
+LATE_SECONDS = 1.0  # after this long in the queue a piece's steps no longer wait for the lane
 WORKERS = 4  # pieces of work running at once (the CPU share work takes from the acks)
 STARTED = 64  # pieces past the hold at once: their checks (store writes) share one flush
 SLOW_SECONDS = 1.0  # a piece still running after this is waiting on the network: its slot frees
@@ -23,7 +26,7 @@ log = logging.getLogger(__name__)
 
 class AckFirst:
     """Slack wants every request acknowledged within 3 s, and the acks and the work behind them
-    (the core, the Web API) share one event loop. Two rules keep the acks quick without ever
+    (the core, the Web API) share one event loop. Three rules keep the acks quick without ever
     parking the work until traffic stops:
 
     - **Bounded concurrency.** At most `WORKERS` pieces run at once, in the order they were
@@ -39,6 +42,11 @@ class AckFirst:
       first, and under sustained load (when the burst never ends) work runs continuously, at
       most that much later, instead of waiting for a quiet moment.
 
+    - **A bounded slice of each loop turn.** Every step of a piece (and of its check) runs in
+      a `Lane`: once deferred work has used its budget in a loop turn, its next step waits for
+      the next turn, after the sockets are polled, so an ack never waits behind a heap of it;
+      a piece queued `LATE_SECONDS` ago leaves the lane, so its reply is never held for ever.
+
     The ack path only queues the work (it starts a worker task only while fewer than `STARTED`
     run; under sustained load they stay). One worker at a time watches the head of the queue
     and starts at most one piece a loop turn; the others wait their turn without polling."""
@@ -53,6 +61,7 @@ class AckFirst:
         self._active = 0  # workers not yet finished (counted down the moment one stops)
         self._slow: set[asyncio.Task[None]] = set()  # pieces that gave up their slot
         self._turn: asyncio.Lock | None = None  # which worker takes the next piece
+        self.lane = Lane()  # the work's steps: a bounded slice of each loop turn
 
     @contextlib.contextmanager
     def request(self) -> Iterator[None]:
@@ -100,7 +109,10 @@ class AckFirst:
                 now = time.monotonic()
                 if not self._busy(now) or now >= deadline:
                     self._queue.popleft()
-                    piece = asyncio.get_running_loop().create_task(self._piece(work, check))
+                    late_at = deadline - MAX_WAIT_SECONDS + LATE_SECONDS
+                    piece = asyncio.get_running_loop().create_task(
+                        self._piece(work, check, late_at)
+                    )
                     await asyncio.sleep(0)  # one piece a loop turn
                     return piece
                 quiet_at = self.last_seen + QUIET_SECONDS if self.inflight == 0 else now
@@ -119,9 +131,9 @@ class AckFirst:
             # At once, with no await in between: a piece queued from now on starts a worker.
             self._active -= 1
 
-    async def _piece(self, work: Work, check: Check | None) -> None:
+    async def _piece(self, work: Work, check: Check | None, late_at: float) -> None:
         try:
-            go = check is None or await check
+            go = check is None or await self.lane.run(check, late_at)
         except Exception:
             log.exception("Slack background work failed (its check)")
             go = False
@@ -132,15 +144,15 @@ class AckFirst:
             work.close()  # a repeat or a replay: never started, no "never awaited" warning
             return
         async with self._slots:  # the bounded part: in order, a few at once
-            running = asyncio.get_running_loop().create_task(_logged(work))
+            running = asyncio.get_running_loop().create_task(_logged(work, self.lane, late_at))
             done, _ = await asyncio.wait({running}, timeout=SLOW_SECONDS)
         if not done:  # waiting on the network, not using the loop: its slot is free again
             await running
 
 
-async def _logged(work: Work) -> None:
+async def _logged(work: Work, lane: Lane, late_at: float) -> None:
     try:
-        await work
+        await lane.run(work, late_at)
     except Exception:
         log.exception("Slack background work failed")
     finally:

@@ -89,8 +89,8 @@ async def actions_command(ctx: Context, args: str) -> list[Reply]:
 async def _list(ctx: Context) -> list[Reply]:
     if ctx.ref.is_direct:
         return await mine(ctx)
-    today = await checks.today(ctx)
-    found = await records.open_first(ctx.store, ctx.ref.in_thread(None), today, LIST_LIMIT)
+    ref = ctx.ref.in_thread(None)
+    found, today = await records.open_first(ctx.store, ref, checks.today(ctx), LIST_LIMIT)
     if not found.total:
         return [ctx.reply(ctx.say("actions.list.empty"), private=True)]
     return [ctx.reply(card=list_card(ctx, found, today), private=True)]

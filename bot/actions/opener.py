@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import records
@@ -18,8 +19,7 @@ async def open_actions(core: Core, ref: ConversationRef) -> list[dict[str, Any]]
     """Up to OPENER_LIMIT open actions of the channel, overdue first, as JSON-ready items
     (`more` on the first counts the rest); empty when none are open."""
     ref = ref.in_thread(None)
-    today = core.clock.now().astimezone(await channel_zone(core.channel_settings, ref)).date()
-    found = await records.open_first(core.store, ref, today, OPENER_LIMIT)
+    found, today = await records.open_first(core.store, ref, _today(core, ref), OPENER_LIMIT)
     if not found.total:
         return []
     pack = core.pack
@@ -35,3 +35,7 @@ async def open_actions(core: Core, ref: ConversationRef) -> list[dict[str, Any]]
     ]
     items[0]["more"] = max(0, found.total - OPENER_LIMIT)
     return items
+
+
+async def _today(core: Core, ref: ConversationRef) -> date:
+    return core.clock.now().astimezone(await channel_zone(core.channel_settings, ref)).date()

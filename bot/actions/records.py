@@ -6,6 +6,8 @@ only as a salted code. Keys are `<scope>:<channel>#<number>`, so workspaces neve
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -148,12 +150,23 @@ def shown_order(due: str | None, number: int, today: str) -> tuple[bool, str, in
     return (not late, due if late and due is not None else "", number)
 
 
-async def open_first(store: Store, ref: ConversationRef, today: date, limit: int) -> OpenActions:
-    """The channel's open actions in the order shown, the first `limit` of them in full. Only
-    those become `Action`s; the rest are counted from the fields the store sends."""
-    rows = await store.find_fields(
-        TABLE, _COLUMNS, channel_key=ref.channel_key, status=OPEN, scope=ref.scope
+async def open_first(
+    store: Store, ref: ConversationRef, today: Awaitable[date], limit: int
+) -> tuple[OpenActions, date]:
+    """The channel's open actions in the order shown, the first `limit` of them in full, and
+    the day `today` gave. Only those become `Action`s; the rest are counted from the fields the
+    store sends. The store is read while `today` (the channel's time zone) is read, so on
+    PostgreSQL the two round trips overlap."""
+    rows, when = await asyncio.gather(
+        store.find_fields(
+            TABLE, _COLUMNS, channel_key=ref.channel_key, status=OPEN, scope=ref.scope
+        ),
+        today,
     )
+    return _arranged(rows, when, limit), when
+
+
+def _arranged(rows: list[tuple[Any, ...]], today: date, limit: int) -> OpenActions:
     day = today.isoformat()
     keyed = [(shown_order(row[_DUE], row[_NUMBER], day), row) for row in rows]
     overdue = sum(1 for key, _row in keyed if not key[0])

@@ -109,6 +109,7 @@ class TinyBase:
         self._snapshot_size = 0
         self._retry_at = 0  # after a failed fold, the journal size to try again at
         self._fold_task: asyncio.Task[None] | None = None
+        self._fold_lock = asyncio.Lock()  # one fold at a time, whoever starts it
         self._erased = False  # a delete removed documents that the files still hold
         self._last_fold = 0.0  # when the last fold ended (time.monotonic)
         self._erase_timer: asyncio.TimerHandle | None = None

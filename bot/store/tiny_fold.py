@@ -55,12 +55,19 @@ class TinyFold(TinyFlush):
     async def fold(self) -> None:
         """Write a new snapshot holding every change so far and drop the journals it holds.
         Writes go on meanwhile, into a new journal; the snapshot is written on a thread."""
+        async with self._fold_lock:
+            await self._fold()
+
+    async def _fold(self) -> None:
         done = False
         try:
+            number, fd = await asyncio.to_thread(self._next_journal)
             async with self._flush_turn():
-                rotated = await self._run(self._rotate)
+                rotated = await self._run(self._rotate, number, fd)
             if rotated is not None:
-                await asyncio.to_thread(self._write_snapshot, *rotated)
+                names, upto, folded, erased = rotated
+                tables = await asyncio.to_thread(self._take_tables, names)
+                await asyncio.to_thread(self._write_snapshot, tables, upto, folded, erased)
                 done = True
         except OSError as exc:
             log.error("Could not fold the journal into %s (%s); will retry", self.path, exc)
@@ -73,12 +80,11 @@ class TinyFold(TinyFlush):
                 if done and not self._closing:
                     self._maybe_fold()  # deletes during the fold, or a journal full again
 
-    def _rotate(self) -> tuple[Tables, int, int, bool] | None:
-        """Start the next journal file and copy the tables (a shallow copy: documents are
-        replaced, never changed in place). Runs on the worker thread, under the flush lock."""
-        if self._dirty or self._unsynced:
-            return None  # the disk is failing; fold later
-        number = self._number + 1
+    def _next_journal(self) -> tuple[int, int]:
+        """Create the next journal file, empty, and sync the folder, before any write waits for
+        the fold (a crash now leaves an empty newest journal, which the next open appends to).
+        Numbered past every journal there is, in case an earlier fold left one behind."""
+        number = max([self._number, *(n for n, _ in journals(self.path))]) + 1
         path = journal_path(self.path, number)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
         try:
@@ -87,14 +93,41 @@ class TinyFold(TinyFlush):
             os.close(fd)
             path.unlink(missing_ok=True)
             raise
+        return number, fd
+
+    def _rotate(self, number: int, fd: int) -> tuple[list[str], int, int, bool] | None:
+        """Append to the new journal from now on; the names of the tables to fold. Runs on the
+        worker thread, under the flush lock, so no journal line is in flight."""
+        if self._dirty or self._unsynced:  # the disk is failing; fold later
+            os.close(fd)
+            journal_path(self.path, number).unlink(missing_ok=True)
+            return None
         with self._memory:
-            copy = {table: dict(rows) for table, rows in self._storage.data.items()}
-            old_fd, old_number, folded = self._fd, self._number, self._since_snapshot
+            names = list(self._storage.data)
+            old_fd, folded = self._fd, self._since_snapshot
             self._fd, self._number, self._size, self._since_snapshot = fd, number, 0, 0
             erased, self._erased = self._erased, False
         assert old_fd is not None
         os.close(old_fd)
-        return copy, old_number, folded, erased
+        return names, number - 1, folded, erased  # the snapshot holds every older journal
+
+    def _take_tables(self, names: list[str]) -> Tables:
+        """The tables to write, one at a time under the memory lock, writes going on in between:
+        the fold takes each table's dict as it is (nothing changes it after that) and the store
+        carries on in a copy. `dict.copy` clones a mostly dense table in C (about 10 ms for
+        500,000 documents; `dict(rows)` took 40-85 ms) and compacts a sparse one. A table taken
+        after some of the new journal's changes is still right: replaying them again changes
+        nothing (`journal.py`). Documents are replaced, never changed in place, so the fold's
+        dicts hold each document as it was."""
+        taken: Tables = {}
+        for name in names:
+            with self._memory:
+                rows = self._storage.data.get(name)
+                if rows is None:
+                    continue
+                self._storage.data[name] = rows.copy()
+            taken[name] = rows
+        return taken
 
     def _write_snapshot(self, copy: Tables, upto: int, folded: int, erased: bool) -> None:
         try:
