@@ -14,6 +14,7 @@ from .lane import Lane
 
 QUIET_SECONDS = 0.01  # no request for this long: the burst is over
 MAX_WAIT_SECONDS = 0.2  # however busy, a piece of work waits no longer than this to start
+LATE_SECONDS = 1.0  # after this long in the queue a piece's steps no longer wait for the lane
 WORKERS = 4  # pieces of work running at once (the CPU share work takes from the acks)
 STARTED = 64  # pieces past the hold at once: their checks (store writes) share one flush
 SLOW_SECONDS = 1.0  # a piece still running after this is waiting on the network: its slot frees
@@ -43,7 +44,8 @@ class AckFirst:
 
     - **A bounded slice of each loop turn.** Every step of a piece (and of its check) runs in
       a `Lane`: once deferred work has used its budget in a loop turn, its next step waits for
-      the next turn, after the sockets are polled, so an ack never waits behind a heap of it.
+      the next turn, after the sockets are polled, so an ack never waits behind a heap of it;
+      a piece queued `LATE_SECONDS` ago leaves the lane, so its reply is never held for ever.
 
     The ack path only queues the work (it starts a worker task only while fewer than `STARTED`
     run; under sustained load they stay). One worker at a time watches the head of the queue
@@ -107,7 +109,10 @@ class AckFirst:
                 now = time.monotonic()
                 if not self._busy(now) or now >= deadline:
                     self._queue.popleft()
-                    piece = asyncio.get_running_loop().create_task(self._piece(work, check))
+                    late_at = deadline - MAX_WAIT_SECONDS + LATE_SECONDS
+                    piece = asyncio.get_running_loop().create_task(
+                        self._piece(work, check, late_at)
+                    )
                     await asyncio.sleep(0)  # one piece a loop turn
                     return piece
                 quiet_at = self.last_seen + QUIET_SECONDS if self.inflight == 0 else now
@@ -126,9 +131,9 @@ class AckFirst:
             # At once, with no await in between: a piece queued from now on starts a worker.
             self._active -= 1
 
-    async def _piece(self, work: Work, check: Check | None) -> None:
+    async def _piece(self, work: Work, check: Check | None, late_at: float) -> None:
         try:
-            go = check is None or await self.lane.run(check)
+            go = check is None or await self.lane.run(check, late_at)
         except Exception:
             log.exception("Slack background work failed (its check)")
             go = False
@@ -139,15 +144,15 @@ class AckFirst:
             work.close()  # a repeat or a replay: never started, no "never awaited" warning
             return
         async with self._slots:  # the bounded part: in order, a few at once
-            running = asyncio.get_running_loop().create_task(_logged(work, self.lane))
+            running = asyncio.get_running_loop().create_task(_logged(work, self.lane, late_at))
             done, _ = await asyncio.wait({running}, timeout=SLOW_SECONDS)
         if not done:  # waiting on the network, not using the loop: its slot is free again
             await running
 
 
-async def _logged(work: Work, lane: Lane) -> None:
+async def _logged(work: Work, lane: Lane, late_at: float) -> None:
     try:
-        await lane.run(work)
+        await lane.run(work, late_at)
     except Exception:
         log.exception("Slack background work failed")
     finally:

@@ -25,16 +25,21 @@ class Lane:
         self.spent = 0.0
         self._waiting: list[asyncio.Future[None]] = []  # one future each: cancelling one is safe
 
-    def run(self, coro: Coroutine[Any, Any, T]) -> Coroutine[Any, Any, T]:
-        """`coro`, each of whose steps takes its place in the lane."""
-        return self._drive(coro)
+    def run(
+        self, coro: Coroutine[Any, Any, T], late_at: float = float("inf")
+    ) -> Coroutine[Any, Any, T]:
+        """`coro`, each of whose steps takes its place in the lane until `late_at` (monotonic
+        time): from then on its steps run at once, so work is late by at most that much."""
+        return self._drive(coro, late_at)
 
-    async def _drive(self, coro: Coroutine[Any, Any, T]) -> T:
-        return await _Stepped(self, coro)
+    async def _drive(self, coro: Coroutine[Any, Any, T], late_at: float) -> T:
+        return await _Stepped(self, coro, late_at)
 
-    def _turn(self) -> asyncio.Future[None] | None:
+    def _turn(self, late_at: float = float("inf")) -> asyncio.Future[None] | None:
         """None: the step may run now; else a future done at the next loop turn."""
         if self.spent <= self.budget:  # at least one step a turn, even with no budget
+            return None
+        if late_at != float("inf") and time.monotonic() >= late_at:
             return None
         loop = asyncio.get_running_loop()
         if not self._waiting:
@@ -55,23 +60,24 @@ class _Stepped:
     """Drives `coro` step by step (as a Task would), timing each step and waiting for a turn of
     the lane before resuming it. Futures, results, exceptions and cancellation pass through."""
 
-    def __init__(self, lane: Lane, coro: Coroutine[Any, Any, Any]) -> None:
+    def __init__(self, lane: Lane, coro: Coroutine[Any, Any, Any], late_at: float) -> None:
         self.lane = lane
         self.coro = coro
+        self.late_at = late_at
 
     def __await__(self) -> Generator[Any, Any, Any]:
-        lane, coro = self.lane, self.coro
+        lane, coro, late_at = self.lane, self.coro, self.late_at
         value: Any = None
         error: BaseException | None = None
         while True:
-            turn = lane._turn()
+            turn = lane._turn(late_at)
             while turn is not None:
                 try:
                     yield from turn.__await__()
                 except BaseException as exc:  # cancelled while waiting: the work sees it
                     error = exc
                     break
-                turn = lane._turn()
+                turn = lane._turn(late_at)
             started = time.perf_counter()
             try:
                 if error is None:

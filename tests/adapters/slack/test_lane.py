@@ -122,3 +122,20 @@ async def test_work_alone_runs_without_waiting_for_traffic_to_stop() -> None:
             await asyncio.sleep(0)
 
     await asyncio.wait_for(lane.run(piece()), 2.0)
+
+
+async def test_work_past_its_deadline_no_longer_waits_for_a_turn() -> None:
+    """However busy the loop, work that is late runs its steps at once (the reply deadline)."""
+    lane = Lane(budget=0.0)
+    lane.spent = 1.0  # the budget is spent for this turn
+    order: list[str] = []
+
+    async def piece(name: str) -> None:
+        order.append(name)
+
+    late = asyncio.create_task(lane.run(piece("late"), late_at=0.0))
+    waiting = asyncio.create_task(lane.run(piece("in the lane")))
+    await asyncio.sleep(0)  # both tasks take their first step in this turn
+    assert order == ["late"]
+    await asyncio.gather(late, waiting)
+    assert order == ["late", "in the lane"]

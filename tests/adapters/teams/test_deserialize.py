@@ -67,3 +67,39 @@ def test_values_of_the_wrong_type_are_read_or_refused_the_same(seed: int) -> Non
         keys = [*part, "timestamp", "membersAdded", "entities", "value", "relatesTo", "other"]
         part[rng.choice(keys)] = rng.choice(ODD)
         assert _outcome(fast, body) == _outcome(slow, body)
+
+
+TIMESTAMPS = [
+    "2026-12-02T10:00:00Z",
+    "2026-12-02T10:00:00.1Z",
+    "2026-12-02T10:00:00.123456Z",
+    "2019-08-08T21:03:32.6577542Z",  # seven digits, as the Bot Framework sends
+    "2026-12-02t10:00:00.5z",
+    "2026-12-02T23:59:59.999999999Z",
+    "2026-12-02T10:00:00.123+01:00",
+    "2026-12-02T10:00:00-07:00",
+    "2026-02-30T10:00:00Z",
+    "2026-12-02T24:00:00Z",
+    "2026-12-02T10:00:60Z",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "2026-12-02T10:00:00.Z",
+    "2026-12-02 10:00:00Z",
+    "2026-12-02",
+    "not a date",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TIMESTAMPS)
+def test_timestamps_are_read_exactly_as_msrest_reads_them(text: str) -> None:
+    """The same instant, the same tzinfo object (isodate's), or msrest's own error."""
+
+    def read(deserializer: Deserializer) -> Any:
+        try:
+            value = deserializer("Activity", {"type": "message", "timestamp": text}).timestamp
+        except Exception as exc:
+            return ("error", type(exc).__name__, str(exc))
+        return (value, type(value.tzinfo), value.utcoffset(), repr(value))
+
+    assert read(FastDeserializer(CLASSES)) == read(Deserializer(CLASSES))
