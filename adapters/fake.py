@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from adapters.local.platform import NAME as LOCAL
-from bot.adapter import Adapter, Capabilities
+from bot.adapter import Adapter, Capabilities, Origin
 from bot.clock import Clock
 from bot.model import ChatKind, ConversationRef, Platform, Reply, Threading, User
 
@@ -45,7 +45,7 @@ class Post:
 
 
 class FakeAdapter(Adapter):
-    """Proactive posts go to `posts`, replies to an interaction (`deliver`) to `answers`, in
+    """Proactive posts go to `posts`, replies to an interaction (`reply`) to `answers`, in
     order. Private replies reach their recipient only: in the
     conversation when the capabilities offer `ephemeral`, else in a direct chat when they offer
     `direct_messages`, else they are refused (logged, never public). A thread reply lands in
@@ -111,23 +111,17 @@ class FakeAdapter(Adapter):
 
     # ---- replies to an interaction ---------------------------------------------------------
 
-    def deliver(
-        self, ref: ConversationRef, user: User | None, replies: Sequence[Reply]
-    ) -> list[Post]:
-        """The core's replies to something `user` did in `ref`, into `answers`: a private reply
-        goes to its recipient or, without one, to the person who asked; a card to replace
-        replaces the latest answer in the conversation when the platform can (else it is
-        posted anew). Returns what was posted or replaced."""
-        out = []
+    async def reply(self, origin: Origin, replies: Sequence[Reply]) -> None:
+        """The core's replies to something `origin.user` did in `origin.ref`, into `answers`:
+        a private reply goes to its recipient or, without one, to the person who asked; a card
+        to replace replaces the card clicked (or the latest answer in the conversation) when
+        the platform can (else it is posted anew)."""
         for reply in replies:
-            post = self._replace_last(ref, reply) if reply.replace_card else None
+            post = self._replace(origin, reply) if reply.replace_card else None
             if post is None:
-                post = self._post(ref, reply, caller=user)
+                post = self._post(origin.ref, reply, caller=origin.user)
                 if post is not None:
                     self.answers.append(post)
-            if post is not None:
-                out.append(post)
-        return out
 
     # ---- reading what was posted -----------------------------------------------------------
 
@@ -142,14 +136,19 @@ class FakeAdapter(Adapter):
 
     # ---- inside ----------------------------------------------------------------------------
 
-    def _replace_last(self, ref: ConversationRef, reply: Reply) -> Post | None:
-        """Replace the latest answer in `ref`'s channel (the card clicked), if the platform can."""
+    def _replace(self, origin: Origin, reply: Reply) -> Post | None:
+        """Replace the card clicked (`origin.message_id`, a post or an answer), or without one
+        the latest answer in the channel, if the platform can."""
         if not self.capabilities.update_cards or self.refusing:
             return None
-        for i in range(len(self.answers) - 1, -1, -1):
-            if self.answers[i].ref.channel == ref.channel:
-                self.answers[i] = replace(self.answers[i], reply=reply)
-                return self.answers[i]
+        channel = origin.ref.channel
+        kept = (self.answers, self.posts) if origin.message_id else (self.answers,)
+        for posts in kept:
+            for i in range(len(posts) - 1, -1, -1):
+                post = posts[i]
+                if post.ref.channel == channel and origin.message_id in (None, post.message_id):
+                    posts[i] = replace(post, reply=reply)
+                    return posts[i]
         return None
 
     def _post(self, ref: ConversationRef, reply: Reply, *, caller: User | None) -> Post | None:

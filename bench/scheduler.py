@@ -24,11 +24,12 @@ from typing import Any
 
 import orjson
 
+from adapters.fake import FakeAdapter
 from bench.machine import header, percentiles, rss_mb
 from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.model import Command, ConversationRef, Platform, Reply, User
+from bot.model import Command, ConversationRef, Platform, User
 from bot.nudges.scheduler import Scheduler
 from bot.prompts import load_pack
 from bot.settings import load_settings
@@ -93,24 +94,10 @@ class MemoryStore:
         pass
 
 
-class NullAdapter:
-    platform = Platform.LOCAL
-    capabilities = Capabilities()
-    sent = 0
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-    async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        self.sent += 1
-        return str(self.sent)
-
-
 def make_core(store: Any, clock: FakeClock) -> Core:
     settings = load_settings(COPROD_DB="unused.json")
     core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
-    core.register(NullAdapter())  # type: ignore[arg-type]
+    core.register(FakeAdapter(Capabilities()))  # a platform with no extras and no rate limit
     return core
 
 
@@ -143,6 +130,7 @@ async def plan_and_tick(channels: int, out: Path) -> dict[str, Any]:
                 busiest = (ms, report.due)
             more = report.more
     adapter = core.adapters[Platform.LOCAL]
+    assert isinstance(adapter, FakeAdapter)
     # The TinyDB file a real server would open, in TinyDB's own layout.
     data = {
         table: {str(i + 1): {**doc, "_key": key} for i, (key, doc) in enumerate(rows.items())}
@@ -155,7 +143,7 @@ async def plan_and_tick(channels: int, out: Path) -> dict[str, Any]:
         "plan_s": plan_s,
         "slots_planned": slots,
         "ticks": len(ticks),
-        "sent": adapter.sent,  # type: ignore[attr-defined]
+        "sent": len(adapter.posts),
         "find_ms": percentiles(finds),
         "tick_ms": percentiles(ticks),
         "busiest_tick": busiest,

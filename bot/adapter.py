@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -46,9 +47,29 @@ class Capabilities:
         return self.ephemeral or self.direct_messages
 
 
+@dataclass
+class Origin:
+    """Where an interaction arrived: made by the adapter that received it, handed back to that
+    adapter's `reply` with the core's answers. The core reads only `ref` (the conversation, and
+    the thread when the interaction was in one), `user` (who did it) and `message_id` (the post
+    acted on: the card a person clicked, whose place a `replace_card` reply takes); an adapter
+    subclasses
+    `Origin` to keep its platform's own handles for the answer (a Slack response URL and
+    trigger, a Teams turn's service URL and activity id). Every adapter also accepts this
+    plain `Origin` and answers as well as it can without them."""
+
+    ref: ConversationRef
+    user: User | None = None
+    message_id: str | None = None
+
+
 @runtime_checkable
 class Adapter(Protocol):
     """A platform adapter. Options are keyword-only so new ones never break existing adapters.
+
+    Two ways out: `send` posts on the bot's own initiative (a nudge, a follow-up); `reply`
+    answers an interaction (a message, a command, a click) where it happened, with what the
+    platform offers then (an ephemeral answer, a modal, the clicked card replaced in place).
 
     Subclass `Adapter` to inherit the defaults of the optional methods: `update` and
     `delivered` (the core calls them only when `capabilities` says the platform can) and
@@ -64,6 +85,21 @@ class Adapter(Protocol):
         Private replies go to `reply.recipient` only (ephemeral or direct chat) or are refused
         with a logged error; they are never posted publicly. `reply.key`, when set, is carried
         with the post so `delivered` can find it again."""
+        ...
+
+    async def reply(self, origin: Origin, replies: Sequence[Reply]) -> None:
+        """Deliver the core's `replies` to the interaction at `origin`, in order; a reply the
+        platform refuses is logged.
+
+        - A private reply goes to `reply.recipient`, or without one to `origin.user`, and only
+          to them (ephemeral, a direct chat, or the platform's private answer); if it cannot
+          be private it is refused (logged), never posted publicly.
+        - A `Threading.THREAD` reply joins the thread of the interaction (`origin.ref.thread`,
+          or the thread the message starts) where the platform has threads; any other reply
+          lands in the conversation. `reply.to` sends it elsewhere, proactively.
+        - `reply.replace_card` replaces the card the person acted on, where the platform can
+          (`capabilities.update_cards`); else the reply is posted anew.
+        - Every post carries the reply's fallback text, for notifications and screen readers."""
         ...
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:

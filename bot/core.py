@@ -30,6 +30,7 @@ from .prompts.locale import EN, speaking
 from .prompts.overrides import PromptOverrides
 from .registry import Registry
 from .rights import Rights
+from .scheduling.slots import SlotTable
 from .settings import Settings
 from .store import Store
 
@@ -60,6 +61,8 @@ class Core:
         self.prompt_overrides = PromptOverrides(store, pack)
         self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
         self.languages = Languages(store, self.identity, self.channel_settings)
+        # The slots any feature plans posts in (`bot/scheduling/`); the nudge scheduler fires them.
+        self.slots = SlotTable(store)
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, tuple[ConversationRef, str | None]] = {}
         # The features this core runs (`runtime/` chooses them), and the state each set up.

@@ -1,4 +1,4 @@
-"""A feature's declaration: the commands, actions, listeners and erasers it brings to a core."""
+"""A feature's declaration: the commands, actions, listeners, erasers and posts it brings."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .registry import (
     CommandSpec,
     Eraser,
     Listener,
+    OneOffHandler,
     ScoresProvider,
     SmallTalk,
 )
@@ -37,6 +38,7 @@ class Feature:
     listeners: tuple[tuple[type, Listener], ...] = ()
     erasers: tuple[Eraser, ...] = ()
     scores: tuple[ScoresProvider, ...] = ()
+    one_offs: tuple[tuple[str, OneOffHandler], ...] = ()  # (slot kind, handler)
     small_talk: tuple[SmallTalk, ...] = ()
     # Other words for commands, any feature's (another language's): (word, command name).
     words: tuple[tuple[str, str], ...] = ()
@@ -56,10 +58,10 @@ def collect(
     hooks: tuple[tuple[str, Callable[..., Any]], ...] = (),
 ) -> Feature:
     """The feature `name` made of what `modules` define: functions marked by `@command`,
-    `@action`, `@on`, `@eraser`, `@scores_provider` and `@admin_command`, and module-level
-    setting fields (objects whose class says `coprod_kind = "setting_field"`). A name a module
-    only imports is left to the module that defines it. A marked function or a field may be
-    given instead of a module."""
+    `@action`, `@on`, `@eraser`, `@scores_provider`, `@one_off` and `@admin_command`, and
+    module-level setting fields (objects whose class says `coprod_kind = "setting_field"`). A
+    name a module only imports is left to the module that defines it. A marked function or a
+    field may be given instead of a module."""
     found: dict[str, list[Any]] = {}
     seen: set[int] = set()
     for module in modules:
@@ -85,6 +87,7 @@ def collect(
         listeners=tuple((kind, fn) for kind, fn in found.get("listener", [])),
         erasers=tuple(fn for _, fn in found.get("eraser", [])),
         scores=tuple(fn for _, fn in found.get("scores", [])),
+        one_offs=tuple((kind, fn) for kind, fn in found.get("one_off", [])),
         admin_commands=tuple(spec for spec, _ in found.get("admin", [])),
         setting_fields=tuple(found.get("setting_field", [])),
         small_talk=small_talk,

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .feature import Feature
     from .model import Event, Reply
+    from .store import Doc
 
 Replies = list["Reply"]
 CommandHandler = Callable[["Context", str], Awaitable[Replies]]
@@ -21,6 +22,9 @@ Eraser = Callable[["Context"], Awaitable[int]]
 # Per-principle scores of a channel (1 = Not yet … 4 = Embedded) from its latest check round.
 # The check feature provides them; nudges weight reflections toward the weakest principles.
 ScoresProvider = Callable[["Context"], Awaitable[dict[int, float]]]
+# A one-off post's handler (`bot/scheduling/one_off.py`): called with the slot when it falls
+# due; the post, or None when there is nothing to post.
+OneOffHandler = Callable[[Any, "Doc"], Awaitable["Reply | None"]]
 # Replies to text that names no command ("thanks", "hello"), or an empty list.
 SmallTalk = Callable[["Context", str], Replies]
 
@@ -100,6 +104,16 @@ def scores_provider(handler: ScoresProvider) -> ScoresProvider:
     return mark(handler, "scores", None)
 
 
+def one_off(kind: str) -> Callable[[OneOffHandler], OneOffHandler]:
+    """Mark `handler(core, slot)` as what posts the one-off slots of `kind` (a name no nudge
+    kind uses) when they fall due (`bot/scheduling/one_off.py`)."""
+
+    def register(handler: OneOffHandler) -> OneOffHandler:
+        return mark(handler, "one_off", kind)
+
+    return register
+
+
 class Registry:
     """Everything the features composed into one core bring, found by name or event type."""
 
@@ -114,6 +128,7 @@ class Registry:
         self.erasers: list[Eraser] = []
         self.scores: list[ScoresProvider] = []
         self.small_talk: list[SmallTalk] = []
+        self.one_offs: dict[str, OneOffHandler] = {}  # by slot kind
         # The admin kit's specs (`bot.admin.registry`): the kernel keeps them, never reads them.
         self.admin_commands: dict[str, Any] = {}
         self.setting_fields: dict[str, Any] = {}
@@ -138,6 +153,10 @@ class Registry:
         self.erasers.extend(feature.erasers)
         self.scores.extend(feature.scores)
         self.small_talk.extend(feature.small_talk)
+        for kind, post in feature.one_offs:
+            if kind in self.one_offs:
+                raise ValueError(f"one-off kind {kind!r} is brought twice")
+            self.one_offs[kind] = post
         for word, name in feature.words:
             self.words.setdefault(word, name)
         for point, hook in feature.hooks:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.fake import EVERYTHING, FakeAdapter, Post
-from bot.adapter import Capabilities
+from bot.adapter import Capabilities, Origin
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.model import CardAction, ChatKind, Command, ConversationRef, Platform, Reply, User
@@ -82,7 +82,7 @@ class FakeBot:
 
     async def _handle(self, ref: ConversationRef, event: Command | CardAction) -> list[Reply]:
         replies = await self.core.handle(event)
-        self.adapter.deliver(ref, event.user, replies)
+        await self.adapter.reply(Origin(ref, event.user), replies)
         return replies
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapter import Adapter, Capabilities
+from bot.adapter import Adapter, Capabilities, Origin
 from bot.model import ConversationRef, Reply, User
 
 from ..links import FileLinks
@@ -18,8 +19,16 @@ from .history import History, Posted
 from .platform import NAME as PLATFORM_NAME
 from .render import draw_charts, reply_json
 
-__all__ = ["LocalAdapter", "Posted"]
+__all__ = ["Asked", "LocalAdapter", "Posted"]
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Asked(Origin):
+    """A request from the page: `reply` records the entries it published in `answers`, which
+    the page's request is answered with."""
+
+    answers: list[Posted] = field(default_factory=list)
 
 
 class LocalAdapter(Adapter):
@@ -60,24 +69,32 @@ class LocalAdapter(Adapter):
         )
         return str(entry.seq)
 
-    def deliver(self, ref: ConversationRef, user: User, replies: Sequence[Reply]) -> list[Posted]:
-        """The core's replies to a request from `user` in `ref`, into the conversation: a
-        private reply to its recipient (or the person who asked) only."""
-        entries = []
+    async def reply(self, origin: Origin, replies: Sequence[Reply]) -> None:
+        """The core's replies to a request in `origin.ref`, into the conversation: a private
+        reply to its recipient (or the person who asked) only, else refused (logged). The
+        page replaces the card acted on when a reply says so (`replace_card` in its entry).
+        An `Asked` origin keeps the entries made."""
+        await draw_charts(replies)
+        author = origin.user.id if origin.user is not None else None
         for reply in replies:
             recipient = None
             if reply.private:
-                recipient = reply.recipient.id if reply.recipient is not None else user.id
-            entries.append(
-                self.history.publish(
-                    belongs_in(reply, ref.channel),
-                    self.body(reply),
-                    kind="reply",
-                    recipient=recipient,
-                    author=user.id,
-                )
+                recipient = reply.recipient.id if reply.recipient is not None else author
+                if recipient is None:
+                    log.error(
+                        "Local: refused a private reply to %s with no recipient",
+                        origin.ref.channel,
+                    )
+                    continue
+            entry = self.history.publish(
+                belongs_in(reply, origin.ref.channel),
+                self.body(reply),
+                kind="reply",
+                recipient=recipient,
+                author=author,
             )
-        return entries
+            if isinstance(origin, Asked):
+                origin.answers.append(entry)
 
     async def forget(self, ref: ConversationRef, user: User) -> int:
         """`forget me`: the person's messages and every entry only they could see leave the

@@ -15,9 +15,8 @@ from typing import Any
 from bot.core import Core
 from bot.model import ChannelMessage, Command, Event
 
-from .adapter import LocalAdapter, belongs_in
+from .adapter import Asked, LocalAdapter, belongs_in
 from .history import Posted
-from .render import draw_charts
 
 
 def person_body(event: Command | ChannelMessage, *, private: bool) -> dict[str, Any]:
@@ -56,8 +55,9 @@ async def converse(core: Core, adapter: LocalAdapter, event: Event) -> dict[str,
             recipient=None if public else user,
             author=user,
         )
-    await draw_charts(replies)
-    answers = adapter.deliver(event.ref, event.user, replies)
+    origin = Asked(event.ref, event.user)
+    await adapter.reply(origin, replies)
+    answers = origin.answers
     return {
         "replies": [a.body for a in answers],
         "seqs": [a.seq for a in answers],

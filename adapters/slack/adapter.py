@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
 
-from bot.adapter import Adapter, Capabilities
+from bot.adapter import Adapter, Capabilities, Origin
 from bot.core import Core
 from bot.model import ConversationRef, Reply
 from bot.settings import Settings
@@ -84,6 +85,11 @@ class SlackAdapter(Adapter):
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
+
+    async def reply(self, origin: Origin, replies: Sequence[Reply]) -> None:
+        """Answer an interaction: an ephemeral reply, a modal, the clicked card replaced
+        through the response URL or `chat.update` (see `send.Outbound`)."""
+        await self.outbound.reply(origin, replies)
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
         """Replace a card the bot posted (chat.update)."""

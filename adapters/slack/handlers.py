@@ -31,10 +31,11 @@ from .dedupe import EventDedupe
 from .errors import reason
 from .forms import FormShelf
 from .home import home_view
+from .origin import Origin
 from .render import OPEN_FORM_ACTION, neutral_action_id
 from .replay import FIELD as SIGNED_FIELD
 from .replay import ReplayGuard
-from .send import Origin, Outbound
+from .send import Outbound
 from .users import UserDirectory
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class SlackHandlers:
             event = replace(event, user=user)
         replies = await self.core.handle(event)
         await asyncio.sleep(0)  # a step boundary: acks waiting meanwhile go first (`lane`)
-        await self.outbound.deliver(replies, origin)
+        await self.outbound.reply(origin, replies)
 
     def _named(self, event: AnyEvent) -> AnyEvent:
         """Fill in the channel name learnt earlier, so stored references stay stable."""
@@ -166,7 +167,7 @@ class SlackHandlers:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
             thread=events.message_thread(message) or event.ref.thread,
-            message_ts=message.get("ts") or container.get("message_ts"),
+            message_id=message.get("ts") or container.get("message_ts"),
             ephemeral_message=bool(container.get("is_ephemeral")),
         )
         if neutral_action_id(action["action_id"]) == OPEN_FORM_ACTION:
@@ -189,8 +190,8 @@ class SlackHandlers:
                 if await self.outbound.open_form(card, form, origin, origin.trigger_id):
                     return
             gone = self.core.pack.say("slack.form.gone")
-        await self.outbound.deliver(
-            [replace(self._private_text(gone, origin.user), locale=locale)], origin
+        await self.outbound.reply(
+            origin, [replace(self._private_text(gone, origin.user), locale=locale)]
         )
 
     @staticmethod

@@ -4,7 +4,8 @@ in-place card updates, logging every post that fails (never silently dropped).""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -13,6 +14,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot import adapter as contract
 from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
 from bot.prompts import EN, PromptPack, speaking
 
@@ -21,6 +23,7 @@ from .files import direct_chat, send_file
 from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
+from .origin import Origin
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
 from .retry import SafeConnectionRetryHandler, never_sent
 
@@ -52,24 +55,6 @@ def web_client(
     return AsyncWebClient(token=token, retry_handlers=retry_handlers(), session=session, **kwargs)
 
 
-@dataclass
-class Origin:
-    """Where the replies to one inbound interaction go, and what it lets us do.
-
-    `thread` is the thread a THREAD reply joins; `message_ts` the message a clicked button is on;
-    `trigger_id` opens one modal (it is single-use and expires in 3 s); `metadata` is attached
-    to a public post (nudges carry their id, so a post can be found again after a crash)."""
-
-    ref: ConversationRef
-    user: User | None = None
-    response_url: str | None = None
-    trigger_id: str | None = None
-    thread: str | None = None
-    message_ts: str | None = None
-    ephemeral_message: bool = False
-    metadata: dict[str, Any] | None = None  # Slack message metadata for a public post
-
-
 class Outbound:
     """Turns replies into Web API calls. Every failure is logged with channel and reason."""
 
@@ -89,8 +74,17 @@ class Outbound:
 
     # ---- entry points ----------------------------------------------------------------------
 
-    async def deliver(self, replies: list[Reply], origin: Origin) -> None:
-        """Deliver the replies to an interaction, in order."""
+    async def reply(self, origin: contract.Origin, replies: Sequence[Reply]) -> None:
+        """Deliver the replies to an interaction, in order (`Adapter.reply`). A plain origin,
+        without Slack's handles, is answered through the Web API alone; the thread it is in
+        is the thread a THREAD reply joins."""
+        if not isinstance(origin, Origin):
+            origin = Origin(
+                origin.ref.in_thread(None),
+                origin.user,
+                origin.message_id,
+                thread=origin.ref.thread,
+            )
         for reply in replies:
             try:
                 await self._deliver(reply, origin)
@@ -149,7 +143,7 @@ class Outbound:
                 if await self._replace(reply, origin):
                     return None
             return await self._private(reply, origin, ref, recipient, thread, own and is_caller)
-        if own and reply.replace_card and origin.message_ts and not origin.ephemeral_message:
+        if own and reply.replace_card and origin.message_id and not origin.ephemeral_message:
             if await self._replace(reply, origin):
                 return None
         return await self._public(reply, origin, ref, thread, own)
@@ -303,10 +297,10 @@ class Outbound:
             done = await self._respond(origin.response_url, origin.ref, payload, **options)
             if done:
                 return True
-        if origin.message_ts and not origin.ephemeral_message:
+        if origin.message_id and not origin.ephemeral_message:
             try:
                 await self.client.chat_update(
-                    channel=origin.ref.channel, ts=origin.message_ts, **payload
+                    channel=origin.ref.channel, ts=origin.message_id, **payload
                 )
                 return True
             except SlackApiError as exc:

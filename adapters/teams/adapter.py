@@ -1,10 +1,13 @@
-"""The Teams adapter the core sees: platform, capabilities, proactive `send` and `forget`."""
+"""The Teams adapter the core sees: platform, capabilities, `send`, `reply` and `forget`."""
 
 from __future__ import annotations
 
-from bot.adapter import Adapter, Capabilities
+from collections.abc import Sequence
+
+from bot.adapter import Adapter, Capabilities, Origin
 from bot.model import ConversationRef, Reply, User
 
+from .answer import answer
 from .platform import NAME as PLATFORM_NAME
 from .send import PERSONAL_TABLE, Outbound, personal_key
 
@@ -29,6 +32,11 @@ class TeamsAdapter(Adapter):
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         return await self.outbound.send(ref, reply)
+
+    async def reply(self, origin: Origin, replies: Sequence[Reply]) -> None:
+        """Answer an activity (`answer.Turn`): in its conversation or thread, a private reply
+        in the person's personal chat, the clicked card replaced by an activity update."""
+        await answer(self.outbound, origin, replies)
 
     async def update(self, ref: ConversationRef, message_id: str, reply: Reply) -> bool:
         """Replace a card the bot posted (an activity update, `PUT …/activities/{id}`)."""

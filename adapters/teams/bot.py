@@ -15,20 +15,19 @@ from bot.core import Core
 from bot.model import (
     Card,
     CardAction,
-    ChannelMessage,
     ChatKind,
     Event,
     Installed,
     Reply,
     Text,
-    Threading,
 )
 from bot.prompts import EN, speaking
 
 from . import events
+from .answer import Turn, answer
 from .dedupe import ActivityDedupe
 from .render import card_json, plain_text
-from .send import Outbound, Target, remember_personal
+from .send import Outbound, remember_personal
 from .typed import card_as_typed
 
 log = logging.getLogger(__name__)
@@ -94,7 +93,7 @@ class CoprodBot(TeamsActivityHandler):
         if event is None:
             await self._remember(turn_context)
             return
-        await self.deliver(turn_context, event, await self.core.handle(event))
+        await self._reply(turn_context, event, await self.core.handle(event))
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -102,12 +101,12 @@ class CoprodBot(TeamsActivityHandler):
             await self._remember(turn_context)
             return
         event = Installed(events.conversation_ref(activity), events.person(activity))
-        await self.deliver(turn_context, event, await self.core.handle(event))
+        await self._reply(turn_context, event, await self.core.handle(event))
 
     async def on_teams_meeting_end_event(self, meeting: Any, turn_context: TurnContext) -> None:
         raw = meeting if isinstance(meeting, dict) else {}
         event = events.meeting_ended(turn_context.activity, raw)
-        await self.deliver(turn_context, event, await self.core.handle(event))
+        await self._reply(turn_context, event, await self.core.handle(event))
 
     async def on_event_activity(self, turn_context: TurnContext) -> None:
         await self._remember(turn_context)
@@ -130,7 +129,7 @@ class CoprodBot(TeamsActivityHandler):
             )
         replies = await self.core.handle(event)
         shown, note, rest = self._invoke_answer(event, replies)
-        await self.deliver(turn_context, event, rest)
+        await self._reply(turn_context, event, rest)
         locale = replies[0].locale if replies else None
         with speaking(locale or await self._their_locale(turn_context.activity)):  # theirs
             return self._invoke_body(event, shown, note)
@@ -214,66 +213,6 @@ class CoprodBot(TeamsActivityHandler):
                     break
         return shown, note, rest
 
-    # ---- delivery ----------------------------------------------------------------------------
-
-    def here(self, turn_context: TurnContext, event: Event, reply: Reply) -> Target:
-        """Where a reply to this activity goes: the same conversation (answering the message),
-        or the thread of the triggering message."""
-        activity = turn_context.activity
-        message_id = getattr(event, "message_id", None)
-        ref = event.ref
-        if reply.threading == Threading.THREAD and ref.kind == ChatKind.CHANNEL:
-            root = ref.thread or message_id
-            if root:
-                return Target(f"{ref.channel}{events.THREAD_MARK}{root}", message_id or root)
-        reply_to = activity.id if activity.type == ActivityTypes.message else None
-        return Target(activity.conversation.id, reply_to)
-
-    async def deliver(self, turn_context: TurnContext, event: Event, replies: list[Reply]) -> None:
-        """Post the core's replies ourselves (through `Outbound`), not via
-        `turn_context.send_activity`: one fast path for replies and proactive posts."""
-        out = self.outbound
-        activity = turn_context.activity
-        service_url = activity.service_url
-        bot_id = event.ref.bot_id
-
-        async def post_here(reply: Reply) -> None:
-            await out.post(
-                service_url,
-                self.here(turn_context, event, reply),
-                out.message(reply, event.ref.kind),
-                bot_id,
-                event.user,
-            )
-
-        for reply in replies:
-            if reply.to is not None:
-                await out.send(reply.to, reply)
-            elif reply.private and event.ref.kind != ChatKind.DIRECT:
-                # A reply to a message not written to the bot (a jargon tip) never becomes a
-                # public notice naming its person: if it cannot be private, nothing is posted.
-                asked = not isinstance(event, ChannelMessage)
-                await out.private(
-                    event.ref,
-                    reply.recipient or event.user,
-                    reply,
-                    notice=post_here,
-                    public_notice=asked,
-                )
-            elif (
-                reply.replace_card
-                and reply.card is not None
-                and isinstance(event, CardAction)
-                and event.message_id
-                and not reply.private
-                and await out.update(
-                    service_url,
-                    activity.conversation.id,
-                    event.message_id,
-                    out.message(reply, event.ref.kind),
-                    event.user,
-                )
-            ):
-                continue
-            else:
-                await post_here(reply)
+    async def _reply(self, turn_context: TurnContext, event: Event, replies: list[Reply]) -> None:
+        """Answer the activity with the core's replies (`answer.answer`, as `Adapter.reply`)."""
+        await answer(self.outbound, Turn.of(turn_context.activity, event), replies)

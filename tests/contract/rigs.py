@@ -12,12 +12,14 @@ from aiohttp import web
 
 from adapters.fake import FakeAdapter
 from adapters.local import LocalAdapter
+from adapters.local.adapter import Asked
 from adapters.local.history import History
 from adapters.slack import SlackAdapter
-from bot.adapter import Adapter
+from adapters.slack.origin import Origin as SlackOrigin
+from bot.adapter import Adapter, Origin
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.model import ChatKind, ConversationRef, Platform
+from bot.model import Card, CardAction, ChatKind, ConversationRef, Platform, Text, User
 from bot.prompts import load_pack
 from bot.settings import load_settings
 from bot.store import TinyStore
@@ -25,6 +27,9 @@ from runtime.features import FEATURES
 from tests.adapters.slack.conftest import FakeSlack, serve_fake_slack, slack_settings
 from tests.adapters.teams.conftest import BOT_ID
 from tests.adapters.teams.fake_connector import FakeConnector
+
+SECRET = "only-for-alex-7f3a"
+ALEX = {"slack": "U2147483697", "teams": "29:alex"}
 
 
 @dataclass
@@ -51,6 +56,8 @@ class Rig:
     close: Callable[[], Awaitable[None]]
     thread_id: str = "1700000000.000100"
     extra: dict[str, Any] = field(default_factory=dict)
+    # The origin the adapter makes when `user` acts in `ref` (on the post `message_id`).
+    origin: Callable[[ConversationRef, User, str | None], Origin] = Origin
 
 
 async def _core(path: Path, **settings: Any) -> Core:
@@ -72,11 +79,12 @@ async def fake_rig(path: Path) -> Rig:
     def seen() -> list[Wire]:
         return [
             Wire(p.ref.channel, p.ref.thread, p.text, p.recipient is None, p.reply)
-            for p in adapter.posts
+            for p in (*adapter.posts, *adapter.answers)
         ]
 
     def updated(message_id: str, fallback: str) -> bool:
-        return any(p.message_id == message_id and p.text == fallback for p in adapter.posts)
+        posts = (*adapter.posts, *adapter.answers)
+        return any(p.message_id == message_id and p.text == fallback for p in posts)
 
     def refuse() -> bool:
         adapter.refusing = True
@@ -84,6 +92,7 @@ async def fake_rig(path: Path) -> Rig:
 
     def reset() -> None:
         adapter.posts.clear()
+        adapter.answers.clear()
         adapter.refusing = False
 
     return Rig("fake", adapter, lambda: ref, seen, updated, refuse, reset, core.store.close)
@@ -109,7 +118,15 @@ async def local_rig(path: Path) -> Rig:
         await core.store.close()
 
     return Rig(
-        "local", adapter, lambda: ref, seen, lambda _m, _f: False, lambda: False, reset, close
+        "local",
+        adapter,
+        lambda: ref,
+        seen,
+        lambda _m, _f: False,
+        lambda: False,
+        reset,
+        close,
+        origin=Asked,
     )
 
 
@@ -155,7 +172,11 @@ async def slack_rig(path: Path) -> Rig:
         await core.store.close()
         await listener.stop()
 
-    return Rig("slack", adapter, lambda: ref, seen, updated, refuse, reset, close)
+    def origin(where: ConversationRef, user: User, message_id: str | None) -> Origin:
+        # As `handlers.SlackHandlers` makes it for a click without a response URL.
+        return SlackOrigin(where.in_thread(None), user, message_id, thread=where.thread)
+
+    return Rig("slack", adapter, lambda: ref, seen, updated, refuse, reset, close, origin=origin)
 
 
 async def teams_rig(path: Path) -> Rig:
@@ -199,6 +220,15 @@ async def teams_rig(path: Path) -> Rig:
         connector.fail_next.append((403, {}))
         return True
 
+    def origin(where: ConversationRef, user: User, message_id: str | None) -> Origin:
+        # As `bot.CoprodBot` makes it for a click on the card `message_id` (`Turn.of`).
+        from adapters.teams.answer import Turn
+        from adapters.teams.events import THREAD_MARK
+
+        thread = f"{THREAD_MARK}{where.thread}" if where.thread else ""
+        event = CardAction(where, user, action_id="contract", message_id=message_id)
+        return Turn(where, user, message_id, event, connector.url, f"{where.channel}{thread}")
+
     def reset() -> None:
         connector.calls.clear()
         connector.fail_next.clear()
@@ -218,4 +248,13 @@ async def teams_rig(path: Path) -> Rig:
         reset,
         close,
         thread_id="1741083330123",
+        origin=origin,
     )
+
+
+def alex(rig: Rig) -> User:
+    return User(ALEX.get(rig.name, "alex"), "Alex")
+
+
+def card(title: str, fallback: str) -> Card:
+    return Card(title=title, fallback_text=fallback, blocks=(Text(f"{title} body"),))

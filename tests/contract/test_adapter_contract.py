@@ -8,54 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
-from bot.model import Card, Reply, Text, Threading, User, Visibility
+from bot.model import Reply, Threading, Visibility
 
-from .rigs import Rig, fake_rig, local_rig, slack_rig, teams_rig
+from .rigs import SECRET, Rig, alex, card
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-SECRET = "only-for-alex-7f3a"
-ALEX = {"slack": "U2147483697", "teams": "29:alex"}
-ADAPTERS = ["fake", "local", "slack", "teams"]
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def rigs(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, Rig]]:
-    base: Path = tmp_path_factory.mktemp("contract")
-    made: dict[str, Rig] = {}
-    try:
-        for name, make in (
-            ("fake", fake_rig),
-            ("local", local_rig),
-            ("slack", slack_rig),
-            ("teams", teams_rig),
-        ):
-            made[name] = await make(base / name)
-        yield made
-    finally:
-        for rig in made.values():
-            await rig.close()
-
-
-@pytest.fixture(params=ADAPTERS)
-def rig(request: pytest.FixtureRequest, rigs: dict[str, Rig]) -> Rig:
-    chosen = rigs[request.param]
-    chosen.reset()
-    return chosen
-
-
-def alex(rig: Rig) -> User:
-    return User(ALEX.get(rig.name, "alex"), "Alex")
-
-
-def card(title: str, fallback: str) -> Card:
-    return Card(title=title, fallback_text=fallback, blocks=(Text(f"{title} body"),))
 
 
 async def test_a_private_reply_never_reaches_a_public_endpoint(rig: Rig) -> None:

@@ -21,13 +21,13 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from adapters.fake import FakeAdapter  # noqa: E402
 from bot.adapter import Capabilities  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.model import Command, ConversationRef, Platform, Reply, User  # noqa: E402
@@ -72,26 +72,18 @@ class AcceleratedClaimClock(ClaimClock):
         return self.clock.now() - await self.now()
 
 
-@dataclass
-class LogAdapter:
-    """Posts go to an append-only log, one JSON line each, fsynced before `send` returns.
-    With a directory, this process writes its own file there and `delivered` reads them all."""
+class LogAdapter(FakeAdapter):
+    """The fake adapter, whose posts also go to an append-only log, one JSON line each, fsynced
+    before `send` returns (the platform's record, which survives a kill). With a directory,
+    this process writes its own file there and `delivered` reads them all."""
 
-    path: Path
-    clock: AcceleratedClock
-    platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
-    hold_after: int = 0
-    sends: int = 0
-
-    def __post_init__(self) -> None:
-        self.logs = self.path if self.path.is_dir() else None
-        if self.logs is not None:
-            self.path = self.logs / f"posts-{os.getpid()}.jsonl"
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+    def __init__(self, path: Path, clock: AcceleratedClock, *, hold_after: int = 0) -> None:
+        super().__init__(Capabilities(confirms_delivery=True), clock=clock)
+        self.accelerated = clock
+        self.hold_after = hold_after
+        self.sends = 0
+        self.logs = path if path.is_dir() else None
+        self.path = self.logs / f"posts-{os.getpid()}.jsonl" if self.logs else path
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         nudge = reply.key or ""
@@ -99,8 +91,10 @@ class LogAdapter:
         hold = self.hold_after and self.sends >= self.hold_after
         if hold and self.sends % 2:
             await self._hold(nudge, "unposted")
+        if await super().send(ref, reply) is None:
+            return None
         line = json.dumps(
-            {"nudge": nudge, "channel": ref.channel, "at": self.clock.now().isoformat()}
+            {"nudge": nudge, "channel": ref.channel, "at": self.accelerated.now().isoformat()}
         )
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
@@ -123,11 +117,12 @@ class LogAdapter:
                 continue
 
     async def delivered(
-        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+        self, ref: ConversationRef, key: str, *, since: datetime | None = None
     ) -> bool | None:
+        """Is a post carrying `key` in any replica's log (what the platform shows)?"""
         files = sorted(self.logs.glob("posts-*.jsonl")) if self.logs else [self.path]
         for path in files:
-            if path.exists() and f'"nudge": "{nudge_id}"' in path.read_text():
+            if path.exists() and f'"nudge": "{key}"' in path.read_text():
                 return True
         return False
 
@@ -137,7 +132,7 @@ async def make_core(db: Path | str, log: Path, clock: AcceleratedClock) -> Core:
     settings = load_settings(COPROD_DB=str(db), COPROD_TIMEZONE="UTC")
     core = Core(settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES)
     hold_after = int(os.environ.get("KILL_HOLD_AFTER", "0"))
-    core.register(LogAdapter(log, clock, hold_after=hold_after))  # type: ignore[arg-type]
+    core.register(LogAdapter(log, clock, hold_after=hold_after))
     return core
 
 
