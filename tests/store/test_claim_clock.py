@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.fake import FakeAdapter
 from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
@@ -34,33 +35,31 @@ class Platform_:
     posts: list[tuple[str, str]] = field(default_factory=list)  # (replica, nudge id)
 
 
-@dataclass
-class Slow:
-    """A replica's adapter that can confirm delivery (as Slack can); `gate`, when set, holds
-    each send until the test opens it (a slow platform)."""
+class Slow(FakeAdapter):
+    """A replica's fake adapter that can confirm delivery (as Slack can) from what people see
+    (`platform_`, shared by the replicas); `gate`, when set, holds each send until the test
+    opens it (a slow platform)."""
 
-    name: str
-    platform_: Platform_
-    gate: asyncio.Event | None = None
-    started: int = 0
-    platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+    def __init__(self, name: str, platform_: Platform_) -> None:
+        super().__init__(Capabilities(confirms_delivery=True))
+        self.name = name
+        self.platform_ = platform_
+        self.gate: asyncio.Event | None = None
+        self.started = 0
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
         self.started += 1
         if self.gate is not None:
             await self.gate.wait()
-        self.platform_.posts.append((self.name, reply.key or ""))
-        return str(len(self.platform_.posts))
+        sent = await super().send(ref, reply)
+        if sent is not None:
+            self.platform_.posts.append((self.name, reply.key or ""))
+        return sent
 
     async def delivered(
-        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+        self, ref: ConversationRef, key: str, *, since: datetime | None = None
     ) -> bool | None:
-        return any(n == nudge_id for _, n in self.platform_.posts)
+        return any(n == key for _, n in self.platform_.posts)
 
 
 @pytest.fixture
@@ -77,7 +76,7 @@ async def replicas(
             settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
         )
         adapter = Slow(name, seen)
-        core.register(adapter)  # type: ignore[arg-type]
+        core.register(adapter)
         made.append((core, adapter))
     a_core = made[0][0]
     for setting, value in (  # only the meeting's reflection falls due this morning
