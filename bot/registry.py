@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -117,8 +117,13 @@ def one_off(kind: str) -> Callable[[OneOffHandler], OneOffHandler]:
 class Registry:
     """Everything the features composed into one core bring, found by name or event type."""
 
-    def __init__(self, features: Iterable[Feature] = ()) -> None:
+    def __init__(
+        self, features: Iterable[Feature] = (), *, settings: Mapping[str, Any] | None = None
+    ) -> None:
         self.features: list[Feature] = []
+        # Channel settings' shipped defaults: the shared ones (`settings`), then each feature's.
+        self.settings: dict[str, Any] = dict(settings or {})
+        self.report_sections: list[tuple[int, Callable[..., Any]]] = []  # (order, provider)
         self.commands: dict[str, CommandSpec] = {}
         self.aliases: dict[str, str] = {}
         self.words: dict[str, str] = {}  # other words, below any command's own aliases
@@ -157,6 +162,12 @@ class Registry:
             if kind in self.one_offs:
                 raise ValueError(f"one-off kind {kind!r} is brought twice")
             self.one_offs[kind] = post
+        for name, default in feature.settings:
+            if name in self.settings:
+                raise ValueError(f"setting {name!r} is declared twice")
+            self.settings[name] = default
+        self.report_sections.extend(feature.report_sections)
+        self.report_sections.sort(key=lambda s: s[0])
         for word, name in feature.words:
             self.words.setdefault(word, name)
         for point, hook in feature.hooks:
@@ -167,6 +178,10 @@ class Registry:
             self.admin_commands[admin.name] = admin
         for setting in feature.setting_fields:
             self.setting_fields[setting.setting] = setting
+
+    def report_providers(self) -> list[Callable[..., Any]]:
+        """The report file's section providers (`bot/report/sections.py`), by their order."""
+        return [provider for _order, provider in self.report_sections]
 
     def hooked(self, point: str) -> list[Callable[..., Any]]:
         """What the features hook at `point` (`bot/hooks.py`), in composition order."""

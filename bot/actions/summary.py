@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ..admin.registry import SettingField, setting_field
 from ..admin.validate import Invalid
-from ..channel_settings import declare
 from ..context import Context
 from ..hooks import RoundSpan
 from ..markup import plain
@@ -34,7 +33,7 @@ MONTH_KIND, ROUND_KIND = "actions_month", "actions_round"
 SECTION_LIMIT = 15  # lines per section; the rest are counted
 DEFAULT_SINCE = timedelta(days=30)
 
-declare(SETTING, MONTHLY)
+SETTINGS = {SETTING: MONTHLY}  # declared in `feature.py`
 
 
 def _summary_choice(text: str) -> str:

@@ -233,6 +233,7 @@ async def _report_file(ctx: Context) -> Reply | None:
         channel=ctx.ref.channel,
         zone=zone,
         now=ctx.core.clock.now(),
+        providers=ctx.core.registry.report_providers(),
     )
     if not report.checks and not report.added:
         return None
