@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.fake import FakeAdapter
 from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
@@ -34,24 +35,20 @@ class Platform_:
     posts: list[tuple[str, str]] = field(default_factory=list)  # (replica, nudge id)
 
 
-@dataclass
-class Slow:
-    """A replica's adapter that can confirm delivery (as Slack can); `gate`, when set, holds
-    each send until the test opens it (a slow platform)."""
+class Slow(FakeAdapter):
+    """A replica's adapter that can confirm delivery (as Slack can): the fake adapter, posting
+    into the record both replicas share; `gate`, when set, holds each send until the test
+    opens it (a slow platform)."""
 
-    name: str
-    platform_: Platform_
-    gate: asyncio.Event | None = None
-    started: int = 0
-    platform: Platform = Platform.LOCAL
-    capabilities: Capabilities = field(default_factory=lambda: Capabilities(confirms_delivery=True))
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+    def __init__(self, name: str, platform_: Platform_, gate: asyncio.Event | None = None) -> None:
+        super().__init__(Capabilities(confirms_delivery=True))
+        self.name = name
+        self.platform_ = platform_
+        self.gate = gate
+        self.sends = 0
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        self.started += 1
+        self.sends += 1
         if self.gate is not None:
             await self.gate.wait()
         self.platform_.posts.append((self.name, reply.key or ""))
@@ -107,15 +104,15 @@ async def test_a_replica_whose_clock_is_two_minutes_ahead_cannot_steal_a_live_cl
     await first.start()
     sending = asyncio.create_task(first.tick())
     for _ in range(500):
-        if a_out.started:
+        if a_out.sends:
             break
         await asyncio.sleep(0.01)
-    assert a_out.started == 1  # a claimed the nudge and is posting it
+    assert a_out.sends == 1  # a claimed the nudge and is posting it
     await second.start()  # b indexes the claimed slot
     for _ in range(3):  # b ticks a few times while a's claim is 1-2 s old (real time)
         await second.tick()
         await asyncio.sleep(0.1)
-    assert b_out.started == 0, "b took a live claim"
+    assert b_out.sends == 0, "b took a live claim"
     a_out.gate.set()
     assert (await sending).sent == 1
     assert [who for who, _ in a_out.platform_.posts] == ["a"]
@@ -132,7 +129,7 @@ async def test_a_claim_that_really_timed_out_is_recovered_once_by_the_database_c
     await first.start()
     hung = asyncio.create_task(first.tick())
     for _ in range(500):
-        if a_out.started:
+        if a_out.sends:
             break
         await asyncio.sleep(0.01)
     assert isinstance(b.clock, FakeClock)
