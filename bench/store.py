@@ -421,16 +421,20 @@ def main() -> None:
     print(f"PostgreSQL {version[0]} at {base.split('@')[-1]}, synchronous_commit={fsync[0]}")
     print(f"{SAMPLES} sequential samples per operation (TinyDB writes: fewer at large sizes).")
     print("Tables: 'answers' holds n documents; 'settings' holds 100 next to it.")
+    print(f"load average at the start: {_load()}")
     for n in [] if args.replicas_only else sizes:
         if not args.skip_tiny:
             print_table(f"TinyDB, n = {n:,}", asyncio.run(bench_tiny(n)))
+            print(f"load average: {_load()}")
         print_table(f"PostgreSQL, n = {n:,}", asyncio.run(bench_postgres(base, n)))
+        print(f"load average: {_load()}")
     n = sizes[-1]
     if not args.replicas_only:
         print_table(
             f"PostgreSQL without the GIN index, n = {n:,}",
             asyncio.run(bench_postgres(base, n, gin=False)),
         )
+        print(f"load average: {_load()}")
 
     print(
         f"\n## PostgreSQL replicas: mixed operations, n = {n:,}, "
@@ -455,8 +459,13 @@ def main() -> None:
                 for c in (1, 2, 3)
             ]
             print(f"| {op} | {' | '.join(cells)} |")
+        print(f"load average at the end: {_load()}")
     finally:
         drop_schema(base, schema)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

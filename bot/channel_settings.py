@@ -1,8 +1,10 @@
 """Per-channel and per-workspace settings with scope resolution: channel, then workspace, then
-the default. Features declare their settings here; admins and commands change them."""
+the default. Each feature declares its settings' defaults in its `Feature` (the shared ones
+are the Core's); admins and commands change them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +13,6 @@ from .store import Store
 
 TABLE = "settings"
 WORKSPACE = "*"
-DEFAULTS: dict[str, Any] = {}
-
-
-def declare(name: str, default: Any) -> None:
-    """Declare a setting and its shipped default (call at import time of the feature module)."""
-    DEFAULTS[name] = default
 
 
 @dataclass(frozen=True)
@@ -28,16 +24,25 @@ class Resolved:
 
 
 class ChannelSettings:
-    """Settings documents keyed `<platform>:<workspace>:<channel or *>`. Values are JSON."""
+    """Settings documents keyed `<platform>:<workspace>:<channel or *>`. Values are JSON.
 
-    def __init__(self, store: Store, overrides: dict[str, Any] | None = None) -> None:
+    `declared` is the shipped defaults (the Core passes its registry's, which grows as features
+    are composed); `overrides` are the operator's (like COPROD_TIMEZONE), on top."""
+
+    def __init__(
+        self,
+        store: Store,
+        declared: Mapping[str, Any],
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
         self.store = store
+        self.declared = declared
         self.overrides = overrides or {}
 
     @property
     def defaults(self) -> dict[str, Any]:
         """Declared defaults, with operator settings (like COPROD_TIMEZONE) on top."""
-        return {**DEFAULTS, **self.overrides}
+        return {**self.declared, **self.overrides}
 
     @staticmethod
     def key(ref: ConversationRef, *, channel: bool = True) -> str:

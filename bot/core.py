@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from .adapter import Adapter
+from .anonymity import SETTINGS as ANONYMITY_SETTINGS
 from .channel_settings import ChannelSettings
 from .clock import Clock, SystemClock
 from .context import Context
@@ -13,6 +14,7 @@ from .feature import Feature
 from .identity import Identity
 from .languages import Languages
 from .languages.posting import written_in
+from .languages.resolve import SETTINGS as LANGUAGE_SETTINGS
 from .markup import plain
 from .model import (
     CardAction,
@@ -30,6 +32,8 @@ from .prompts.locale import EN, speaking
 from .prompts.overrides import PromptOverrides
 from .registry import Registry
 from .rights import Rights
+from .schedule import SETTINGS as SCHEDULE_SETTINGS
+from .scheduling.slots import SlotTable
 from .settings import Settings
 from .store import Store
 
@@ -37,6 +41,8 @@ log = logging.getLogger(__name__)
 REFS_TABLE = "conversations"
 PERSON_PURPOSE = "direct-chat"  # the one-way code that ties a direct chat to its person
 ECHO_LIMIT = 40  # characters of an unknown command repeated back
+# The channel settings of the shared services (features declare theirs in their `Feature`).
+SHARED_SETTINGS = {**SCHEDULE_SETTINGS, **ANONYMITY_SETTINGS, **LANGUAGE_SETTINGS}
 
 
 class Core:
@@ -58,12 +64,16 @@ class Core:
         self.rights = Rights(store, settings.admins)
         self.identity = Identity(store, settings.salt)
         self.prompt_overrides = PromptOverrides(store, pack)
-        self.channel_settings = ChannelSettings(store, {"timezone": settings.COPROD_TIMEZONE})
+        # The features this core runs (`runtime/` chooses them); their state is set up below.
+        self.registry = Registry(features, settings=SHARED_SETTINGS)
+        self.channel_settings = ChannelSettings(
+            store, self.registry.settings, {"timezone": settings.COPROD_TIMEZONE}
+        )
         self.languages = Languages(store, self.identity, self.channel_settings)
+        # The slots any feature plans posts in (`bot/scheduling/`); the nudge scheduler fires them.
+        self.slots = SlotTable(store)
         self.adapters: dict[Platform, Adapter] = {}
         self._known_refs: dict[str, tuple[ConversationRef, str | None]] = {}
-        # The features this core runs (`runtime/` chooses them), and the state each set up.
-        self.registry = Registry(features)
         self._state: dict[str, object] = {}
         for feature in self.registry.features:
             if feature.setup is not None:

@@ -1,8 +1,8 @@
-"""A feature's declaration: the commands, actions, listeners and erasers it brings to a core."""
+"""A feature's declaration: the commands, actions, listeners, erasers and posts it brings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from .registry import (
     CommandSpec,
     Eraser,
     Listener,
+    OneOffHandler,
     ScoresProvider,
     SmallTalk,
 )
@@ -37,6 +38,11 @@ class Feature:
     listeners: tuple[tuple[type, Listener], ...] = ()
     erasers: tuple[Eraser, ...] = ()
     scores: tuple[ScoresProvider, ...] = ()
+    one_offs: tuple[tuple[str, OneOffHandler], ...] = ()  # (slot kind, handler)
+    # Sections of the report file (`bot/report/sections.py`): (order, provider).
+    report_sections: tuple[tuple[int, Callable[..., Any]], ...] = ()
+    # The channel settings it reads and their shipped defaults (`bot/channel_settings.py`).
+    settings: tuple[tuple[str, Any], ...] = ()
     small_talk: tuple[SmallTalk, ...] = ()
     # Other words for commands, any feature's (another language's): (word, command name).
     words: tuple[tuple[str, str], ...] = ()
@@ -54,12 +60,14 @@ def collect(
     small_talk: tuple[SmallTalk, ...] = (),
     words: tuple[tuple[str, str], ...] = (),
     hooks: tuple[tuple[str, Callable[..., Any]], ...] = (),
+    settings: Mapping[str, Any] | None = None,
 ) -> Feature:
     """The feature `name` made of what `modules` define: functions marked by `@command`,
-    `@action`, `@on`, `@eraser`, `@scores_provider` and `@admin_command`, and module-level
-    setting fields (objects whose class says `coprod_kind = "setting_field"`). A name a module
-    only imports is left to the module that defines it. A marked function or a field may be
-    given instead of a module."""
+    `@action`, `@on`, `@eraser`, `@scores_provider`, `@one_off`, `@report_section` and
+    `@admin_command`, and
+    module-level setting fields (objects whose class says `coprod_kind = "setting_field"`). A
+    name a module only imports is left to the module that defines it. A marked function or a
+    field may be given instead of a module."""
     found: dict[str, list[Any]] = {}
     seen: set[int] = set()
     for module in modules:
@@ -85,6 +93,9 @@ def collect(
         listeners=tuple((kind, fn) for kind, fn in found.get("listener", [])),
         erasers=tuple(fn for _, fn in found.get("eraser", [])),
         scores=tuple(fn for _, fn in found.get("scores", [])),
+        one_offs=tuple((kind, fn) for kind, fn in found.get("one_off", [])),
+        report_sections=tuple((order, fn) for order, fn in found.get("report_section", [])),
+        settings=tuple((settings or {}).items()),
         admin_commands=tuple(spec for spec, _ in found.get("admin", [])),
         setting_fields=tuple(found.get("setting_field", [])),
         small_talk=small_talk,

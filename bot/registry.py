@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .feature import Feature
     from .model import Event, Reply
+    from .store import Doc
 
 Replies = list["Reply"]
 CommandHandler = Callable[["Context", str], Awaitable[Replies]]
@@ -21,6 +22,9 @@ Eraser = Callable[["Context"], Awaitable[int]]
 # Per-principle scores of a channel (1 = Not yet … 4 = Embedded) from its latest check round.
 # The check feature provides them; nudges weight reflections toward the weakest principles.
 ScoresProvider = Callable[["Context"], Awaitable[dict[int, float]]]
+# A one-off post's handler (`bot/scheduling/one_off.py`): called with the slot when it falls
+# due; the post, or None when there is nothing to post.
+OneOffHandler = Callable[[Any, "Doc"], Awaitable["Reply | None"]]
 # Replies to text that names no command ("thanks", "hello"), or an empty list.
 SmallTalk = Callable[["Context", str], Replies]
 
@@ -100,11 +104,26 @@ def scores_provider(handler: ScoresProvider) -> ScoresProvider:
     return mark(handler, "scores", None)
 
 
+def one_off(kind: str) -> Callable[[OneOffHandler], OneOffHandler]:
+    """Mark `handler(core, slot)` as what posts the one-off slots of `kind` (a name no nudge
+    kind uses) when they fall due (`bot/scheduling/one_off.py`)."""
+
+    def register(handler: OneOffHandler) -> OneOffHandler:
+        return mark(handler, "one_off", kind)
+
+    return register
+
+
 class Registry:
     """Everything the features composed into one core bring, found by name or event type."""
 
-    def __init__(self, features: Iterable[Feature] = ()) -> None:
+    def __init__(
+        self, features: Iterable[Feature] = (), *, settings: Mapping[str, Any] | None = None
+    ) -> None:
         self.features: list[Feature] = []
+        # Channel settings' shipped defaults: the shared ones (`settings`), then each feature's.
+        self.settings: dict[str, Any] = dict(settings or {})
+        self.report_sections: list[tuple[int, Callable[..., Any]]] = []  # (order, provider)
         self.commands: dict[str, CommandSpec] = {}
         self.aliases: dict[str, str] = {}
         self.words: dict[str, str] = {}  # other words, below any command's own aliases
@@ -114,6 +133,7 @@ class Registry:
         self.erasers: list[Eraser] = []
         self.scores: list[ScoresProvider] = []
         self.small_talk: list[SmallTalk] = []
+        self.one_offs: dict[str, OneOffHandler] = {}  # by slot kind
         # The admin kit's specs (`bot.admin.registry`): the kernel keeps them, never reads them.
         self.admin_commands: dict[str, Any] = {}
         self.setting_fields: dict[str, Any] = {}
@@ -138,6 +158,16 @@ class Registry:
         self.erasers.extend(feature.erasers)
         self.scores.extend(feature.scores)
         self.small_talk.extend(feature.small_talk)
+        for kind, post in feature.one_offs:
+            if kind in self.one_offs:
+                raise ValueError(f"one-off kind {kind!r} is brought twice")
+            self.one_offs[kind] = post
+        for name, default in feature.settings:
+            if name in self.settings:
+                raise ValueError(f"setting {name!r} is declared twice")
+            self.settings[name] = default
+        self.report_sections.extend(feature.report_sections)
+        self.report_sections.sort(key=lambda s: s[0])
         for word, name in feature.words:
             self.words.setdefault(word, name)
         for point, hook in feature.hooks:
@@ -148,6 +178,10 @@ class Registry:
             self.admin_commands[admin.name] = admin
         for setting in feature.setting_fields:
             self.setting_fields[setting.setting] = setting
+
+    def report_providers(self) -> list[Callable[..., Any]]:
+        """The report file's section providers (`bot/report/sections.py`), by their order."""
+        return [provider for _order, provider in self.report_sections]
 
     def hooked(self, point: str) -> list[Callable[..., Any]]:
         """What the features hook at `point` (`bot/hooks.py`), in composition order."""

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .channel_settings import ChannelSettings, declare
+from .channel_settings import ChannelSettings
 from .model import ConversationRef
 
 log = logging.getLogger(__name__)
@@ -19,20 +19,22 @@ DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Every nudge setting is a plain channel setting (channel → workspace → default), so the admin
-# commands can set them at either level with the parsers below.
-declare("timezone", "Europe/London")  # the core overrides this default with COPROD_TIMEZONE
-declare("nudges.enabled", True)
-declare("nudges.paused_until", None)  # ISO 8601 UTC, or None
-declare("nudges.working_days", [0, 1, 2, 3, 4])  # Monday = 0
-declare("nudges.quiet_hours", "17:30-09:00")  # HH:MM-HH:MM, may wrap midnight; "off" for none
-declare("nudges.daily_cap", 3)
-declare("nudges.meeting_delay_minutes", 5)
-declare("nudges.weekly_day", 0)
-declare("nudges.weekly_time", "09:30")
-declare("nudges.reminders", True)  # the principle of the week and the check reminder
-declare("nudges.check_every_weeks", 12)
-declare("nudges.grace_minutes", 120)
-declare("nudges.reflection_questions", 2)
+# commands can set them at either level with the parsers below. The Core declares them.
+SETTINGS: dict[str, Any] = {
+    "timezone": "Europe/London",  # the core overrides this default with COPROD_TIMEZONE
+    "nudges.enabled": True,
+    "nudges.paused_until": None,  # ISO 8601 UTC, or None
+    "nudges.working_days": [0, 1, 2, 3, 4],  # Monday = 0
+    "nudges.quiet_hours": "17:30-09:00",  # HH:MM-HH:MM, may wrap midnight; "off" for none
+    "nudges.daily_cap": 3,
+    "nudges.meeting_delay_minutes": 5,
+    "nudges.weekly_day": 0,
+    "nudges.weekly_time": "09:30",
+    "nudges.reminders": True,  # the principle of the week and the check reminder
+    "nudges.check_every_weeks": 12,
+    "nudges.grace_minutes": 120,
+    "nudges.reflection_questions": 2,
+}
 
 MAX_PAUSE = timedelta(weeks=26)
 

@@ -219,22 +219,6 @@ class Settings(BaseSettings):
         """The local chat runs when asked (COPROD_LOCAL), or when no platform signs in."""
         return self.COPROD_LOCAL or not self._signed_in()
 
-    def __getattr__(self, name: str) -> Any:
-        """`settings.<platform>_enabled` and a platform's own settings (`SLACK_BOT_TOKEN`) are
-        its model's (`platform()`): the core names no platform."""
-        try:
-            return super().__getattr__(name)  # type: ignore[misc]
-        except AttributeError:
-            pass
-        platforms = (self.__pydantic_private__ or {}).get("_platforms") or {}
-        head = name.removesuffix("_enabled")
-        if head != name and head in platforms:
-            return platforms[head].enabled(self)
-        for model in platforms.values():
-            if name in type(model).model_fields:
-                return getattr(model, name)
-        raise AttributeError(name)
-
     @property
     def admins(self) -> frozenset[str]:
         """COPROD_ADMINS: comma-separated ids, optionally written platform:id."""

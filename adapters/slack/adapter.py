@@ -23,6 +23,7 @@ from .handlers import SlackHandlers
 from .pictures import ChartUploads
 from .platform import NAME as PLATFORM_NAME
 from .send import Outbound, web_client
+from .settings import SlackSettings
 from .transport import ROUTE, events_route
 from .users import UserDirectory
 
@@ -53,10 +54,12 @@ class SlackAdapter(Adapter):
 
     def __init__(self, core: Core, settings: Settings) -> None:
         self.core = core
-        self.settings = settings
+        self.settings = settings.platform(SlackSettings)
         # One connection pool for every Web API call and response_url post.
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
-        self.client = web_client(settings.SLACK_BOT_TOKEN, settings.SLACK_API_URL, self.session)
+        self.client = web_client(
+            self.settings.SLACK_BOT_TOKEN, self.settings.SLACK_API_URL, self.session
+        )
         forms = FormShelf(core.store, core.clock)
         pictures = ChartUploads(self.client)
         self.outbound = Outbound(self.client, core.pack, forms, self.session, pictures)

@@ -74,6 +74,9 @@ class _Stepped:
             while turn is not None:
                 try:
                     yield from turn.__await__()
+                except GeneratorExit:  # closed, not cancelled: close the work too
+                    coro.close()
+                    raise
                 except BaseException as exc:  # cancelled while waiting: the work sees it
                     error = exc
                     break
@@ -90,5 +93,8 @@ class _Stepped:
                 lane.spent += time.perf_counter() - started
             try:
                 value = yield step
+            except GeneratorExit:
+                coro.close()
+                raise
             except BaseException as exc:
                 value, error = None, exc

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from botbuilder.schema import Activity, ActivityTypes
-
 from bot.adapter import Origin
 from bot.model import CardAction, ChannelMessage, ChatKind, Event, Reply, Threading
 
 from . import events
+from .activity import MESSAGE, TurnActivity
 from .send import Outbound, Target
 
 
@@ -26,15 +25,16 @@ class Turn(Origin):
     reply_to: str | None = None
 
     @classmethod
-    def of(cls, activity: Activity, event: Event) -> Turn:
-        reply_to = activity.id if activity.type == ActivityTypes.message else None
+    def of(cls, activity: TurnActivity, event: Event) -> Turn:
+        reply_to = activity.id if activity.type == MESSAGE else None
+        conversation = activity.conversation
         return cls(
             event.ref,
             event.user,
             getattr(event, "message_id", None),
             event,
-            activity.service_url,
-            activity.conversation.id,
+            activity.service_url or "",
+            (conversation.id if conversation is not None else None) or "",
             reply_to,
         )
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from botbuilder.schema import Activity
-
 from bot.clock import Clock
 from bot.store import Store
+
+from .activity import ActivityIds
 
 log = logging.getLogger(__name__)
 TABLE = "teams_activities"
@@ -22,7 +22,7 @@ KEEP_HOURS = 2  # an hour at least, whatever the hour boundaries
 LOOK_BACK_HOURS = 24  # hours before that examined at the first purge of a process
 
 
-def activity_key(activity: Activity) -> str | None:
+def activity_key(activity: ActivityIds) -> str | None:
     """A short key for this delivery (conversation and activity id), or None without an id."""
     conversation = activity.conversation.id if activity.conversation else ""
     if not activity.id or not conversation:
@@ -42,7 +42,7 @@ class ActivityDedupe:
     def _hour(self) -> int:
         return int(self.clock.now().timestamp() // 3600)
 
-    async def first_time(self, activity: Activity) -> bool:
+    async def first_time(self, activity: ActivityIds) -> bool:
         key = activity_key(activity)
         if key is None:
             return True
@@ -53,7 +53,7 @@ class ActivityDedupe:
         await self._purge(hour)
         return first
 
-    async def forget(self, activity: Activity) -> None:
+    async def forget(self, activity: ActivityIds) -> None:
         """Handling failed: let a redelivery be handled."""
         key = activity_key(activity)
         if key is not None:

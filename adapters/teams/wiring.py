@@ -25,6 +25,7 @@ from .connector import Connector
 from .route import messages_handler
 from .send import Outbound
 from .service_urls import ServiceUrls
+from .settings import TeamsSettings
 from .tokens import ConnectorTokens
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class BotConfig:
     APP_TENANTID: str
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> BotConfig:
+    def from_settings(cls, settings: TeamsSettings) -> BotConfig:
         return cls(
             APP_ID=settings.MICROSOFT_APP_ID,
             APP_PASSWORD=settings.MICROSOFT_APP_PASSWORD,
@@ -52,14 +53,15 @@ class BotConfig:
 
 def wire(app: web.Application, core: Core, settings: Settings) -> TeamsAdapter:
     """Serve `/api/messages` and return the Teams adapter (the runtime registers it)."""
-    config = BotConfig.from_settings(settings)
+    teams = settings.platform(TeamsSettings)
+    config = BotConfig.from_settings(teams)
     sdk_fixes.apply()
     install_key_fetchers()
     authentication = ReusingAuthentication(ConfigurationBotFrameworkAuthentication(config))
     cloud = CloudAdapter(authentication)
     auth_required = bool(config.APP_ID)
     service_urls = (
-        ServiceUrls.from_setting(settings.MICROSOFT_SERVICE_URLS)
+        ServiceUrls.from_setting(teams.MICROSOFT_SERVICE_URLS)
         if auth_required
         else ServiceUrls.anything()
     )
@@ -86,7 +88,7 @@ def wire(app: web.Application, core: Core, settings: Settings) -> TeamsAdapter:
             "before connecting Teams.",
             ROUTE,
         )
-    tenant = settings.MICROSOFT_APP_TENANT_ID or None
+    tenant = teams.MICROSOFT_APP_TENANT_ID or None
     app.router.add_post(
         ROUTE,
         messages_handler(

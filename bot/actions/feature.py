@@ -32,6 +32,7 @@ FEATURE = collect(
     reminders,
     report,
     summary,
+    settings=summary.SETTINGS,
     hooks=(
         (REFLECTION_OPENING, reflection.opening),
         (REFLECTION_CARD, reflection.with_actions),

@@ -1,7 +1,7 @@
 """The owner's private reminders: the working day before an action is due, and the day it
 becomes overdue, at the start of the channel's working time.
 
-Each reminder is a one-off slot of the nudge scheduler (`bot.nudges.oneoff`), named by the
+Each reminder is a one-off slot (`bot.scheduling.one_off`), named by the
 action's number, its due date and which reminder it is, so a changed date plans new slots and
 the old ones find nothing to say. When a reminder falls due the handler checks that the action
 is still open, still due that day and still has an owner; it counts against the channel's daily
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from ..markup import plain
 from ..model import ConversationRef, Reply, User, Visibility
-from ..nudges.oneoff import one_off, plan_one_off
-from ..nudges.state import change
+from ..registry import one_off
 from ..schedule import ChannelSchedule, load_schedule
+from ..scheduling.channel_memory import change
+from ..scheduling.one_off import plan_one_off
 from . import records
 from .cards import reminder_card
 

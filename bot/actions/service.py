@@ -8,7 +8,7 @@ from datetime import date
 from ..context import Context
 from ..markup import plain
 from ..model import ConversationRef, Reply
-from ..nudges.slots import iso
+from ..scheduling.slots import iso
 from . import checks, records
 from .cards import added_card, principle_name
 from .dates import show_day

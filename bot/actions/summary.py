@@ -9,21 +9,20 @@ from typing import TYPE_CHECKING
 
 from ..admin.registry import SettingField, setting_field
 from ..admin.validate import Invalid
-from ..channel_settings import declare
 from ..context import Context
+from ..hooks import RoundSpan
 from ..markup import plain
 from ..model import Card, ConversationRef, Event, Reply
 from ..model import Context as Small
-from ..nudges.oneoff import one_off, plan_one_off
+from ..registry import one_off
 from ..schedule import ChannelSchedule, load_schedule
+from ..scheduling.one_off import plan_one_off
 from . import records
 from .cards import chunks
 from .dates import show_day
 from .records import DONE, DROPPED, Action
-from .rounds import previous_closed
 
 if TYPE_CHECKING:
-    from ..check.rounds import Round
     from ..core import Core
     from ..store import Doc
 
@@ -34,7 +33,7 @@ MONTH_KIND, ROUND_KIND = "actions_month", "actions_round"
 SECTION_LIMIT = 15  # lines per section; the rest are counted
 DEFAULT_SINCE = timedelta(days=30)
 
-declare(SETTING, MONTHLY)
+SETTINGS = {SETTING: MONTHLY}  # declared in `feature.py`
 
 
 def _summary_choice(text: str) -> str:
@@ -197,7 +196,6 @@ async def round_post(core: Core, slot: Doc) -> Reply | None:
     return Reply(card=summary_card(ctx, actions, start, now, heading))
 
 
-async def round_closed(ctx: Context, rnd: Round) -> None:
+async def round_closed(ctx: Context, span: RoundSpan) -> None:
     """`ROUND_CLOSED` (`bot/hooks.py`): plan the summary since the round before this one."""
-    before = await previous_closed(ctx.store, rnd)
-    await after_round(ctx, rnd.seq, rnd.closed or "", before.closed if before else None)
+    await after_round(ctx, span.seq, span.closed or "", span.since)

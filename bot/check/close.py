@@ -1,7 +1,7 @@
 """Ending a round: `check close` (asking first when answers would be deleted unseen), its
 confirm button, and closing on its own at the time set when it opened.
 
-Closing on time is a one-off slot of the nudge scheduler (`bot.nudges.oneoff`), planned when
+Closing on time is a one-off slot (`bot.scheduling.one_off`), planned when
 the round opens: the scheduler's claims make the closing post go out once across restarts and
 replicas, and after a crash the handler below finishes the close before delivery is checked."""
 
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..context import Context
 from ..model import ConversationRef, Event, Reply
-from ..nudges.oneoff import one_off, plan_one_off
-from ..registry import action
+from ..registry import action, one_off
+from ..scheduling.one_off import plan_one_off
 from . import answers as ans
 from . import rounds
 from .closing import finish, results_of, settle

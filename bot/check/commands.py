@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..charts.check import check_labels, trend_chart
 from ..context import Context
+from ..hooks import REPORT_TALLIES
 from ..model import Reply
-from ..nudges.tallies import recent_tallies
 from ..registry import action, command, eraser, scores_provider
 from . import answers as ans
 from . import rounds
@@ -205,7 +205,9 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
             return [ctx.reply(ctx.say("reportfile.file.none", minimum=minimum), private=True)]
         return [ctx.reply(ctx.say("report.none", minimum=minimum), private=True)]
 
-    votes = await recent_tallies(ctx.store, ctx.ref)
+    votes: dict[int, list[tuple[str, str]]] = {}  # other features' tallies (the nudges votes)
+    for tallies in ctx.core.registry.hooked(REPORT_TALLIES):
+        votes.update(await tallies(ctx.store, ctx.ref))
 
     def post() -> list[Reply]:  # in the channel's language(s)
         card = report_card(ctx, list(found.trends), found.count, votes)
@@ -231,6 +233,7 @@ async def _report_file(ctx: Context) -> Reply | None:
         channel=ctx.ref.channel,
         zone=zone,
         now=ctx.core.clock.now(),
+        providers=ctx.core.registry.report_providers(),
     )
     if not report.checks and not report.added:
         return None

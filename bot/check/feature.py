@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import admin, admin_export, close, commands
+from . import admin, admin_export, close, commands, minimum
 
-FEATURE = collect("check", commands, admin, admin_export, close)
+FEATURE = collect("check", commands, admin, admin_export, close, settings=minimum.SETTINGS)

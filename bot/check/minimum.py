@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from ..anonymity import DEFAULT_MINIMUM, FLOOR, MINIMUM, minimum_group_size, valid_minimum
-from ..channel_settings import declare
 
 __all__ = ["DEFAULT_MINIMUM", "FLOOR", "MINIMUM", "minimum_group_size", "valid_minimum"]
 
@@ -14,7 +13,7 @@ CLOSE_AFTER = "check.close_after_days"
 DEFAULT_CLOSE_AFTER = 7
 MAX_CLOSE_AFTER = 90
 
-declare(CLOSE_AFTER, DEFAULT_CLOSE_AFTER)
+SETTINGS = {CLOSE_AFTER: DEFAULT_CLOSE_AFTER}  # declared in `feature.py`
 
 
 def valid_days(value: Any) -> int | None:

@@ -11,7 +11,7 @@ from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
 from .cards import next_step, number, principle_title, spread_bar
 from .results import PrincipleResult, Results, RoundResults
-from .rounds import BY_TIME, Round
+from .rounds import BY_TIME, Round, span_of
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -68,8 +68,11 @@ async def results_card(ctx: Context, rnd: Round, results: Results, *, notice: st
         Divider(),
     ]
     done: dict[int, int] = {}
-    for done_since in ctx.core.registry.hooked(RESULTS_DONE):  # actions done since last round
-        done.update(await done_since(ctx.store, rnd))
+    hooked = ctx.core.registry.hooked(RESULTS_DONE)  # actions done since the last round
+    if hooked:
+        span = await span_of(ctx.store, rnd)
+        for done_since in hooked:
+            done.update(await done_since(ctx.store, span))
     blocks.extend(
         Text(_principle_text(ctx, p, results.groups_shown, done.get(p.number, 0)))
         for p in results.principles
@@ -131,9 +134,11 @@ async def closed_post(ctx: Context, rnd: Round, results: Results | None) -> Repl
     """The public post when a round closes: its results, or why there are none. The same
     words whether its opener or an admin closed it or it closed on its own. In the channel's
     language(s)."""
-    if rnd.closed:
-        for closed in ctx.core.registry.hooked(ROUND_CLOSED):  # the actions summary is planned
-            await closed(ctx, rnd)
+    hooked = ctx.core.registry.hooked(ROUND_CLOSED)  # the actions summary is planned
+    if rnd.closed and hooked:
+        span = await span_of(ctx.store, rnd)
+        for closed in hooked:
+            await closed(ctx, span)
 
     async def post() -> list[Reply]:
         return [await _closed_post(ctx, rnd, results)]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from ..hooks import RoundSpan
 from ..model import ConversationRef
 from ..store import Store
 
@@ -90,6 +91,23 @@ async def channel_rounds(store: Store, scope: str, channel: str) -> list[Round]:
     docs = await store.find(ROUNDS, scope=scope, channel=channel)
     found = (Round.from_doc(d) for d in docs if d.get("status") != DELETED)
     return sorted(found, key=lambda r: r.seq)
+
+
+async def previous_closed(store: Store, rnd: Round) -> Round | None:
+    """The channel's latest round closed before `rnd`, if any."""
+    earlier = [
+        r
+        for r in await channel_rounds(store, rnd.scope, rnd.channel)
+        if r.seq < rnd.seq and r.status == CLOSED and r.closed
+    ]
+    return max(earlier, key=lambda r: r.seq) if earlier else None
+
+
+async def span_of(store: Store, rnd: Round) -> RoundSpan:
+    """`rnd` as other features' hooks see it (`bot/hooks.py`)."""
+    before = await previous_closed(store, rnd)
+    since = before.closed if before else None
+    return RoundSpan(rnd.scope, rnd.channel, rnd.seq, since, rnd.closed)
 
 
 async def _last_seq(store: Store, ref: ConversationRef) -> tuple[int, Round | None]:

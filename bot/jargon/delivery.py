@@ -3,7 +3,6 @@ thread, within the hold-back rules. Message text is only ever held in memory."""
 
 from __future__ import annotations
 
-from ..channel_settings import declare
 from ..context import Context
 from ..languages.jargon import tips_mode
 from ..model import ChannelMessage, Reply
@@ -27,8 +26,7 @@ from .service import jargon_for
 from .tally import count_tip
 
 MODES = ("private", "explain", "off")
-declare("jargon.mode", "private")
-declare("jargon.max_per_hour", 5)
+SETTINGS = {"jargon.mode": "private", "jargon.max_per_hour": 5}  # declared in `feature.py`
 
 
 def holdback(ctx: Context) -> HoldBack:

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from ..feature import collect
-from . import admin, command, delivery, explain, glossary_command
+from . import admin, command, delivery, explain, glossary_command, report
 from .service import NAME, Jargon
 
-FEATURE = collect(NAME, delivery, admin, command, explain, glossary_command, setup=Jargon)
+FEATURE = collect(
+    NAME,
+    delivery,
+    admin,
+    command,
+    explain,
+    glossary_command,
+    report,
+    setup=Jargon,
+    settings=delivery.SETTINGS,
+)

@@ -6,7 +6,9 @@ its `admin language` setting (`cy`, `en`, `easy`, or `both`: Welsh first, then E
 
 from __future__ import annotations
 
-from ..channel_settings import ChannelSettings, declare
+from typing import Any
+
+from ..channel_settings import ChannelSettings
 from ..identity import Identity
 from ..model import ConversationRef, User
 from ..prompts.locale import CY, EASY, EN, LOCALES, from_platform
@@ -21,7 +23,7 @@ CHANNEL_LOCALES: dict[str, tuple[str, ...]] = {
     "easy": (EASY,),
     "both": (CY, EN),
 }
-declare(SETTING, "en")
+SETTINGS: dict[str, Any] = {SETTING: "en"}  # the Core declares it
 
 
 class Languages:

@@ -17,12 +17,12 @@ from ..schedule import (
     load_schedule,
     parse_duration,
 )
+from ..scheduling.channel_memory import posted_today
+from ..scheduling.slots import iso
 from .command_parts import channel_only, error_reply, local_time, record_change
 from .meeting import OVERNIGHT_ACTION as OVERNIGHT_ACTION  # still importable from here
 from .planner import REFLECTION
 from .service import nudges_for
-from .slots import iso
-from .state import posted_today
 
 
 @command("nudges", group="meetings", example="help.example.nudges")

@@ -14,8 +14,8 @@ from ..model import ConversationRef, Event
 from ..prompts.kinds import default_kind
 from ..registry import principle_scores
 from ..schedule import ChannelSchedule
+from ..scheduling.slots import iso
 from .reflection import choose
-from .slots import iso
 
 if TYPE_CHECKING:
     from ..core import Core

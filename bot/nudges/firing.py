@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..schedule import ChannelSchedule, load_schedule
+from ..scheduling.channel_memory import change, ensure_state
+from ..scheduling.slots import PLANNED, SENDING, SKIPPED, day_of, iso, parse_iso, stamp, ts
 from .content import compose, nudge_id
-from .oneoff import ONE_OFF, fire_one_off
+from .oneoff import fire_one_off
 from .planner import REFLECTION
 from .posting import Posting
 from .scheduler_state import RECENT_MEETING_END, TickReport
-from .slots import PLANNED, SENDING, SKIPPED, day_of, iso, parse_iso, stamp, ts
-from .state import change, ensure_state
 from .tallies import open_post
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Firing(Posting):
         return self.grace if self.grace is not None else schedule.grace
 
     async def _fire(self, doc: Doc, now: datetime, report: TickReport) -> None:
-        if doc["kind"] in ONE_OFF:  # another feature's one-off post (see oneoff.py)
+        if doc["kind"] in self.core.registry.one_offs:  # a one-off post (oneoff.py)
             await fire_one_off(self, doc, now, report)
             return
         key = doc["_key"]

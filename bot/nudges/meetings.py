@@ -19,8 +19,8 @@ from ..schedule import (
     parse_time_range,
     parse_timezone,
 )
+from ..scheduling.slots import iso
 from ..store import Doc, Store
-from .slots import iso
 
 TABLE = "nudge_meetings"
 MAX_NAME = 80

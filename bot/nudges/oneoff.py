@@ -1,55 +1,23 @@
-"""One-off posts: a feature asks the scheduler to post something once, at a set time, with the
-same slots, claims, crash recovery and delivery check as nudges (see docs/nudges.md).
-
-`@one_off(kind)` registers `handler(core, slot)`; `plan_one_off(core, ref, kind, name, when)`
-plans a slot. When the slot falls due the scheduler claims it (compare-and-set, so one replica
-wins) and calls the handler, which does its work and returns the post, or None when there is
-nothing to post (the slot is then skipped). After a crash between claim and mark, the handler
-is called again before delivery is checked, so it must be idempotent: finish the work if it was
-not finished, and return the same post. Unlike nudges, one-off slots ignore the nudge settings
-(off, paused, quiet hours, the daily cap and the grace window): they are not nudges."""
+"""Firing one-off posts (`bot/scheduling/one_off.py`): the scheduler claims a due one-off slot,
+runs the handler a feature brought for its kind and posts what it returns, or recovers it after
+a crash."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..model import ConversationRef, Reply
+from ..scheduling.slots import MAX_ATTEMPTS, PLANNED, SENDING, SENT, SKIPPED, iso, stamp
 from .content import nudge_id
 from .delivery import was_delivered
-from .service import nudges_for
-from .slots import MAX_ATTEMPTS, PLANNED, SENDING, SENT, SKIPPED, iso, slot_key, stamp, ts
 
 if TYPE_CHECKING:
-    from ..core import Core
     from ..store import Doc
     from .posting import Posting as Scheduler
     from .scheduler_state import TickReport
-
-OneOffHandler = Callable[["Core", "Doc"], Awaitable[Reply | None]]
-ONE_OFF: dict[str, OneOffHandler] = {}
-
-
-def one_off(kind: str) -> Callable[[OneOffHandler], OneOffHandler]:
-    """Register the handler of one-off slots of `kind` (a name no nudge kind uses)."""
-
-    def register(handler: OneOffHandler) -> OneOffHandler:
-        ONE_OFF[kind] = handler
-        return handler
-
-    return register
-
-
-async def plan_one_off(
-    core: Core, ref: ConversationRef, kind: str, name: str, when: datetime
-) -> str | None:
-    """Plan a one-off slot in `ref`'s channel at `when`; its key, or None if already planned."""
-    key = slot_key(ref.channel_key, kind, name, iso(when))
-    doc = {"scope": ref.scope, "nominal": iso(when), "due_ts": ts(when), "state": PLANNED}
-    return key if await nudges_for(core).slots.add(key, doc) else None
 
 
 async def _prepare(
@@ -57,7 +25,7 @@ async def _prepare(
 ) -> tuple[ConversationRef, Reply] | None:
     """Run the handler; the post and where it goes, or None (the slot is then skipped)."""
     core = scheduler.core
-    reply = await ONE_OFF[doc["kind"]](core, doc)
+    reply = await core.registry.one_offs[doc["kind"]](core, doc)
     key = doc["_key"]
     if reply is None:
         await scheduler._finish(key, token, SKIPPED, report, reason="nothing to post")

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from ..model import ConversationRef
 from ..schedule import ChannelSchedule, load_schedule
+from ..scheduling.channel_memory import ensure_state
+from ..scheduling.slots import PLANNED, SlotTable, iso, parse_iso, slot_key, source_id, ts
 from .meetings import Meeting, all_meetings, changes, get_meeting, list_meetings
-from .slots import PLANNED, SlotTable, iso, parse_iso, slot_key, source_id, ts
-from .state import ensure_state
 
 if TYPE_CHECKING:
     from ..core import Core

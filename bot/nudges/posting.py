@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..hooks import REFLECTION_CARD
 from ..languages.posting import in_locales
+from ..scheduling.slots import MAX_ATTEMPTS, SENDING, SENT, SKIPPED, day_of, iso, stamp, ts
 from .cards import nudge_reply
 from .delivery import confirms_delivery
 from .planner import REFLECTION
 from .scheduler_state import SchedulerState, TickReport
-from .slots import MAX_ATTEMPTS, SENDING, SENT, SKIPPED, day_of, iso, stamp, ts
 from .tallies import posted
 
 if TYPE_CHECKING:

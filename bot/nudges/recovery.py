@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..schedule import load_schedule
+from ..scheduling.slots import MAX_ATTEMPTS, SENDING, SENT, SKIPPED, iso, parse_iso, stamp
 from .delivery import was_delivered
 from .firing import Firing
-from .oneoff import ONE_OFF, recover_one_off
+from .oneoff import recover_one_off
 from .scheduler_state import TickReport
-from .slots import MAX_ATTEMPTS, SENDING, SENT, SKIPPED, iso, parse_iso, stamp
 
 if TYPE_CHECKING:
     from ..store import Doc
@@ -22,7 +22,7 @@ class Recovery(Firing):
 
     async def _recover(self, doc: Doc, now: datetime, report: TickReport) -> None:
         """Finish a slot claimed by a process that died between claim and mark."""
-        if doc["kind"] in ONE_OFF:
+        if doc["kind"] in self.core.registry.one_offs:
             await recover_one_off(self, doc, now, report)
             return
         key = doc["_key"]

@@ -7,10 +7,10 @@ import re
 from ..context import Context
 from ..model import Reply
 from ..registry import action, command, eraser
+from ..scheduling.slots import iso
 from ..store import Store
 from . import tallies
 from .cards import VOTES
-from .slots import iso
 from .triggers import reflect_now
 
 VOTES_TABLE = "nudge_votes"

@@ -22,12 +22,12 @@ import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..scheduling.slots import PLANNED, SENDING, parse_iso, ts
 from .claims import ClaimClock
 from .pacing import Pacer, PostBudgets
 from .recovery import Recovery
 from .scheduler_state import RECENT_MEETING_END, SEND_SHARE, TickReport
 from .service import nudges_for
-from .slots import PLANNED, SENDING, parse_iso, ts
 
 if TYPE_CHECKING:
     from ..core import Core

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..core import Core
+    from ..scheduling.slots import SlotTable
     from .claims import ClaimClock
     from .pacing import Pacer
     from .planner import Planner
-    from .slots import SlotTable
 
 RECENT_MEETING_END = timedelta(minutes=60)
 # A post (with the adapter's retries and rate-limit waits) gets at most this share of the claim

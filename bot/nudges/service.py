@@ -1,12 +1,11 @@
-"""The nudge services of one core (its slot table and planner), shared by the scheduler,
-the commands and the listeners of that core."""
+"""The nudge services of one core (the core's slot table and its planner), shared by the
+scheduler, the commands and the listeners of that core."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
 from .planner import Planner
-from .slots import SlotTable
 
 if TYPE_CHECKING:
     from ..core import Core
@@ -19,7 +18,7 @@ class Nudges:
 
     def __init__(self, core: Core) -> None:
         self.core = core
-        self.slots = SlotTable(core.store)
+        self.slots = core.slots  # the core's, where other features plan one-off posts too
         self.planner = Planner(core, self.slots)
 
 

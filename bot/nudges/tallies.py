@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ..anonymity import minimum_group_size
 from ..charts.model import Chart
 from ..model import Card, ConversationRef, Reply, Text, Threading
+from ..registry import one_off
 from ..schedule import ChannelSchedule
+from ..scheduling.one_off import plan_one_off
+from ..scheduling.slots import iso
 from ..store import Doc, Store
 from .cards import VOTES, question_kinds, question_texts, reflection_card
-from .oneoff import one_off, plan_one_off
-from .slots import iso
 from .tally_chart import tally_chart
 
 if TYPE_CHECKING:

@@ -12,11 +12,11 @@ from ..context import Context
 from ..hooks import REFLECTION_CARD
 from ..model import ConversationRef, Reply
 from ..schedule import ChannelSchedule, load_schedule
+from ..scheduling.channel_memory import change, ensure_state
+from ..scheduling.slots import SENT, SKIPPED, day_of, iso, slot_key, ts
 from ..store import Doc
 from .cards import nudge_reply
 from .content import compose, nudge_id
-from .slots import SENT, SKIPPED, day_of, iso, slot_key, ts
-from .state import change, ensure_state
 from .tallies import open_post, posted
 
 EVENT_BUCKET_MINUTES = 10  # `meeting ended` twice within this bucket posts once

@@ -10,6 +10,7 @@ or a group below the minimum. Every word comes from prompts/messages/report_file
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -23,7 +24,7 @@ from ..check.results import Results, RoundResults
 from ..check.rounds import DELETED, ROUNDS, Round
 from ..prompts import PromptPack
 from ..store import Store
-from .sections import Scope, Section, Table, providers, when
+from .sections import Provider, Scope, Section, Table, when
 
 GAPS_SHOWN = 5  # the widest partners–staff differences listed
 VOTES_TABLE = "nudge_votes"  # bot.nudges.reflect: one document per reflection question asked
@@ -156,8 +157,10 @@ async def build_report(
     channel: str | None = None,
     zone: ZoneInfo,
     now: datetime,
+    providers: Sequence[Provider] = (),
 ) -> Report:
-    """The report of `scope` (every channel with checks, or just `channel`)."""
+    """The report of `scope` (every channel with checks, or just `channel`), with the sections
+    the composed features' `providers` add (`core.registry.report_providers()`)."""
     minimum = await minimum_group_size(store, scope)
     source = pack.source
     about = Section(
@@ -195,7 +198,7 @@ async def build_report(
     sections.append(await _reflections(store, pack, scope, set(by_channel) or {channel or ""}))
     shared = Scope(store, pack, scope, tuple(by_channel), minimum, only=channel, zone=zone)
     added = 0
-    for provider in providers():
+    for provider in providers:
         extra = await provider(shared)
         if extra is not None:
             sections.append(extra)

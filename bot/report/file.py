@@ -3,6 +3,7 @@ carries (`/coprod report file`) or the operator writes (`python app.py report`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from ..prompts import PromptPack
 from ..store import Store
 from .build import Report, build_report
 from .html import report_html
+from .sections import Provider
 
 
 async def report_file(
@@ -21,10 +23,13 @@ async def report_file(
     channel: str | None,
     zone: ZoneInfo,
     now: datetime,
+    providers: Sequence[Provider] = (),
 ) -> tuple[File, Report]:
     """The HTML report as a file, and the report (`checks` with results it covers, `added`
     sections other features filled: a report of actions alone is still worth sending)."""
-    report = await build_report(store, pack, scope, channel=channel, zone=zone, now=now)
+    report = await build_report(
+        store, pack, scope, channel=channel, zone=zone, now=now, providers=providers
+    )
     text = await report_html(
         report, contents=pack.say("reportfile.contents"), footer=pack.say("reportfile.footer")
     )

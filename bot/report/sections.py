@@ -1,6 +1,7 @@
-"""Report sections other features add (actions done and dropped, for instance): a provider
-registered here gets the report's scope and channels and returns a section, or None when its
-feature has nothing to show, so the section appears only when there is data."""
+"""Report sections other features add (actions done and dropped, for instance): a provider a
+feature brings (marked `@report_section`, kept in the Core's registry) gets the report's scope
+and channels and returns a section, or None when its feature has nothing to show, so the
+section appears only when there is data."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..charts.model import Chart
+from ..registry import mark
 
 if TYPE_CHECKING:
     from ..prompts import PromptPack
@@ -69,19 +71,13 @@ def when(pack: PromptPack, text: str | None, zone: ZoneInfo) -> str:
 
 
 Provider = Callable[[Scope], Awaitable[Section | None]]
-_PROVIDERS: list[tuple[int, Provider]] = []
 
 
 def report_section(order: int) -> Callable[[Provider], Provider]:
-    """Register a section provider; sections appear by `order` after the check's own."""
+    """Mark a section provider for its feature's `Feature` (`collect` reads the mark); the
+    sections appear by `order` after the check's own."""
 
     def register(fn: Provider) -> Provider:
-        _PROVIDERS.append((order, fn))
-        _PROVIDERS.sort(key=lambda p: p[0])
-        return fn
+        return mark(fn, "report_section", order)
 
     return register
-
-
-def providers() -> list[Provider]:
-    return [fn for _order, fn in _PROVIDERS]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Protocol, runtime_checkable
 
 Doc = dict[str, Any]
@@ -81,6 +82,19 @@ class Store(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+def pick(docs: Iterable[Doc], fields: Sequence[str]) -> list[tuple[Any, ...]]:
+    """`fields` of each document as a tuple, None where one is missing (`find_fields`). One
+    `itemgetter` call a document when every document has every field, as stored actions do."""
+    docs = list(docs)
+    if len(fields) < 2:
+        return [tuple(map(d.get, fields)) for d in docs]
+    get = itemgetter(*fields)
+    try:
+        return [get(d) for d in docs]
+    except KeyError:  # a field some document lacks
+        return [tuple(map(d.get, fields)) for d in docs]
 
 
 @runtime_checkable

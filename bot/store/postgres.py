@@ -21,7 +21,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from .base import Doc, StoreError
+from .base import Doc, StoreError, pick
 from .encode import check_name, encode, storable
 from .pg_errors import _reason, _where_to, redact
 from .pg_migrations import Migration, apply_migrations, migrations
@@ -187,7 +187,7 @@ class PostgresStore:
             return []
         cond, params = _matches(where)
         rows = await self._rows(_fields_select(cond), [table, *params])
-        return [tuple(map(doc.get, fields)) for doc in rows[0][0] or ()]
+        return pick(rows[0][0] or (), fields)
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
         if not storable(table) or not storable(field) or not _storable_where(where):

@@ -20,7 +20,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from .atomic import fsync_dir, remove_orphans, write_atomic
-from .base import Doc, StoreError
+from .base import Doc, StoreError, pick
 from .encode import check_name, encode
 from .journal import (
     delete_line,
@@ -225,7 +225,9 @@ class TinyStore(TinyFold):
                 return list(rows)
             (first, value), *rest = where.items()
             found = [r for r in rows if r.get(first) == value]  # one cheap pass, then the rest
-        return [r for r in found if all(r.get(k) == v for k, v in rest)] if rest else found
+        for k, v in rest:  # one list a field: no generator for each document
+            found = [r for r in found if r.get(k) == v]
+        return found
 
     async def find(self, table: str, **where: Any) -> list[Doc]:
         with self._memory:
@@ -235,7 +237,7 @@ class TinyStore(TinyFold):
         self, table: str, fields: Sequence[str], /, **where: Any
     ) -> list[tuple[Any, ...]]:
         with self._memory:
-            return [tuple(map(r.get, fields)) for r in self._matching(table, where)]
+            return pick(self._matching(table, where), fields)
 
     async def find_upto(self, table: str, field: str, upto: float, **where: Any) -> list[Doc]:
         with self._memory:

@@ -32,6 +32,8 @@ async def _report(args: argparse.Namespace) -> tuple[bytes, int]:
     from bot.charts import render
     from bot.report.file import report_file
 
+    from ..features import shipped
+
     settings = load_settings()
     store = await open_store(settings.COPROD_DB)
     try:
@@ -42,6 +44,7 @@ async def _report(args: argparse.Namespace) -> tuple[bytes, int]:
             channel=args.channel,
             zone=ZoneInfo(settings.COPROD_TIMEZONE),
             now=datetime.now(UTC),
+            providers=shipped().report_providers(),
         )
     finally:
         await store.close()

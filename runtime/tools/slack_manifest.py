@@ -7,6 +7,7 @@ import argparse
 import yaml
 
 from adapters.slack.manifest import manifest
+from adapters.slack.settings import SlackSettings
 from bot.prompts import load_pack
 
 from ..cli import EXIT_OK, fail, subcommand
@@ -29,7 +30,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @subcommand("slack-manifest", "print the Slack app manifest (YAML) to paste into Slack", _arguments)
 def slack_manifest_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
-    socket_mode = bool(args.socket or (settings.SLACK_APP_TOKEN and not args.url))
+    app_token = settings.platform(SlackSettings).SLACK_APP_TOKEN
+    socket_mode = bool(args.socket or (app_token and not args.url))
     if not socket_mode:
         if not args.url:
             return fail(

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from adapters.teams.package import build_package
+from adapters.teams.settings import TeamsSettings
 from bot.prompts import load_pack
 
 from ..cli import EXIT_OK, fail, subcommand
@@ -27,7 +28,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @subcommand("teams-package", "build the Teams app package (manifest and icons)", _arguments)
 def teams_package_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
-    app_id = args.app_id or settings.MICROSOFT_APP_ID
+    app_id = args.app_id or settings.platform(TeamsSettings).MICROSOFT_APP_ID
     if not app_id:
         return fail(
             "teams-package needs the bot's app id: set MICROSOFT_APP_ID (in the environment "

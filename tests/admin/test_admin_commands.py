@@ -13,7 +13,6 @@ from bot.admin import (
 )
 from bot.admin.subcommands.settings import SAVE
 from bot.admin.validate import clock_time
-from bot.channel_settings import declare
 from bot.feature import collect
 from bot.model import ChatKind, ConversationRef, Platform, User
 from tests.conftest import Chat, all_text
@@ -127,7 +126,6 @@ async def test_the_settings_form(chat: Chat) -> None:
 async def test_a_feature_adds_its_admin_subcommand_and_form_field(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    declare("test.quiet_start", None)
     # A feature's words are messages in its prompt pack, like every other sentence.
     words = bot.core.pack.in_locale("en").messages
     monkeypatch.setitem(words, "test.usage.quiet-start", "admin quiet-start <HH:MM>")
@@ -152,7 +150,8 @@ async def test_a_feature_adds_its_admin_subcommand_and_form_field(
             example="18:00",
         )
     )
-    bot.core.registry.add(collect("test-quiet-start", quiet_start, field))
+    quiet = collect("test-quiet-start", quiet_start, field, settings={"test.quiet_start": None})
+    bot.core.registry.add(quiet)
     try:
         assert "admin quiet-start <HH:MM>" in text_of(await bot.run("admin"))
         done = await bot.run("admin quiet-start 18:30 --all")

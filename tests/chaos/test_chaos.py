@@ -38,7 +38,7 @@ import aiohttp
 import pytest
 
 from bot.jargon.glossary import TABLE as GLOSSARY
-from bot.nudges.slots import expand
+from bot.scheduling.slots import expand
 from bot.store import open_store
 from tests.adapters.slack.conftest import SECRET, FakeSlack, fixture, serve_fake_slack, sign
 from tests.chaos import child

@@ -17,8 +17,8 @@ from bot.core import Core
 from bot.model import CardAction, ConversationRef, Reply, User
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
-from bot.nudges.slots import SENDING, SKIPPED
 from bot.prompts import load_pack
+from bot.scheduling.slots import SENDING, SKIPPED
 from bot.settings import load_settings
 from bot.store.postgres import PostgresStore
 from runtime.features import FEATURES

@@ -4,6 +4,7 @@ core asks an adapter's capabilities, never its class."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from tests.core.test_architecture import ROOT, _imports, _module_name, modules
 
@@ -93,3 +94,38 @@ def test_the_checks_would_catch_a_class_check() -> None:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
     flagged = [c for c in calls if _checked_class(c) or _sniffs_an_adapter(c)]
     assert len(flagged) == 3
+
+
+# The Teams modules that import the Bot Framework SDK (botbuilder, botframework, msrest): what
+# a move to the Microsoft 365 Agents SDK would change (docs/teams.md). The list may only shrink.
+TEAMS_SDK = ("botbuilder", "botframework", "msrest")
+TEAMS_SDK_MODULES = {
+    "auth.py",
+    "bot.py",
+    "clients.py",
+    "deserialize.py",
+    "events.py",
+    "route.py",
+    "sdk_fixes.py",
+    "tokens.py",
+    "wiring.py",
+}
+
+
+def _sdk_imported(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        if any(n.split(".")[0] in TEAMS_SDK for n in names):
+            return True
+    return False
+
+
+def test_the_bot_framework_sdk_stays_in_the_teams_modules_listed() -> None:
+    found = {p.name for p in sorted((ROOT / "adapters" / "teams").glob("*.py")) if _sdk_imported(p)}
+    assert not found - TEAMS_SDK_MODULES, f"new SDK imports (see docs/teams.md): {found}"
+    gone = TEAMS_SDK_MODULES - found
+    assert not gone, f"SDK-free now: take these off TEAMS_SDK_MODULES: {sorted(gone)}"

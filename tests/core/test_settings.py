@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import adapters.slack as slack
+import adapters.teams as teams
 from bot.settings import SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,9 +91,9 @@ def test_env_example_documents_every_setting() -> None:
 
 def test_teams_without_auth_is_never_served_beside_slack() -> None:
     slack_only = load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
-    assert not slack_only.teams_enabled and not slack_only.local_enabled
-    assert load_settings().teams_enabled  # trying the bot locally: auth off is fine
-    assert load_settings(MICROSOFT_APP_ID="app", MICROSOFT_APP_PASSWORD="p").teams_enabled
+    assert not teams.enabled(slack_only) and not slack_only.local_enabled
+    assert teams.enabled(load_settings())  # trying the bot locally: auth off is fine
+    assert teams.enabled(load_settings(MICROSOFT_APP_ID="app", MICROSOFT_APP_PASSWORD="p"))
     with pytest.raises(SettingsError) as refused:
         load_settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", COPROD_LOCAL="1")
     assert refused.value.problems[0].startswith("COPROD_LOCAL:")
@@ -106,4 +108,4 @@ def test_the_local_chat_may_listen_on_any_loopback_address(host: str) -> None:
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.4", "coprod.example.org"])
 def test_a_platform_may_listen_on_any_address(host: str) -> None:
     cfg = load_settings(HOST=host, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
-    assert cfg.slack_enabled and not cfg.local_enabled and not cfg.teams_enabled
+    assert slack.enabled(cfg) and not cfg.local_enabled and not teams.enabled(cfg)

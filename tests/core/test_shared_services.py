@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.channel_settings import ChannelSettings, declare
+from bot.channel_settings import ChannelSettings
 from bot.identity import Identity
 from bot.model import ConversationRef, Platform, User
 from bot.store import TinyStore
@@ -16,9 +16,8 @@ B = ConversationRef(Platform.SLACK, "T2", "C1")
 
 
 async def test_channel_beats_workspace_beats_default(tmp_path: Path) -> None:
-    declare("test.colour", "blue")
     store = await TinyStore(tmp_path / "db.json").open()
-    settings = ChannelSettings(store, {"timezone": "Europe/London"})
+    settings = ChannelSettings(store, {"test.colour": "blue"}, {"timezone": "Europe/London"})
     assert (await settings.resolve(A, "test.colour")).source == "default"
     await settings.set(A, "test.colour", "green", channel=False)
     assert (await settings.resolve(A2, "test.colour")).value == "green"

@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.nudges.scheduler import Scheduler
-from bot.nudges.slots import PLANNED, expand
+from bot.scheduling.slots import PLANNED, expand
 from runtime.server import Runtime
 from tests.conftest import Chat, all_text
 

@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from bot.nudges.slots import expand
+from bot.scheduling.slots import expand
 from bot.store import TinyStore
 from tests.nudges import kill_child
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.clock import FakeClock
-from bot.nudges.slots import PLANNED, SENT, TABLE, expand
+from bot.scheduling.slots import PLANNED, SENT, TABLE, expand
 from tests.nudges.conftest import Bot, make_bot
 
 

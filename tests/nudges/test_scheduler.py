@@ -14,7 +14,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.model import Button, Buttons, Card, ConversationRef, Reply
 from bot.nudges.cards import PAUSE_ACTION
-from bot.nudges.slots import SENDING, TABLE
+from bot.scheduling.slots import SENDING, TABLE
 from tests.nudges.conftest import NUDGE_CAPABILITIES, Bot, Posted, Recorder, make_bot
 
 LONDON = ZoneInfo("Europe/London")

@@ -36,28 +36,30 @@ class Platform_:
 
 
 class Slow(FakeAdapter):
-    """A replica's adapter that can confirm delivery (as Slack can): the fake adapter, posting
-    into the record both replicas share; `gate`, when set, holds each send until the test
+    """A replica's fake adapter that can confirm delivery (as Slack can) from what people see
+    (`platform_`, shared by the replicas); `gate`, when set, holds each send until the test
     opens it (a slow platform)."""
 
-    def __init__(self, name: str, platform_: Platform_, gate: asyncio.Event | None = None) -> None:
+    def __init__(self, name: str, platform_: Platform_) -> None:
         super().__init__(Capabilities(confirms_delivery=True))
         self.name = name
         self.platform_ = platform_
-        self.gate = gate
-        self.sends = 0
+        self.gate: asyncio.Event | None = None
+        self.started = 0
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
-        self.sends += 1
+        self.started += 1
         if self.gate is not None:
             await self.gate.wait()
-        self.platform_.posts.append((self.name, reply.key or ""))
-        return str(len(self.platform_.posts))
+        sent = await super().send(ref, reply)
+        if sent is not None:
+            self.platform_.posts.append((self.name, reply.key or ""))
+        return sent
 
     async def delivered(
-        self, ref: ConversationRef, nudge_id: str, *, since: datetime | None = None
+        self, ref: ConversationRef, key: str, *, since: datetime | None = None
     ) -> bool | None:
-        return any(n == nudge_id for _, n in self.platform_.posts)
+        return any(n == key for _, n in self.platform_.posts)
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ async def replicas(
             settings=settings, store=store, pack=load_pack(), clock=clock, features=FEATURES
         )
         adapter = Slow(name, seen)
-        core.register(adapter)  # type: ignore[arg-type]
+        core.register(adapter)
         made.append((core, adapter))
     a_core = made[0][0]
     for setting, value in (  # only the meeting's reflection falls due this morning
@@ -104,15 +106,15 @@ async def test_a_replica_whose_clock_is_two_minutes_ahead_cannot_steal_a_live_cl
     await first.start()
     sending = asyncio.create_task(first.tick())
     for _ in range(500):
-        if a_out.sends:
+        if a_out.started:
             break
         await asyncio.sleep(0.01)
-    assert a_out.sends == 1  # a claimed the nudge and is posting it
+    assert a_out.started == 1  # a claimed the nudge and is posting it
     await second.start()  # b indexes the claimed slot
     for _ in range(3):  # b ticks a few times while a's claim is 1-2 s old (real time)
         await second.tick()
         await asyncio.sleep(0.1)
-    assert b_out.sends == 0, "b took a live claim"
+    assert b_out.started == 0, "b took a live claim"
     a_out.gate.set()
     assert (await sending).sent == 1
     assert [who for who, _ in a_out.platform_.posts] == ["a"]
@@ -129,7 +131,7 @@ async def test_a_claim_that_really_timed_out_is_recovered_once_by_the_database_c
     await first.start()
     hung = asyncio.create_task(first.tick())
     for _ in range(500):
-        if a_out.sends:
+        if a_out.started:
             break
         await asyncio.sleep(0.01)
     assert isinstance(b.clock, FakeClock)

@@ -23,7 +23,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from bot.nudges.slots import expand
+from bot.scheduling.slots import expand
 from bot.store import TinyStore, open_store
 from bot.store.postgres import PostgresStore
 from tests.nudges import kill_child

@@ -13,7 +13,7 @@ from bot.clock import FakeClock
 from bot.nudges.pacing import Pacer
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
-from bot.nudges.slots import SENDING, SENT, iso
+from bot.scheduling.slots import SENDING, SENT, iso
 
 from .conftest import SlackClient, button_of
 from .test_check_wire import CHANNEL, PEOPLE, open_round

@@ -13,7 +13,7 @@ from bot.clock import FakeClock
 from bot.nudges.pacing import Pacer
 from bot.nudges.scheduler import Scheduler
 from bot.nudges.service import nudges_for
-from bot.nudges.slots import SENDING, SENT, SKIPPED, parse_iso
+from bot.scheduling.slots import SENDING, SENT, SKIPPED, parse_iso
 
 from .conftest import SlackClient
 from .test_nudges_wire import CHANNEL, is_nudge

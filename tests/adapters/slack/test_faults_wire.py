@@ -16,7 +16,7 @@ from bot.clock import FakeClock
 from bot.model import Reply
 from bot.nudges.pacing import Pacer
 from bot.nudges.service import nudges_for
-from bot.nudges.slots import SENT
+from bot.scheduling.slots import SENT
 from tests.faults import DROP, ERROR, RATE_LIMIT
 
 from .conftest import SlackClient

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+import types
+from collections.abc import Generator
 
 import pytest
 
@@ -139,3 +141,30 @@ async def test_work_past_its_deadline_no_longer_waits_for_a_turn() -> None:
     assert order == ["late"]
     await asyncio.gather(late, waiting)
     assert order == ["late", "in the lane"]
+
+
+def test_closing_the_lane_closes_the_work_inside_it() -> None:
+    """A coroutine closed while suspended (a loop torn down) closes the work it drives: its
+    cleanup runs, and nothing is left "never awaited" or ignoring GeneratorExit."""
+    cleaned: list[str] = []
+
+    @types.coroutine
+    def suspend() -> Generator[str, None, None]:
+        yield "suspended"
+
+    async def piece() -> None:
+        try:
+            await suspend()
+        finally:
+            cleaned.append("piece")
+
+    lane = Lane(budget=0.0)
+
+    async def outer() -> None:
+        await lane.run(piece())
+
+    coro = outer()
+    assert coro.send(None) == "suspended"
+    lane.spent = 1.0  # the turn's budget is used: a resumed step would wait for a turn
+    coro.close()
+    assert cleaned == ["piece"]

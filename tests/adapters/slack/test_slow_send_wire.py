@@ -15,7 +15,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.nudges.service import nudges_for
-from bot.nudges.slots import SENT
+from bot.scheduling.slots import SENT
 from tests.faults import RATE_LIMIT, SLOW
 
 from .conftest import SlackClient

@@ -207,9 +207,10 @@ def test_single_tenant_settings_are_accepted() -> None:
         MICROSOFT_APP_TYPE="SingleTenant",
         MICROSOFT_APP_TENANT_ID="tenant-one",
     )
+    from adapters.teams.settings import TeamsSettings
     from adapters.teams.wiring import BotConfig
 
-    assert BotConfig.from_settings(cfg).APP_TENANTID == "tenant-one"
+    assert BotConfig.from_settings(cfg.platform(TeamsSettings)).APP_TENANTID == "tenant-one"
 
 
 async def test_single_tenant_bot_accepts_a_valid_token(
