@@ -65,7 +65,9 @@ class Origin:
 
 @runtime_checkable
 class Adapter(Protocol):
-    """A platform adapter. Options are keyword-only so new ones never break existing adapters.
+    """A platform adapter. Options are keyword-only (`delivered(ref, key, *, since=…)`), so a
+    new one never breaks an existing adapter; what one post needs (its `key`, its `locale`, its
+    thread) rides on the `Reply` and the `ConversationRef`, never as a positional extra.
 
     Two ways out: `send` posts on the bot's own initiative (a nudge, a follow-up); `reply`
     answers an interaction (a message, a command, a click) where it happened, with what the

@@ -14,7 +14,7 @@ from ..model import Context as Small
 from ..parse import suggest
 from ..platforms import rules_for
 from .registry import AdminSpec, admin_commands
-from .request import AdminRequest, take_scope_flag
+from .request import AdminRequest, CommandForms, take_scope_flag
 from .validate import Invalid
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ async def admin_names(ctx: Context, most: int = 5) -> list[str]:
     return [plain(n, limit=60) for n in names[:most]]
 
 
-def form_of(ctx: Context, spec: AdminSpec, index: int | None = None) -> str:
+def form_of(ctx: Context, spec: CommandForms, index: int | None = None) -> str:
     """The correct form of a subcommand and an example, for replies to a bad value."""
     usages = spec.usage if index is None else spec.usage[index : index + 1]
     example = ctx.say(spec.examples[min(index or 0, len(spec.examples) - 1)])
@@ -56,7 +56,7 @@ def form_of(ctx: Context, spec: AdminSpec, index: int | None = None) -> str:
     return ctx.say("admin.correct_form", usage=usage, example=example)
 
 
-def invalid_reply(ctx: Context, spec: AdminSpec, exc: Invalid) -> Reply:
+def invalid_reply(ctx: Context, spec: CommandForms, exc: Invalid) -> Reply:
     values = {k: plain(str(v), limit=120) for k, v in exc.values.items()}
     text = ctx.say(exc.message_id, **values) + "\n" + form_of(ctx, spec, exc.form)
     return Reply(

@@ -4,7 +4,7 @@ helpers to change settings, record the audit entry and reply privately."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..channel_settings import TABLE
 from ..markup import plain
@@ -13,7 +13,6 @@ from .audit import AuditLog, Said, said
 
 if TYPE_CHECKING:
     from ..context import Context
-    from .registry import AdminSpec
 
 # The scope flag: `--all` makes a change for the whole workspace or team instead of this
 # channel. `—all` is what some keyboards make of `--all`.
@@ -37,12 +36,22 @@ def where_channel(ctx: Context, name: str) -> str:
     return ctx.say("admin.where.channel", channel=plain(name, limit=MAX_VALUE_SHOWN))
 
 
+class CommandForms(Protocol):
+    """The correct forms of an admin subcommand (its `AdminSpec`): message ids."""
+
+    @property
+    def usage(self) -> tuple[str, ...]: ...
+
+    @property
+    def examples(self) -> tuple[str, ...]: ...
+
+
 @dataclass
 class AdminRequest:
     """What an admin subcommand gets. Rights have been checked before it is made."""
 
     ctx: Context
-    spec: AdminSpec
+    spec: CommandForms
     args: str
     everywhere: bool
 

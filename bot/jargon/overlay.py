@@ -203,7 +203,7 @@ def overlay(ctx: Context) -> JargonOverlay:
     """One overlay per core (its store and pack), kept in the jargon feature's state."""
     state = jargon_for(ctx.core)
     found = state.overlay
-    if found is None or found.base is not ctx.pack.jargon:
+    if not isinstance(found, JargonOverlay) or found.base is not ctx.pack.jargon:
         found = state.overlay = JargonOverlay(
             ctx.store, ctx.pack.jargon, ctx.say("admin.jargon.why")
         )

@@ -9,7 +9,6 @@ from .memory import Definitions
 
 if TYPE_CHECKING:
     from ..core import Core
-    from .overlay import JargonOverlay
 
 NAME = "jargon"
 
@@ -20,7 +19,7 @@ class Jargon:
     def __init__(self, core: Core) -> None:
         self.holdback = HoldBack(core.store)  # one per core: the hourly purge runs once an hour
         self.defined = Definitions()  # short forms defined in each conversation (memory.py)
-        self.overlay: JargonOverlay | None = None  # built on first use, for the pack in use
+        self.overlay: object = None  # overlay.py's JargonOverlay, built on first use
 
 
 def jargon_for(core: Core) -> Jargon:
