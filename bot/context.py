@@ -18,10 +18,10 @@ from .model import (
 
 if TYPE_CHECKING:
     from .channel_settings import ChannelSettings
-    from .core import Core
     from .languages.posting import Build
     from .prompts import PromptPack
     from .prompts.models import Kind, Prompt
+    from .services import Services
     from .store import Store
 
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class Context:
     """One event being handled. Handlers read from here and return a list of Replies."""
 
-    core: Core
+    core: Services  # the core that handles it (`bot.core.Core`)
     event: Event
     # The locale of this person's private replies (set by the core before the handler runs).
     locale: str = "en"

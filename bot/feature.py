@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .registry import (
+from .marks import (
     MARK,
     ActionHandler,
     CommandSpec,
@@ -19,10 +19,10 @@ from .registry import (
 )
 
 if TYPE_CHECKING:
-    from .core import Core
+    from .services import Services
 
 # Builds the feature's own state for one core (its services, caches); `core.state(name)` has it.
-Setup = Callable[["Core"], object]
+Setup = Callable[["Services"], object]
 
 
 @dataclass(frozen=True)

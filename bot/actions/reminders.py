@@ -23,7 +23,7 @@ from . import records
 from .cards import reminder_card
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
     from ..store import Doc
 
 KIND = "action_due"
@@ -65,7 +65,7 @@ def _name(action: records.Action, which: str, move: int = 0) -> str:
     return base if not move else f"{base}.{move}"
 
 
-async def plan_reminders(core: Core, ref: ConversationRef, action: records.Action) -> int:
+async def plan_reminders(core: Services, ref: ConversationRef, action: records.Action) -> int:
     """Plan the reminders of an open action with a due date; how many were newly planned."""
     if not action.is_open or not action.due:
         return 0
@@ -87,7 +87,7 @@ def _parse(source: str) -> tuple[int, str, str, int] | None:
 
 
 @one_off(KIND)
-async def send_reminder(core: Core, slot: Doc) -> Reply | None:
+async def send_reminder(core: Services, slot: Doc) -> Reply | None:
     """The owner's reminder, or None when there is nothing to remind of any more."""
     parsed = _parse(str(slot.get("source", "")))
     ref = await core.conversation(slot["channel_key"])

@@ -23,7 +23,7 @@ from .dates import show_day
 from .records import DONE, DROPPED, Action
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
     from ..store import Doc
 
 SETTING = "actions.summary"
@@ -131,7 +131,7 @@ def _first_working_start(schedule: ChannelSchedule, day: date) -> datetime:
     return schedule.next_allowed(schedule.at(day, time(10, 0)))
 
 
-async def plan_month(core: Core, ref: ConversationRef, closed_at: datetime) -> None:
+async def plan_month(core: Services, ref: ConversationRef, closed_at: datetime) -> None:
     """An action closed: plan the channel's summary of that month, for the next month's first
     working morning (one slot per channel and month, however many actions close)."""
     schedule = await load_schedule(core.channel_settings, ref)
@@ -144,7 +144,7 @@ async def plan_month(core: Core, ref: ConversationRef, closed_at: datetime) -> N
 
 
 @one_off(MONTH_KIND)
-async def monthly_post(core: Core, slot: Doc) -> Reply | None:
+async def monthly_post(core: Services, slot: Doc) -> Reply | None:
     ref = await core.conversation(slot["channel_key"])
     if ref is None:
         return None
@@ -174,7 +174,7 @@ async def after_round(ctx: Context, seq: int, closed: str, previous: str | None)
 
 
 @one_off(ROUND_KIND)
-async def round_post(core: Core, slot: Doc) -> Reply | None:
+async def round_post(core: Services, slot: Doc) -> Reply | None:
     ref = await core.conversation(slot["channel_key"])
     if ref is None:
         return None

@@ -10,7 +10,7 @@ from ..registry import mark
 
 if TYPE_CHECKING:
     from ..model import Reply
-    from ..registry import Registry
+    from ..services import Composition
     from .request import AdminRequest
 
 AdminHandler = Callable[["AdminRequest"], Awaitable[list["Reply"]]]
@@ -59,7 +59,7 @@ def admin_command(
     return register
 
 
-def admin_commands(registry: Registry) -> list[AdminSpec]:
+def admin_commands(registry: Composition) -> list[AdminSpec]:
     """The admin subcommands the features of one core bring, in help order."""
     specs: list[AdminSpec] = list(registry.admin_commands.values())
     return sorted(specs, key=lambda s: (s.order, s.name))
@@ -91,7 +91,7 @@ def setting_field(field: SettingField) -> SettingField:
     return field
 
 
-def setting_fields(registry: Registry) -> list[SettingField]:
+def setting_fields(registry: Composition) -> list[SettingField]:
     """The settings form's fields the features of one core bring, in form order."""
     fields: list[SettingField] = list(registry.setting_fields.values())
     return sorted(fields, key=lambda f: (f.order, f.setting))

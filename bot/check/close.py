@@ -25,14 +25,14 @@ from .rounds import BY_PERSON, BY_TIME, Round
 from .when import in_words
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
     from ..store import Doc
 
 CLOSE_KIND = "check_close"  # the one-off slot kind that closes a round on time
 CONFIRM_WORDS = ("confirm", "yes")
 
 
-async def plan_close(core: Core, ref: ConversationRef, rnd: Round) -> None:
+async def plan_close(core: Services, ref: ConversationRef, rnd: Round) -> None:
     """Plan the round's closing at `rnd.closes` (a slot named by the round's number)."""
     await plan_one_off(core, ref, CLOSE_KIND, str(rnd.seq), datetime.fromisoformat(rnd.closes))
 
@@ -104,7 +104,7 @@ async def _close(
 
 
 @one_off(CLOSE_KIND)
-async def close_on_time(core: Core, slot: Doc) -> Reply | None:
+async def close_on_time(core: Services, slot: Doc) -> Reply | None:
     """Close the slot's round if it is still open, and return the closing post, for the
     scheduler to make once. None when a person closed it first (they had the post), or when
     the round was deleted or never opened."""

@@ -8,7 +8,7 @@ from .holdback import HoldBack
 from .memory import Definitions
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
 
 NAME = "jargon"
 
@@ -16,12 +16,12 @@ NAME = "jargon"
 class Jargon:
     """Set up once per core when the jargon feature is composed (`bot/jargon/feature.py`)."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Services) -> None:
         self.holdback = HoldBack(core.store)  # one per core: the hourly purge runs once an hour
         self.defined = Definitions()  # short forms defined in each conversation (memory.py)
         self.overlay: object = None  # overlay.py's JargonOverlay, built on first use
 
 
-def jargon_for(core: Core) -> Jargon:
+def jargon_for(core: Services) -> Jargon:
     """The jargon state of `core` (the feature must be composed into it)."""
     return cast(Jargon, core.state(NAME))

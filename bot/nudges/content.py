@@ -18,7 +18,7 @@ from ..scheduling.slots import iso
 from .reflection import choose
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
 
 CHECK_PRINCIPLE = 7  # Learn, reflect, adapt with partners
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -30,7 +30,7 @@ def nudge_id(key: str) -> str:
 
 
 async def compose(
-    core: Core,
+    core: Services,
     ref: ConversationRef,
     kind: str,
     key: str,

@@ -17,7 +17,7 @@ from ..scheduling.slots import PLANNED, SlotTable, iso, parse_iso, slot_key, sou
 from .meetings import Meeting, all_meetings, changes, get_meeting, list_meetings
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def occurrences(
 class Planner:
     """Plans the next slot of each source. Cheap: one open slot per source, never months."""
 
-    def __init__(self, core: Core, slots: SlotTable) -> None:
+    def __init__(self, core: Services, slots: SlotTable) -> None:
         self.core = core
         self.slots = slots
         self._seen: tuple[int, int] | None = None

@@ -13,12 +13,12 @@ from ..schedule import NAMES
 from .service import nudges_for
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
 
 REFS_TABLE = "conversations"
 
 
-async def replan(core: Core, ref: ConversationRef, *, everywhere: bool) -> int:
+async def replan(core: Services, ref: ConversationRef, *, everywhere: bool) -> int:
     """Replan `ref`'s channel, or with `everywhere` every channel of its workspace. Returns how
     many channels were replanned."""
     planner = nudges_for(core).planner

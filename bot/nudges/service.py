@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from .planner import Planner
 
 if TYPE_CHECKING:
-    from ..core import Core
+    from ..services import Services
 
 NAME = "nudges"
 
@@ -16,12 +16,12 @@ NAME = "nudges"
 class Nudges:
     """Set up once per core when the nudges feature is composed (`bot/nudges/feature.py`)."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Services) -> None:
         self.core = core
         self.slots = core.slots  # the core's, where other features plan one-off posts too
         self.planner = Planner(core, self.slots)
 
 
-def nudges_for(core: Core) -> Nudges:
+def nudges_for(core: Services) -> Nudges:
     """The one Nudges service of `core` (the nudges feature must be composed into it)."""
     return cast(Nudges, core.state(NAME))

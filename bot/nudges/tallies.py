@@ -25,8 +25,8 @@ from .cards import VOTES, question_kinds, question_texts, reflection_card
 from .tally_chart import tally_chart
 
 if TYPE_CHECKING:
-    from ..core import Core
     from ..prompts import PromptPack
+    from ..services import Services
 
 log = logging.getLogger(__name__)
 POSTS = "reflection_posts"  # one per reflection with vote questions: what it asked, its state
@@ -60,7 +60,7 @@ def closes_at(schedule: ChannelSchedule, posted: datetime) -> datetime:
 
 
 async def open_post(
-    core: Core,
+    core: Services,
     ref: ConversationRef,
     nudge: str,
     content: dict[str, Any],
@@ -89,7 +89,7 @@ async def open_post(
         await plan_one_off(core, ref, CLOSE, nudge, closes_at(schedule, now))
 
 
-async def posted(core: Core, ref: ConversationRef, nudge: str, message_id: str) -> None:
+async def posted(core: Services, ref: ConversationRef, nudge: str, message_id: str) -> None:
     """The platform's id of a reflection's post, so its tally can replace the card later."""
     key = post_key(ref.in_thread(None).channel_key, nudge)
     if await core.store.get(POSTS, key) is not None:
@@ -139,7 +139,7 @@ def tally_line(pack: PromptPack, numbers: dict[str, int], minimum: int) -> str:
     return pack.say("nudge.tally.split", count=total, parts=", ".join(parts))
 
 
-async def _lines(core: Core, post: Doc) -> list[tuple[str, str, str]]:
+async def _lines(core: Services, post: Doc) -> list[tuple[str, str, str]]:
     """(question id, wording, tally line) for each vote question of a post."""
     minimum = await minimum_group_size(core.store, post["scope"])
     out = []
@@ -149,7 +149,7 @@ async def _lines(core: Core, post: Doc) -> list[tuple[str, str, str]]:
     return out
 
 
-async def _chart(core: Core, post: Doc) -> Chart | None:
+async def _chart(core: Services, post: Doc) -> Chart | None:
     """The tally as a picture (`tally_chart`): only splits the card shows, else None."""
     minimum = await minimum_group_size(core.store, post["scope"])
     shown = [
@@ -160,7 +160,7 @@ async def _chart(core: Core, post: Doc) -> Chart | None:
 
 
 def closed_card_reply(
-    core: Core, post: Doc, lines: list[tuple[str, str, str]], chart: Chart | None = None
+    core: Services, post: Doc, lines: list[tuple[str, str, str]], chart: Chart | None = None
 ) -> Reply:
     """The reflection card as posted, each vote question's buttons replaced by its tally, with
     the tally's chart where there is one."""
@@ -169,7 +169,9 @@ def closed_card_reply(
     return Reply(card=replace(card, chart=chart) if chart is not None else card)
 
 
-def follow_up_reply(core: Core, lines: list[tuple[str, str, str]], chart: Chart | None) -> Reply:
+def follow_up_reply(
+    core: Services, lines: list[tuple[str, str, str]], chart: Chart | None
+) -> Reply:
     """The tally in the post's thread: its words, and its chart on a small card if any."""
     text = follow_up(core, lines)
     card = None
@@ -184,7 +186,7 @@ def follow_up_reply(core: Core, lines: list[tuple[str, str, str]], chart: Chart 
     return Reply(text=text, card=card, threading=Threading.THREAD)
 
 
-def follow_up(core: Core, lines: list[tuple[str, str, str]]) -> str:
+def follow_up(core: Services, lines: list[tuple[str, str, str]]) -> str:
     if len(lines) == 1:
         return lines[0][2]
     return "\n".join(
@@ -192,7 +194,7 @@ def follow_up(core: Core, lines: list[tuple[str, str, str]]) -> str:
     )
 
 
-async def close_post(core: Core, post: Doc) -> None:
+async def close_post(core: Services, post: Doc) -> None:
     """Close a post's votes once (compare-and-set, so one replica does it) and show the tally:
     on the card in place when the platform can, else in a follow-up in the post's thread (in
     the channel when the post's id is not known). At most once: a crash midway loses the
@@ -222,7 +224,7 @@ async def close_post(core: Core, post: Doc) -> None:
 
 
 @one_off(CLOSE)
-async def close_due(core: Core, slot: Doc) -> Reply | None:
+async def close_due(core: Services, slot: Doc) -> Reply | None:
     """The next working morning after a reflection: close its votes (see `close_post`, which
     posts what there is to post itself, so the slot has nothing more to post)."""
     post = await core.store.get(POSTS, post_key(slot["channel_key"], slot["source"]))

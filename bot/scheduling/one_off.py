@@ -22,7 +22,8 @@ from .slots import PLANNED, SlotTable, iso, slot_key, ts
 class HasSlots(Protocol):
     """What planning needs of a core: its slot table (`Core.slots`)."""
 
-    slots: SlotTable
+    @property
+    def slots(self) -> SlotTable: ...
 
 
 async def plan_one_off(
