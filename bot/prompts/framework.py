@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..context import Context
     from ..model import Reply
+    from .pack import PromptPack
+
+
+class Speaking(Protocol):
+    """What quoting the framework needs of a handler's context (`bot.context.Context`)."""
+
+    @property
+    def pack(self) -> PromptPack: ...
+    def say(self, message_id: str, /, **values: object) -> str: ...
+    def reply(self, text: str = "", *, private: bool = False) -> Reply: ...
+
 
 _CO_PRODUCTION = re.compile(r"\bco[\s\-‐‑–]*production\b")
 
 
-def attribution(ctx: Context) -> str:
+def attribution(ctx: Speaking) -> str:
     """The source of the principles (title, authors, publisher, date), in the current locale."""
     src = ctx.pack.source
     return ctx.say(
@@ -36,7 +46,7 @@ def is_about_coproduction(term: str) -> bool:
     return normalise(term) == "coproduction"
 
 
-def definition(ctx: Context) -> Reply:
+def definition(ctx: Speaking) -> Reply:
     """The framework's definition of co-production, quoted word for word, with attribution."""
     text = ctx.say("coproduction.definition", definition=ctx.pack.definition)
     return ctx.reply(text + "\n" + attribution(ctx), private=True)
