@@ -21,8 +21,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from bench.machine import header, percentiles, rss_mb
+from bot.chart import Chart
 from bot.charts.check import check_labels, groups_chart, results_chart, trend_chart
-from bot.charts.model import Chart
 from bot.check.answers import Answer
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from .charts.model import Chart
+from .chart import Chart
 
 
 class Platform(str):

@@ -17,8 +17,8 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.chart import Chart
 from bot.charts import render
-from bot.charts.model import Chart
 
 from .errors import reason
 

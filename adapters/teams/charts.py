@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.charts.model import Chart, ChartKind
+from bot.chart import Chart, ChartKind
 
 from .text import plain_text
 

@@ -7,9 +7,9 @@ the last row. The result is a `Scene` (shapes and words in inches), drawn by `sv
 
 from __future__ import annotations
 
+from ..chart import Chart, ChartKind
 from . import palette
 from .figure import Key, Page, Plot, scale_ticks
-from .model import Chart, ChartKind
 from .scene import Box, Marks, Point, Scene, Stroke, Words
 from .style import LABEL_PT, LEFT, RIGHT, TICK_PT, WIDTH, centred, line_height, text_width, wrap
 

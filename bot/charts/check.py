@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..chart import Chart, ChartKind, Scale, Series, Tick
 from ..check.answers import LEVELS
 from ..check.cards import number
-from .model import Chart, ChartKind, Scale, Series, Tick
 
 if TYPE_CHECKING:
     from ..check.report import Trend

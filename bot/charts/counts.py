@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .model import Chart, ChartKind, Scale, Series
+from ..chart import Chart, ChartKind, Scale, Series
 
 if TYPE_CHECKING:
     from ..prompts import PromptPack

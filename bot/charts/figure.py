@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..chart import Chart
 from . import palette
-from .model import Chart
 from .scene import Anchor, Box, Marks, Scene, Words
 from .style import (
     LABEL_PT,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
+from ..chart import Chart, Series
 from . import palette
 from .figure import Key, Page, Plot
-from .model import Chart, Series
 from .scene import Marks, Point, Scene, Stroke, Words
 from .style import (
     LABEL_PT,

@@ -25,7 +25,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Literal, TypeVar
 
-from .model import Chart, ChartKind
+from ..chart import Chart, ChartKind
 from .scene import Scene
 from .style import DPI
 

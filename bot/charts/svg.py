@@ -10,7 +10,7 @@ import hashlib
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import Chart
+from ..chart import Chart
 from .scene import HATCH_LINE_PT, HATCH_PT, Box, Marks, Scene, Stroke, Words, outline
 from .style import FONT_FAMILY
 

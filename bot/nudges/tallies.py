@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..anonymity import minimum_group_size
-from ..charts.model import Chart
+from ..chart import Chart
 from ..model import Card, ConversationRef, Reply, Text, Threading
 from ..registry import one_off
 from ..schedule import ChannelSchedule

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..chart import Chart, ChartKind, Scale, Series
 from ..charts.counts import counts_chart, counts_summary
-from ..charts.model import Chart, ChartKind, Scale, Series
 from .cards import VOTES
 
 if TYPE_CHECKING:

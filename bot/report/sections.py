@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..charts.model import Chart
+from ..chart import Chart
 from ..registry import mark
 
 if TYPE_CHECKING:

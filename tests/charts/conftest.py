@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.chart import Chart
 from bot.charts.check import check_labels, groups_chart, results_chart, trend_chart
 from bot.charts.counts import counts_chart
-from bot.charts.model import Chart
 from bot.charts.render import draw_png, draw_svg
 from bot.check.answers import Answer
 from bot.check.minimum import DEFAULT_MINIMUM

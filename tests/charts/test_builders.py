@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.chart import Chart, ChartKind, Series, chart_to_dict
 from bot.charts.check import (
     check_labels,
     check_scale,
@@ -17,7 +18,6 @@ from bot.charts.check import (
     trend_chart,
 )
 from bot.charts.counts import counts_chart
-from bot.charts.model import Chart, ChartKind, Series, chart_to_dict
 from bot.check.closing import round_results
 from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend, channel_trends

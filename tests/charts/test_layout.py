@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+from bot.chart import Chart
 from bot.charts import palette
-from bot.charts.model import Chart
 from bot.charts.png import text_boxes
 from bot.charts.render import scene
 from bot.charts.style import DPI, NOTE_PT, font_file

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from bot.charts.model import Series
+from bot.chart import Series
 from bot.charts.render import draw_png
 from bot.charts.style import DPI, WIDTH
 from tests.charts.conftest import Drawn, drawn_named

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from bot.charts.model import ChartKind
+from bot.chart import ChartKind
 from bot.charts.render import draw_svg
 from tests.charts.conftest import Drawn, drawn_named, fresh_process
 

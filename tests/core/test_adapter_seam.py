@@ -29,7 +29,7 @@ PUBLIC = frozenset(
         "bot.markup",
         "bot.parse",
         "bot.charts",
-        "bot.charts.model",
+        "bot.chart",
         "bot.charts.render",
     }
 )

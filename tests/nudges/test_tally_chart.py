@@ -4,7 +4,7 @@ the follow-up in the thread carries the chart on a small card with the tally as 
 
 from __future__ import annotations
 
-from bot.charts.model import ChartKind
+from bot.chart import ChartKind
 from bot.charts.render import draw_png, draw_svg
 from bot.model import Threading
 from bot.nudges.tallies import follow_up_reply

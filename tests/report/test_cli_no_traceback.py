@@ -72,7 +72,7 @@ def test_the_drawing_processes_stop_before_the_interpreter_exits(tmp_path: Path)
         "import asyncio, sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from bot.charts import render\n"
-        "from bot.charts.model import Chart, ChartKind, Series\n"
+        "from bot.chart import Chart, ChartKind, Series\n"
         "chart = Chart(ChartKind.BARS, 'T', 'S', ('a', 'b'), (Series('x', (1.0, 2.0)),))\n"
         "async def main():\n"
         "    await render.png(chart)  # a PNG is painted in a drawing process\n"

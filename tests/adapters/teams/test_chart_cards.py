@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 
 from adapters.teams.render import MAX_CARD_BYTES, card_json
-from bot.charts.model import Chart, ChartKind, Series
+from bot.chart import Chart, ChartKind, Series
 from bot.model import Card, Text
 from tests.catalogue import cards
 from tests.words import TEAMS_REQUIRED
