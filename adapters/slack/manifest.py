@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.prompts import PromptPack
@@ -40,17 +41,10 @@ def events_url(base: str) -> str:
     return base if base.endswith(ROUTE) else base + ROUTE
 
 
-def shipped_commands() -> list[str]:
-    """The names of the commands the shipped features bring, in help order."""
-    from runtime.features import visible_commands  # the runtime chooses the features
-
-    return [c.name for c in visible_commands()]
-
-
-def usage_hint(limit: int = 100, commands: list[str] | None = None) -> str:
-    """`[help | principles | …]`: whole command names only, within Slack's length limit."""
-    known = shipped_commands() if commands is None else commands
-    names = ["help", *(name for name in known if name != "help")]
+def usage_hint(commands: Sequence[str], limit: int = 100) -> str:
+    """`[help | principles | …]`: whole command names only, within Slack's length limit.
+    `commands` are the names help shows, in its order (the runtime chooses the features)."""
+    names = ["help", *(name for name in commands if name != "help")]
     for count in range(len(names), 0, -1):
         shown = names[:count] + (["…"] if count < len(names) else [])
         hint = "[" + " | ".join(shown) + "]"
@@ -59,13 +53,16 @@ def usage_hint(limit: int = 100, commands: list[str] | None = None) -> str:
     return "[help]"
 
 
-def manifest(pack: PromptPack, *, url: str | None, socket_mode: bool) -> dict[str, Any]:
-    """The manifest as a dict. In Socket Mode no request URL is needed (or given)."""
+def manifest(
+    pack: PromptPack, *, url: str | None, socket_mode: bool, commands: Sequence[str]
+) -> dict[str, Any]:
+    """The manifest as a dict. In Socket Mode no request URL is needed (or given). `commands`
+    are the names of the commands help shows, for the usage hint."""
     endpoint = None if socket_mode or not url else events_url(url)
     command: dict[str, Any] = {
         "command": COMMAND,
         "description": pack.say("slack.manifest.command"),
-        "usage_hint": usage_hint(),
+        "usage_hint": usage_hint(commands),
         "should_escape": True,  # people, channels, links as tokens: see escapes.py
     }
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}

@@ -11,6 +11,7 @@ from adapters.slack.settings import SlackSettings
 from bot.prompts import load_pack
 
 from ..cli import EXIT_OK, fail, subcommand
+from ..features import visible_commands
 from ..settings import load_settings
 
 
@@ -42,7 +43,8 @@ def slack_manifest_cmd(args: argparse.Namespace) -> int:
         if not args.url.startswith("https://") or len(args.url) <= len("https://"):
             return fail(f"--url: Slack only calls https:// addresses (got {args.url!r}).")
     pack = load_pack(settings.COPROD_PROMPTS_DIR)
-    data = manifest(pack, url=args.url, socket_mode=socket_mode)
+    shown = [c.name for c in visible_commands()]
+    data = manifest(pack, url=args.url, socket_mode=socket_mode, commands=shown)
     print("# coprod Slack app manifest: paste it at https://api.slack.com/apps > Create New App")
     print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return EXIT_OK

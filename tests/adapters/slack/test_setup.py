@@ -108,8 +108,10 @@ def test_manifest_bad_input_exits_2(args: list[str], capsys: pytest.CaptureFixtu
 
 def test_usage_hint_keeps_whole_command_names_within_slacks_limit() -> None:
     from adapters.slack.manifest import usage_hint
+    from runtime.features import visible_commands
 
-    hint = usage_hint()
+    shipped = [c.name for c in visible_commands()]
+    hint = usage_hint(shipped)
     assert len(hint) <= 100
     assert hint.startswith("[help | principles") and hint.endswith("]")
-    assert usage_hint(limit=30) == "[help | principles | …]"
+    assert usage_hint(shipped, limit=30) == "[help | principles | …]"
