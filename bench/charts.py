@@ -22,8 +22,8 @@ from pathlib import Path
 
 from bench.machine import header, percentiles, rss_mb
 from bot.chart import Chart
-from bot.charts.check import check_labels, groups_chart, results_chart, trend_chart
 from bot.check.answers import Answer
+from bot.check.charts import check_labels, groups_chart, results_chart, trend_chart
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise
 from bot.check.rounds import CLOSED, Round
@@ -90,7 +90,7 @@ def cold_start() -> None:
     core_ms, import_ms, png_ms, svg_ms = _fresh(
         "import time\n"
         "t = time.perf_counter()\n"
-        "import bot.core, bot.charts.check\n"
+        "import bot.core, bot.check.charts\n"
         "t1 = time.perf_counter()\n"
         "from bot.charts import bars, lines, figure, png, svg\n"
         "t2 = time.perf_counter()\n"

@@ -5,8 +5,8 @@ who owned them), and a chart of actions done per principle."""
 from __future__ import annotations
 
 from ..chart import Chart
-from ..charts.check import principle_label
 from ..charts.counts import counts_chart
+from ..charts.labels import principle_label
 from ..report.sections import Scope, Section, Table, report_section
 from . import records
 from .records import DONE, DROPPED, Action

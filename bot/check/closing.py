@@ -73,7 +73,7 @@ async def results_of(store: Store, rnd: Round) -> Results | None:
 
 
 async def round_results(store: Store, rnd: Round) -> RoundResults:
-    """`rnd` with its published results, for cards and charts (`bot.charts.check`)."""
+    """`rnd` with its published results, for cards and charts (`bot.check.charts`)."""
     results = await results_of(store, rnd)
     responses = results.responses if results is not None else (rnd.answered or 0)
     return RoundResults(rnd, responses, results)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..charts.check import check_labels, trend_chart
 from ..context import Context
 from ..hooks import REPORT_TALLIES
 from ..model import Reply
@@ -15,6 +14,7 @@ from . import answers as ans
 from . import rounds
 from .answers import Answer
 from .cards import already_open_card, form_card, report_card, round_card, self_results_card
+from .charts import check_labels, trend_chart
 from .close import close_command, ensure_closing, plan_close
 from .closing import published, results_of, settle
 from .minimum import CLOSE_AFTER, close_after, minimum_group_size

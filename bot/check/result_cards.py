@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..charts.check import groups_chart, results_chart
 from ..hooks import RESULTS_DONE, RESULTS_STEP, ROUND_CLOSED
 from ..markup import unescape
 from ..model import Card, Divider, Reply, Text
 from ..model import Context as Small
 from .cards import next_step, number, principle_title, spread_bar
+from .charts import groups_chart, results_chart
 from .results import PrincipleResult, Results, RoundResults
 from .rounds import BY_TIME, Round, span_of
 

@@ -16,8 +16,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..anonymity import minimum_group_size
-from ..charts.check import check_labels, groups_chart, principle_label, results_chart, trend_chart
+from ..charts.labels import principle_label
 from ..check.cards import number
+from ..check.charts import check_labels, groups_chart, results_chart, trend_chart
 from ..check.closing import published
 from ..check.report import ChannelTrends, trends_of
 from ..check.results import Results, RoundResults

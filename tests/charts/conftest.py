@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.chart import Chart
-from bot.charts.check import check_labels, groups_chart, results_chart, trend_chart
 from bot.charts.counts import counts_chart
 from bot.charts.render import draw_png, draw_svg
 from bot.check.answers import Answer
+from bot.check.charts import check_labels, groups_chart, results_chart, trend_chart
 from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend
 from bot.check.results import RoundResults, summarise
@@ -128,7 +128,7 @@ def drawn_named(name: str) -> Drawn:
 _FRESH = """
 import hashlib, json, sys
 import runtime.server, bot.core, bot.model
-import bot.charts.check, bot.charts.counts, bot.charts.render
+import bot.check.charts, bot.charts.counts, bot.charts.render
 from tests.charts.conftest import samples
 chart = samples()["check-groups"]
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"matplotlib", "numpy", "PIL"})

@@ -8,16 +8,16 @@ from dataclasses import replace
 import pytest
 
 from bot.chart import Chart, ChartKind, Series, chart_to_dict
-from bot.charts.check import (
+from bot.charts.counts import counts_chart
+from bot.charts.labels import principle_label
+from bot.check.charts import (
     check_labels,
     check_scale,
     groups_chart,
-    principle_label,
     results_chart,
     spread,
     trend_chart,
 )
-from bot.charts.counts import counts_chart
 from bot.check.closing import round_results
 from bot.check.minimum import DEFAULT_MINIMUM
 from bot.check.report import Trend, channel_trends

@@ -1,7 +1,7 @@
 """Charts of the check: a round's results (average and spread per principle), partners and
 staff side by side, and each principle's average across rounds (the report).
 
-Built from what bot.check already computes (`RoundResults`, `Results.weakest`,
+Built from what the check already computes (`RoundResults`, `Results.weakest`,
 `Results.widest_gap`, `Trend`), so they follow its rules: a round without results, or groups
 too small to compare, give no chart. Every word comes from prompts/messages."""
 
@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..chart import Chart, ChartKind, Scale, Series, Tick
-from ..check.answers import LEVELS
-from ..check.cards import number
+from ..charts.labels import principle_label
+from .answers import LEVELS
+from .cards import number
 
 if TYPE_CHECKING:
-    from ..check.report import Trend
-    from ..check.results import PrincipleResult, RoundResults
     from ..prompts import PromptPack
+    from .report import Trend
+    from .results import PrincipleResult, RoundResults
 
 RESULTS, GROUPS, TREND = "check.results", "check.groups", "report.trend"
 
@@ -26,10 +27,6 @@ def check_scale(pack: PromptPack) -> Scale:
     """The check's answer scale: 1 Not yet to 4 Embedded, values to one decimal place."""
     ticks = tuple(Tick(float(n), pack.say(f"check.level.{n}")) for n in LEVELS)
     return Scale(low=1.0, high=4.0, ticks=ticks, decimals=1)
-
-
-def principle_label(pack: PromptPack, n: int) -> str:
-    return pack.say("charts.principle", number=n, title=pack.principle(n).title)
 
 
 def spread(p: PrincipleResult) -> tuple[float | None, float | None]:
