@@ -141,7 +141,7 @@ def report_charts(pack: PromptPack, channels: int, rounds: int) -> list[Chart]:
     for _ in range(channels):
         latest = _round(rng, rounds, 12)
         labels = check_labels(pack, range(1, rounds + 1))
-        # As bot.report draws them: the trend, then partners and staff (or the results).
+        # As the report file draws them: the trend, then partners and staff (or the results).
         for chart in (
             trend_chart(pack, _trends(rng, rounds), labels),
             groups_chart(pack, latest) or results_chart(pack, latest),

@@ -220,7 +220,7 @@ async def report_command(ctx: Context, args: str) -> list[Reply]:
 async def _report_file(ctx: Context) -> Reply | None:
     """`report file`: this channel's report as an HTML file, sent to the person privately;
     None when it would hold nothing (no checks with results, no other feature's section)."""
-    from ..report.file import report_file  # the report loads only when one is asked for
+    from .report_file import report_file  # the report loads only when one is asked for
 
     try:
         zone = ZoneInfo(str(await ctx.setting("timezone")))

@@ -1,2 +1,3 @@
-"""The shareable report: a self-contained HTML file of a workspace's (or one channel's) check
-results over time, with the framework it follows (`build` gathers, `html` writes it)."""
+"""The shareable report's sections: what a feature adds to the report file (`sections`); the
+check feature builds the file from its rounds (`bot/check/report_build.py`) and writes it as
+HTML (`report_html.py`)."""

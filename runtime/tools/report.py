@@ -30,7 +30,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 async def _report(args: argparse.Namespace) -> tuple[bytes, int]:
     from bot.charts import render
-    from bot.report.file import report_file
+    from bot.check.report_file import report_file
 
     from ..features import shipped
 

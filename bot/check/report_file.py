@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from ..model import File
 from ..prompts import PromptPack
+from ..report.sections import Provider
 from ..store import Store
-from .build import Report, build_report
-from .html import report_html
-from .sections import Provider
+from .report_build import Report, build_report
+from .report_html import report_html
 
 
 async def report_file(

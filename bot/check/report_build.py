@@ -1,6 +1,6 @@
 """Gather a report: the framework it follows, then per channel the trend and the latest
 results, where partners and staff differ most, reflections posted and answered, and the
-sections other features add (`sections.report_section`).
+sections other features add (`bot/report/sections.py:report_section`).
 
 Only what the check already publishes is used: rounds that closed with at least the minimum
 group size of answers (`bot.check.closing.published`), and the partners–staff comparison only
@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 
 from ..anonymity import minimum_group_size
 from ..charts.labels import principle_label
-from ..check.cards import number
-from ..check.charts import check_labels, groups_chart, results_chart, trend_chart
-from ..check.closing import published
-from ..check.report import ChannelTrends, trends_of
-from ..check.results import Results, RoundResults
-from ..check.rounds import DELETED, ROUNDS, Round
 from ..prompts import PromptPack
+from ..report.sections import Provider, Scope, Section, Table, when
 from ..store import Store
-from .sections import Provider, Scope, Section, Table, when
+from .cards import number
+from .charts import check_labels, groups_chart, results_chart, trend_chart
+from .closing import published
+from .report import ChannelTrends, trends_of
+from .results import Results, RoundResults
+from .rounds import DELETED, ROUNDS, Round
 
 GAPS_SHOWN = 5  # the widest partners–staff differences listed
 VOTES_TABLE = "nudge_votes"  # bot.nudges.reflect: one document per reflection question asked

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 
 from ..charts import render
-from .build import Report
-from .sections import Section, Table
+from ..report.sections import Section, Table
+from .report_build import Report
 
 # Colours: text #1A1A1A and #4D4D4D on white (over 8:1), table lines #767676 (4.5:1).
 STYLE = """
