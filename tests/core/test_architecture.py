@@ -44,17 +44,21 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path, name: str, known: set[str]) -> set[str]:
-    """The project modules `path` imports, at run time (`if TYPE_CHECKING:` blocks left out;
-    imports inside functions count: they are a circle too, only deferred)."""
+def _imports(path: Path, name: str, known: set[str], *, type_hints: bool = False) -> set[str]:
+    """The project modules `path` imports, at run time (`if TYPE_CHECKING:` blocks left out
+    unless `type_hints`; imports inside functions count: they are a circle too, only deferred)."""
     tree = ast.parse(path.read_text(), filename=str(path))
-    typing_only = {
-        id(n)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-        for stmt in node.body
-        for n in ast.walk(stmt)
-    }
+    typing_only = (
+        set()
+        if type_hints
+        else {
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for stmt in node.body
+            for n in ast.walk(stmt)
+        }
+    )
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found: set[str] = set()
     for node in ast.walk(tree):

@@ -31,9 +31,72 @@ MAX_LINES = 350
 KNOWN_LONG: set[str] = set()
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(*, type_hints: bool = False) -> dict[str, set[str]]:
     paths = {_module_name(p): p for f in ("bot", "adapters", "runtime") for p in modules(f)}
-    return {name: _imports(path, name, set(paths)) for name, path in paths.items()}
+    return {
+        name: _imports(path, name, set(paths), type_hints=type_hints)
+        for name, path in paths.items()
+    }
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of nodes that reach each other (strongly connected, more than one node)."""
+    found: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            if group:
+                found.append(sorted([v, *group]))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    return found
+
+
+def test_no_import_circles_even_through_type_hints() -> None:
+    """`if TYPE_CHECKING:` imports count here: a circle of type hints is still two modules that
+    each need the other to be understood (type against a Protocol below them instead)."""
+    circles = _circles(_graph(type_hints=True))
+    assert not circles, f"modules that import each other, type hints counted: {circles}"
+
+
+def layer_of(module: str) -> str:
+    """The part of the tree `module` belongs to: `adapters`, `runtime`, a package of `bot`
+    (`bot.check`), or one kernel module (`bot.core`)."""
+    parts = module.split(".")
+    if parts[0] != "bot" or len(parts) == 1:
+        return parts[0]
+    return ".".join(parts[:2])
+
+
+def test_no_part_imports_back_up() -> None:
+    """The parts (kernel modules, `bot`'s packages, `adapters`, `runtime`) stand in layers: no
+    two import each other, even through other parts or type hints, so every import runs down."""
+    parts: dict[str, set[str]] = {}
+    for name, targets in _graph(type_hints=True).items():
+        mine = layer_of(name)
+        if mine == "bot":
+            continue  # bot/__init__.py
+        parts.setdefault(mine, set()).update(
+            theirs for t in targets if (theirs := layer_of(t)) not in (mine, "bot")
+        )
+    circles = _circles(parts)
+    assert not circles, f"parts that reach each other (one of them imports back up): {circles}"
 
 
 def feature_of(module: str) -> str | None:
