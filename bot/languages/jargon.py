@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .resolve import Languages
 
 
-class Services(Protocol):
+class TipsServices(Protocol):
     """The services the tips mode reads (`bot.services.Services` has them)."""
 
     @property
@@ -30,7 +30,7 @@ class Here(Protocol):
     @property
     def settings(self) -> ChannelSettings: ...
     @property
-    def core(self) -> Services: ...
+    def core(self) -> TipsServices: ...
 
 
 MODE = "jargon.mode"
