@@ -13,17 +13,20 @@ settings (off, paused, quiet hours, the daily cap and the grace window): they ar
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..model import ConversationRef
-from .slots import PLANNED, iso, slot_key, ts
+from .slots import PLANNED, SlotTable, iso, slot_key, ts
 
-if TYPE_CHECKING:
-    from ..core import Core
+
+class HasSlots(Protocol):
+    """What planning needs of a core: its slot table (`Core.slots`)."""
+
+    slots: SlotTable
 
 
 async def plan_one_off(
-    core: Core, ref: ConversationRef, kind: str, name: str, when: datetime
+    core: HasSlots, ref: ConversationRef, kind: str, name: str, when: datetime
 ) -> str | None:
     """Plan a one-off slot in `ref`'s channel at `when`; its key, or None if already planned."""
     key = slot_key(ref.channel_key, kind, name, iso(when))
