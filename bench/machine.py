@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import platform
 import resource
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 def machine() -> str:
@@ -45,6 +47,21 @@ def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
         else [ordered[0]] * 99
     )
     return {"p50": q[49], "p95": q[94], "p99": q[98], "max": ordered[-1]}
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The load generator's own cycle collector off while it measures: a full collection in
+    this process (37-57 ms with a run's samples and sessions alive) would be counted as the
+    server's latency. The servers measured keep their collectors as in production."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def rss_mb() -> float:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from bench.machine import collector_paused
 from bench.slack_servers import SECRET
 
 CHANNELS = 20
@@ -139,9 +140,10 @@ async def closed_loop(pool: Pool, tag: str, hooks: str, total: int, clients: int
         for i in numbers:
             await _send(pool, seg, i, hooks, time.monotonic())
 
-    started = time.monotonic()
-    await asyncio.gather(*(client() for _ in range(clients)))
-    seg.wall = time.monotonic() - started
+    with collector_paused():
+        started = time.monotonic()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        seg.wall = time.monotonic() - started
     return seg
 
 
@@ -150,24 +152,26 @@ async def open_loop(pool: Pool, tag: str, hooks: str, rate: float, seconds: floa
     its command was due, so a server (or client) falling behind shows in the figures."""
     seg, tasks = Segment(tag), set()
     total = max(1, int(rate * seconds))
-    started = time.monotonic()
-    for i in range(total):
-        due = started + i / rate
-        delay = due - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        task = asyncio.create_task(_send(pool, seg, i, hooks, due))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-    await asyncio.gather(*tasks)
-    seg.wall = time.monotonic() - started
+    with collector_paused():
+        started = time.monotonic()
+        for i in range(total):
+            due = started + i / rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            task = asyncio.create_task(_send(pool, seg, i, hooks, due))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks)
+        seg.wall = time.monotonic() - started
     return seg
 
 
 async def wave(pool: Pool, tag: str, hooks: str, n: int) -> Segment:
     """`n` commands at once."""
     seg = Segment(tag)
-    started = time.monotonic()
-    await asyncio.gather(*(_send(pool, seg, i, hooks, started) for i in range(n)))
-    seg.wall = time.monotonic() - started
+    with collector_paused():
+        started = time.monotonic()
+        await asyncio.gather(*(_send(pool, seg, i, hooks, started) for i in range(n)))
+        seg.wall = time.monotonic() - started
     return seg

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.machine import header, percentiles
+from bench.machine import collector_paused, header, percentiles
 from tests.adapters.teams.conftest import load_activity
 from tests.adapters.teams.fake_connector import FakeConnector
 from tests.conftest import free_port
@@ -186,9 +186,10 @@ async def load_run(
                 assert resp.status == 201, resp.status
             samples.append((time.perf_counter() - started) * 1000)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return samples, time.perf_counter() - started
+    with collector_paused():
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return samples, time.perf_counter() - started
 
 
 def main() -> None:

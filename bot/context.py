@@ -10,6 +10,7 @@ from .model import (
     ConversationRef,
     Event,
     File,
+    Mention,
     Reply,
     Threading,
     User,
@@ -41,6 +42,12 @@ class Context:
     @property
     def user(self) -> User | None:
         return self.event.user
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """The people the event's text names, as the adapter resolved them (none on a card)."""
+        found: tuple[Mention, ...] = getattr(self.event, "mentions", ())
+        return found
 
     @property
     def pack(self) -> PromptPack:

@@ -92,6 +92,18 @@ def _replace(obj: Any, **changes: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A person named in a message, as the adapter resolved them: the platform's `id`, their
+    display `name`, and the `text` that stands for them in the event's text (the core looks a
+    person up by it and never parses a platform's mention markup). An empty `id` is a mention
+    of a group, a channel or everyone (Slack's `<!here>`): never one person."""
+
+    id: str
+    name: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened in a conversation."""
 
@@ -101,18 +113,22 @@ class Event:
 
 @dataclass(frozen=True)
 class Command(Event):
-    """`/coprod <text>`: `text` is what follows the command name, already stripped."""
+    """`/coprod <text>`: `text` is what follows the command name, already stripped.
+    `mentions` are the people it names, in order."""
 
     text: str = ""
     message_id: str | None = None
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
 class ChannelMessage(Event):
-    """An ordinary human message in a channel. The text is scanned in memory, never stored."""
+    """An ordinary human message in a channel. The text is scanned in memory, never stored.
+    `mentions` are the people it names, in order."""
 
     text: str = ""
     message_id: str | None = None
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ def _no_id(_text: str) -> str | None:
     return None
 
 
+def _no_name(_text: str) -> str:
+    return ""
+
+
 def _one_tenant(_rest: str) -> bool:
     return False
 
@@ -22,7 +26,9 @@ class PlatformRules:
     declares it (`adapters/<name>/platform.py`); `runtime/` registers every package's.
 
     - `person_id(text)`: the platform id of a person written as `text` (a mention, an id), or
-      None when `text` is not one; the adapter owns its id syntax.
+      None when `text` is not one; the adapter owns its id syntax. The core asks it only for
+      what a person typed that is not one of the event's `mentions` (a bare id).
+    - `person_name(text)`: the display name written with that id, or "".
     - `person_hint`: the message id that says how to write a person here, when it is not one.
     - `admins_hint`: the message id that lists the admins with what this platform adds.
     - `words`: the platform's own message ids for other messages that differ by platform
@@ -32,6 +38,7 @@ class PlatformRules:
 
     name: str
     person_id: Callable[[str], str | None] = _no_id
+    person_name: Callable[[str], str] = _no_name
     person_hint: str = "admin.invalid.person"
     admins_hint: str = "admin.admins.list"
     everywhere: Callable[[str], bool] = _one_tenant

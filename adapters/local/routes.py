@@ -31,7 +31,7 @@ from bot.parse import addresses_bot
 
 from ..links import links_of
 from .adapter import LocalAdapter
-from .addressing import as_typed
+from .addressing import as_typed, mentions
 from .exchange import converse
 from .page import add_page_routes
 from .platform import NAME as PLATFORM_NAME
@@ -145,8 +145,8 @@ async def _event(msg: MessageIn, core: Core) -> Event:
         ref = ref.in_thread(msg.thread)
     typed = as_typed(msg.text)
     if ref.is_direct or addresses_bot(typed):
-        return Command(ref, msg.person(), text=typed)
-    return ChannelMessage(ref, msg.person(), text=msg.text)
+        return Command(ref, msg.person(), text=typed, mentions=mentions(typed))
+    return ChannelMessage(ref, msg.person(), text=msg.text, mentions=mentions(msg.text))
 
 
 async def chosen_language(core: Core, who: Incoming) -> str | None:

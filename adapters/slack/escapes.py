@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from bot.model import Mention
+
 _TOKEN = re.compile(r"<([^<>\n]{1,1000})>")
 _ENTITY = re.compile(r"&(amp|lt|gt);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _SCHEME = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
 _PERSON = re.compile(r"^@([UW][A-Z0-9]{2,})(?:\|(.*))?$")
+_MENTIONED = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^<>]*))?>|<!([^<>|]+)(?:\|([^<>]*))?>")
 _CHANNEL = re.compile(r"^#([CGD][A-Z0-9]{2,})(?:\|(.*))?$")
 
 
@@ -53,3 +56,14 @@ def neutral(text: str) -> str:
     """Slack's escaped command text as the core reads it (see the module docstring)."""
     parts = _TOKEN.split(text)  # text, token, text, token, …, text
     return "".join(_token(p) if i % 2 else _unescape(p) for i, p in enumerate(parts))
+
+
+def mentions(text: str) -> tuple[Mention, ...]:
+    """The people `text` names (`<@U1|sam>`, `<@U1>`), in order, each with its token; a group
+    or everyone (`<!here>`, `<!subteam^S1|@team>`) with no id, as no one person."""
+    return tuple(
+        Mention(m.group(1), (m.group(2) or "").strip(), m.group(0))
+        if m.group(1)
+        else Mention("", (m.group(4) or m.group(3)).strip(), m.group(0))
+        for m in _MENTIONED.finditer(text)
+    )

@@ -17,7 +17,7 @@ from bot.model import (
 )
 from bot.parse import strip_address
 
-from .escapes import neutral
+from .escapes import mentions, neutral
 from .modal import FormTarget, answers
 from .platform import NAME as PLATFORM_NAME
 from .render import neutral_action_id
@@ -60,7 +60,8 @@ def command_event(body: dict[str, Any], *, user: User | None = None) -> Command:
         body["team_id"], body["channel_id"], channel_name=body.get("channel_name") or ""
     )
     person = user or User(id=body["user_id"], name=body.get("user_name") or "")
-    return Command(ref, person, text=neutral((body.get("text") or "").strip()))
+    text = neutral((body.get("text") or "").strip())
+    return Command(ref, person, text=text, mentions=mentions(text))
 
 
 def team_of(body: dict[str, Any]) -> str:
@@ -183,8 +184,9 @@ def message_event(team: str, event: dict[str, Any], bot_user_id: str | None) -> 
     user = User(id=event["user"])
     text = event.get("text") or ""
     if ref.is_direct:
-        return Command(ref, user, text=strip_address(neutral(text)), message_id=event.get("ts"))
-    return ChannelMessage(ref, user, text=text, message_id=event.get("ts"))
+        typed = strip_address(neutral(text))
+        return Command(ref, user, text=typed, message_id=event.get("ts"), mentions=mentions(typed))
+    return ChannelMessage(ref, user, text=text, message_id=event.get("ts"), mentions=mentions(text))
 
 
 def mention_event(team: str, event: dict[str, Any], bot_user_id: str | None) -> Command:
@@ -198,6 +200,11 @@ def mention_event(team: str, event: dict[str, Any], bot_user_id: str | None) -> 
         channel_type=event.get("channel_type"),
         thread=event.get("thread_ts"),
     )
+    typed = strip_address(neutral(text))
     return Command(
-        ref, User(id=event["user"]), text=strip_address(neutral(text)), message_id=event.get("ts")
+        ref,
+        User(id=event["user"]),
+        text=typed,
+        message_id=event.get("ts"),
+        mentions=mentions(typed),
     )

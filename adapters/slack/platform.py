@@ -8,7 +8,7 @@ from bot.model import Platform
 from bot.platforms import PlatformRules
 
 NAME = Platform("slack")
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>$")
 _ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 
 
@@ -18,9 +18,16 @@ def person_id(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def person_name(text: str) -> str:
+    """The name in `<@U123|name>`; "" for anything else."""
+    found = _MENTION.match(text)
+    return (found.group(2) or "") if found else ""
+
+
 PLATFORM = PlatformRules(
     NAME,
     person_id=person_id,
+    person_name=person_name,
     person_hint="admin.invalid.person.slack",
     admins_hint="admin.admins.list.slack",
     words={

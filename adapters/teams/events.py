@@ -18,6 +18,7 @@ from bot.model import (
     ConversationRef,
     Event,
     MeetingEnded,
+    Mention,
     User,
 )
 
@@ -103,10 +104,8 @@ def mentions_bot(activity: Activity) -> bool:
     return False
 
 
-def without_bot_mention(activity: Activity) -> str:
-    """The message text with the bot's `<at>…</at>` mention removed. Other people's mentions
-    become `<@id|name>`, so a command such as `admin admins add @Sam` knows whom it names."""
-    text = _text(activity.text)
+def _mentioned(activity: Activity) -> tuple[set[str], dict[str, str]]:
+    """The texts of the bot's mentions, and each other person's mention text → their id."""
     bot_texts = set()
     people: dict[str, str] = {}
     bot_id = activity.recipient.id if activity.recipient else None
@@ -119,13 +118,56 @@ def without_bot_mention(activity: Activity) -> str:
             bot_texts.add(_text(props.get("text")))
         elif mentioned_id and props.get("text"):
             people[_text(props.get("text"))] = str(mentioned_id)
+    return bot_texts, people
+
+
+def _name_of(mention: str) -> str:
+    """The display name in a mention's text (`<at>Sam Lee</at>` → `Sam Lee`)."""
+    name = _AT.sub(lambda m: m.group(1), mention)
+    return name.replace("|", " ").replace(">", " ").replace("\u00a0", " ")
+
+
+def _in_order(text: str, found: list[Mention]) -> tuple[Mention, ...]:
+    return tuple(sorted((m for m in found if m.text in text), key=lambda m: text.find(m.text)))
+
+
+def command_text(activity: Activity) -> tuple[str, tuple[Mention, ...]]:
+    """The message text with the bot's `<at>…</at>` mention removed, and the people it names.
+    Other people's mentions become `<@id|name>` in the text, each the `text` of its Mention,
+    so a command such as `admin admins add @Sam` knows whom it names."""
+    text = _text(activity.text)
+    bot_texts, people = _mentioned(activity)
     for mention in bot_texts:
         if mention:
             text = text.replace(mention, " ")
+    found = []
     for mention, person in people.items():
-        name = _AT.sub(lambda m: m.group(1), mention).replace("|", " ").replace(">", " ")
-        text = text.replace(mention, f"<@{person}|{name}>")
-    return _AT.sub(lambda m: m.group(1), text).replace("\u00a0", " ").strip()
+        name = _name_of(mention)
+        token = f"<@{person}|{name}>"
+        text = text.replace(mention, token)
+        found.append(Mention(person, name, token))
+    text = _AT.sub(lambda m: m.group(1), text).replace("\u00a0", " ").strip()
+    return text, _in_order(text, found)
+
+
+def without_bot_mention(activity: Activity) -> str:
+    """The message text with the bot's mention removed (see `command_text`)."""
+    return command_text(activity)[0]
+
+
+def channel_text(activity: Activity) -> tuple[str, tuple[Mention, ...]]:
+    """A channel message's text with each person's `<at>Sam</at>` written `@Sam`, and the
+    people it names, so the core reads no Teams markup."""
+    text = _text(activity.text)
+    _bots, people = _mentioned(activity)
+    found = []
+    for mention, person in people.items():
+        name = _name_of(mention).strip()
+        written = f"@{name}"
+        text = text.replace(mention, written)
+        found.append(Mention(person, name, written))
+    text = _AT.sub(lambda m: m.group(1), text)
+    return text, _in_order(text, found)
 
 
 def _string_values(data: Any) -> dict[str, str]:
@@ -151,9 +193,11 @@ def message_event(activity: Activity) -> Event | None:
     if activity.value is not None and not activity.text:
         return None
     if ref.kind == ChatKind.DIRECT or mentions_bot(activity):
-        return Command(ref, user, text=without_bot_mention(activity), message_id=activity.id)
+        text, named = command_text(activity)
+        return Command(ref, user, text=text, message_id=activity.id, mentions=named)
     if ref.kind == ChatKind.CHANNEL:
-        return ChannelMessage(ref, user, text=_text(activity.text), message_id=activity.id)
+        text, named = channel_text(activity)
+        return ChannelMessage(ref, user, text=text, message_id=activity.id, mentions=named)
     return None
 
 

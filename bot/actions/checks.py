@@ -75,7 +75,7 @@ async def open_action(ctx: Context, number: int, *, form: str) -> Action:
 
 def owner_of(ctx: Context, typed: str, *, form: str) -> Owner:
     try:
-        return parse_owner(ctx.ref, typed)
+        return parse_owner(ctx.ref, typed, ctx.mentions)
     except NotAPerson as exc:
         raise Refused(exc.message_id, form=form, **exc.values) from None
 

@@ -46,7 +46,7 @@ async def action_command(ctx: Context, args: str) -> list[Reply]:
     verb = ALIASES.get(verb.lower(), verb.lower())
     try:
         if verb == "add":
-            parts = split_options(rest)
+            parts = split_options(rest, [m.text for m in ctx.mentions])
             _, card = await service.create(
                 ctx,
                 parts.text,

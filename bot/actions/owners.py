@@ -1,21 +1,23 @@
-"""Who owns an action: a person named as each platform writes them (`<@U123|sam>` on Slack,
-`<@29:…|Sam>` from Teams, `@sam` in the local chat), never a channel, a group or the bot."""
+"""Who owns an action: a person the message mentions (the adapter resolved them), or one named
+as the platform writes ids (`U123` on Slack, `29:…` on Teams, `@sam` in the local chat), never
+a channel, a group or the bot."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..admin.people import person_id
+from ..admin.people import person
 from ..admin.validate import Invalid
 from ..markup import clean
-from ..model import ConversationRef
+from ..model import ConversationRef, Mention
 from ..platforms import rules_for
 
-# Mentions of everyone, a channel or a group are not a person (Slack `<!here>`, `<!subteam^…>`,
-# typed `@channel`), nor is the bot itself.
-_GROUP = re.compile(r"^<!|^@?(?:channel|here|everyone|team|all|coprod)$", re.IGNORECASE)
-_NAME = re.compile(r"^<@[^|>]+\|@?([^>]{1,80})>$")
+# Mentions of everyone, a channel or a group are not a person (a mention with no id, such as
+# Slack's `<!here>`; typed `@channel`), nor is the bot itself.
+_GROUP = re.compile(r"^@?(?:channel|here|everyone|team|all|coprod)$", re.IGNORECASE)
+MAX_WRITTEN = 80  # a display name longer than this is not shown: the id is
 MAX_NAME = 64
 
 
@@ -34,18 +36,21 @@ class Owner:
     name: str
 
 
-def parse_owner(ref: ConversationRef, text: str) -> Owner:
-    """The person `text` names on `ref`'s platform, or NotAPerson."""
+def parse_owner(ref: ConversationRef, text: str, mentions: Sequence[Mention] = ()) -> Owner:
+    """The person `text` names on `ref`'s platform (a mention among `mentions`, or an id), or
+    NotAPerson."""
     typed = text.strip()
-    if _GROUP.match(typed):
+    words = typed.split()
+    groups = [m for m in mentions if not m.id and m.text.split() == words]
+    if _GROUP.match(typed) or groups:
         raise NotAPerson("actions.owner.group", typed=typed[:60])
     try:
-        found = person_id(ref, typed)
+        found = person(ref, typed, mentions)
     except Invalid:
         unknown = rules_for(ref.platform).message("actions.owner.unknown")
         raise NotAPerson(unknown, typed=typed[:60]) from None
-    if _GROUP.match(found):
+    if _GROUP.match(found.id):
         raise NotAPerson("actions.owner.group", typed=typed[:60])
-    named = _NAME.match(typed)
-    name = named.group(1) if named else found
-    return Owner(found, clean(name.strip().lstrip("@"), limit=MAX_NAME))
+    written = found.name.removeprefix("@")
+    name = found.name if 1 <= len(written) <= MAX_WRITTEN else found.id
+    return Owner(found.id, clean(name.strip().lstrip("@"), limit=MAX_NAME))

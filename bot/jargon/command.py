@@ -23,7 +23,8 @@ async def jargon_command(ctx: Context, args: str) -> list:
         return await delivery.tips_off(ctx)
     explained = {e.term for e in await Glossary(ctx.store).entries(ctx.ref.scope)}
     explained |= delivery.explained_here(ctx)  # also registers the channel listener
-    terms = unique(args, scan(args, await lexicon_for(ctx), explained))
+    named = [m.text for m in ctx.mentions]
+    terms = unique(args, scan(args, await lexicon_for(ctx), explained, named))
     if not terms:
         return [ctx.reply(ctx.say("jargon.check.none"), private=True)]
     return [ctx.reply(card=check_card(ctx, terms), private=True)]

@@ -51,7 +51,8 @@ async def watch(ctx: Context) -> list[Reply]:
     assert isinstance(event, ChannelMessage)
     if ctx.user is None or ctx.ref.is_direct or not event.text:
         return []
-    findings = scan(event.text, await lexicon_for(ctx), explained_here(ctx))
+    named = [m.text for m in event.mentions]
+    findings = scan(event.text, await lexicon_for(ctx), explained_here(ctx), named)
     defined(ctx).remember(ctx.ref, definitions(event.text), ctx.core.clock.now(), event.message_id)
     if not findings:
         return []

@@ -1,15 +1,17 @@
 """The "never flag" rules: parts of a message the checker must not look inside.
 
-Each rule is a pattern for text that is not the author's prose (code, links, mentions, emoji,
+Each rule is a pattern for text that is not the author's prose (code, links, tokens, emoji,
 postcodes, times, money, units, quoted words), a sentence written wholly in capitals, or, for
 acronyms only, a Roman numeral or people's initials in an action list. A finding that touches
 one of these is dropped. `Masks` works each rule out only when a finding needs it, and each
-pattern runs only when a cheap test says the text could hold it, which keeps chat fast."""
+pattern runs only when a cheap test says the text could hold it, which keeps chat fast. The
+people a message mentions are masked by the text that stands for them, as the adapter resolved
+them (`Mention.text`): the checker reads no platform's mention markup."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 Span = tuple[int, int]
 
@@ -34,7 +36,7 @@ _Test = Callable[[str], object] | None
 # (characters one of which the text must hold, a further cheap test or None, the pattern).
 _GUARDED: list[tuple[str, _Test, str]] = [
     ("`", None, r"(?s:```.*?(?:```|\Z))|`[^`\n]+`"),  # code blocks and spans
-    ("<", None, r"(?is:<at\b[^>]*>.*?</at>)|<[^<>\n]{1,500}>"),  # Teams <at>, Slack tokens
+    ("<", None, r"<[^<>\n]{1,500}>"),  # tokens in angle brackets
     (  # links
         ":wW",
         re.compile(r"(?i:://|www\.)").search,
@@ -108,8 +110,9 @@ def overlaps(spans: list[Span], start: int, end: int) -> bool:
 class Masks:
     """What must not be flagged in one message, worked out on first use."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, mentions: Collection[str] = ()) -> None:
         self.text = text
+        self.mentions = mentions
         self._spans: list[Span] | None = None
         self._capitals: list[Span] | None = None
         self._people: list[Span] | None = None
@@ -120,6 +123,11 @@ class Masks:
         if self._spans is None:
             text = self.text
             spans: list[Span] = []
+            for written in self.mentions:
+                start = text.find(written) if written else -1
+                while start >= 0:
+                    spans.append((start, start + len(written)))
+                    start = text.find(written, start + len(written))
             present = _TRIGGERS.intersection(text)
             if present:
                 for i in sorted({i for c in present for i in _BY_CHAR[c]}):

@@ -46,17 +46,23 @@ class Finding:
         return out
 
 
-def scan(text: str, lists: Lexicon | JargonLists, explained: Collection[str] = ()) -> list[Finding]:
+def scan(
+    text: str,
+    lists: Lexicon | JargonLists,
+    explained: Collection[str] = (),
+    mentions: Collection[str] = (),
+) -> list[Finding]:
     """Jargon and unexplained acronyms in `text`, in order. `explained` are short forms that
     count as explained here, in any case: the team's glossary entries and acronyms defined
-    earlier in the conversation. Never raises on text."""
+    earlier in the conversation. `mentions` are the texts standing for people the message
+    names (never flagged). Never raises on text."""
     lexicon = lists if isinstance(lists, Lexicon) else compiled(lists)
     hits = lexicon.hits(text)
     allow = lexicon.allow
     acronyms = [c for c in candidates(text) if c[0].upper() not in allow]
     if not hits and not acronyms:
         return []
-    masks = Masks(text)
+    masks = Masks(text, mentions)
     findings = [
         Finding(r.term, "jargon", s, e, r.suggestions, r.why, r.level, r.advice)
         for s, e, r in hits

@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from bot.admin.people import person_id
+from bot.admin.people import Person, person, person_id
 from bot.admin.validate import (
     Invalid,
     clock_time,
@@ -16,7 +16,7 @@ from bot.admin.validate import (
     time_range,
     timezone,
 )
-from bot.model import ConversationRef, Platform
+from bot.model import ConversationRef, Mention, Platform
 
 SLACK = ConversationRef(Platform.SLACK, "T1", "C1")
 TEAMS = ConversationRef(Platform.TEAMS, "tenant-1", "19:abc@thread.tacv2")
@@ -126,3 +126,14 @@ def test_people(ref: ConversationRef, typed: str, expected: str) -> None:
 def test_people_that_are_not_ids_are_refused(ref: ConversationRef, typed: str) -> None:
     with pytest.raises(Invalid):
         person_id(ref, typed)
+
+
+def test_a_mention_is_read_from_the_events_mentions() -> None:
+    sam = Mention("29:1sam-lee", "Sam Lee", "@Sam Lee")
+    assert person(TEAMS, " @Sam Lee ", [sam]) == Person("29:1sam-lee", "Sam Lee")
+    assert person(LOCAL, "@sam", [Mention("sam", "sam", "@sam")]) == Person("sam", "sam")
+    with pytest.raises(Invalid):  # without the mention, a display name is not an id
+        person(TEAMS, "@Sam Lee")
+    with pytest.raises(Invalid):  # a mention's id is still one the platform accepts
+        person(SLACK, "@x", [Mention("not-an-id", "x", "@x")])
+    assert person(SLACK, "<@U123ABC|ada>") == Person("U123ABC", "ada")  # Slack's own syntax

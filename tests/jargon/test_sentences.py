@@ -63,7 +63,9 @@ TABLE: list[tuple[str, set[str], set[str]]] = [
     ("Email ICB.team@example.nhs.uk or visit www.gov.uk/KPI today.", set(), {"ICB", "KPI"}),
     ("<@U0123ABC> and <#C024BE7LR|ICB-chat> please see <!here>.", set(), {"ICB", "U0123ABC"}),
     ("<https://example.org/a|the ICB report> is out.", set(), {"ICB"}),
-    ("<at>ICB Team</at> thanks for the update.", set(), {"ICB"}),
+    # A Teams `<at>ICB Team</at>` is resolved by the adapter (tests/adapters/teams/
+    # test_jargon_wire.py); the core gets the name and the mention's text.
+    ("@ICB Team thanks for the update.", set(), {"ICB"}),
     ("Great news :tada: :ICB: #ICB #stakeholders", set(), {"ICB", "stakeholders"}),
     # Never flag: postcodes, times, units, money, Roman numerals
     ("The venue is at CH1 4BJ, near the station, from 10:30am.", set(), {"CH1", "BJ"}),
@@ -141,3 +143,10 @@ def test_phrases_match_across_a_line_break(lexicon: Lexicon) -> None:
 
 def test_words_inside_longer_words_are_not_flagged(lexicon: Lexicon) -> None:
     assert scan("The monkey keyboard is a pilotless idea.", lexicon) == []
+
+
+def test_a_mention_is_masked_by_the_text_the_adapter_gave(lexicon: Lexicon) -> None:
+    text = "@Team ICB thanks, we will leverage it."
+    assert {"ICB", "leverage"} <= flagged(text, lexicon)
+    found = {text[f.start : f.end] for f in scan(text, lexicon, mentions=["@Team ICB"])}
+    assert "ICB" not in found and "leverage" in found

@@ -8,12 +8,11 @@ from ...markup import plain
 from ...model import Reply
 from ...platforms import rules_for
 from ..audit import said
-from ..people import person_id
+from ..people import Person, person
 from ..registry import admin_command
 from ..request import AdminRequest
 from ..validate import Invalid
 
-_NAMED_MENTION = re.compile(r"^<@[^|>\s]+\|([^>]+)>$")
 _AT_NAME = re.compile(r"^@[\w.-]{1,64}$")
 
 
@@ -34,12 +33,14 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
     ctx = req.ctx
     rights = ctx.core.rights
     try:
-        who = person_id(ctx.ref, rest)
+        found = person(ctx.ref, rest, ctx.mentions)
     except Invalid as exc:
         raise exc.of_form(1 if action == "add" else 2) from None
+    who = found.id
     shown = f"{ctx.ref.platform}:{who}"
     if action == "add":
-        if not await rights.add(ctx.ref, who, by=req.by, at=req.now(), name=written_name(rest)):
+        name = written_name(found, rest)
+        if not await rights.add(ctx.ref, who, by=req.by, at=req.now(), name=name):
             return req.done("admin.admins.already", person=shown)
         await req.record(said("admin.audit.what.admins"), None, shown)
         return req.done("admin.admins.added", person=shown)
@@ -53,12 +54,11 @@ async def admins_admin(req: AdminRequest) -> list[Reply]:
     return req.done("admin.admins.removed", person=shown)
 
 
-def written_name(text: str) -> str:
-    """The display name in what the admin wrote: `<@U123|sam>` → "sam", `@sam` → "sam"."""
+def written_name(found: Person, text: str) -> str:
+    """The display name the admin gave: a mention's ("sam"), or `@sam` typed → "sam"."""
     typed = text.strip()
-    mention = _NAMED_MENTION.match(typed)
-    if mention:
-        return mention.group(1).strip().lstrip("@")[:80]
+    if found.name.strip():
+        return found.name.strip().lstrip("@")[:80]
     if _AT_NAME.match(typed):
         return typed[1:]
     return ""

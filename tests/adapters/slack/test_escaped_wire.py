@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
-from adapters.slack.escapes import neutral
+from adapters.slack.escapes import mentions, neutral
 from app import main
 from bot.actions import records
 from bot.jargon.glossary import Glossary
-from bot.model import ConversationRef, Platform
+from bot.model import ConversationRef, Mention, Platform
 
 from .conftest import SlackClient, fixture
 
@@ -51,6 +51,16 @@ def test_escaped_text_reads_as_typed() -> None:
     assert neutral("<mailto:a@b.uk|a@b.uk>") == "a@b.uk"
     assert neutral("A&amp;E &lt;b&gt; &amp;amp;") == "A&E <b> &amp;"
     assert neutral("for <!here> <!subteam^S1|@team>") == "for <!here> <!subteam^S1|@team>"
+
+
+def test_escaped_people_are_the_commands_mentions() -> None:
+    typed = neutral("add <@U0SAM00001|sam &amp; co> and <@U0ALEX0001> not <!here>")
+    assert mentions(typed) == (
+        Mention("U0SAM00001", "sam & co", "<@U0SAM00001|sam & co>"),
+        Mention("U0ALEX0001", "", "<@U0ALEX0001>"),
+        Mention("", "here", "<!here>"),  # everyone: no one person
+    )
+    assert all(m.text in typed for m in mentions(typed))
 
 
 async def test_admin_admins_add_reads_an_escaped_mention(slack: SlackClient) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.context import Context
-from bot.model import ChannelMessage, Event, MeetingEnded
+from bot.model import ChannelMessage, Event, MeetingEnded, Mention
 
 from .conftest import SlackClient, fixture
 
@@ -42,6 +42,19 @@ async def test_channel_message_becomes_a_core_event(slack: SlackClient, heard: l
     assert event.ref.workspace == "T0001" and event.ref.channel == "C2147483705"
     post = slack.fake.of("chat.postMessage")[0]
     assert post["thread_ts"] == "1355517523.000005"  # THREAD reply: under the message
+
+
+async def test_a_channel_message_arrives_with_its_mentions(slack: SlackClient, heard: list) -> None:
+    body = fixture("message_channel")
+    body["event"]["text"] = "Thanks <@U0SAM00001> and <@U0ALEX0001|alex> for the KPI list"
+    assert (await slack.event(body))[0] == 200
+    await slack.settle()
+    (event,) = heard
+    assert isinstance(event, ChannelMessage)
+    assert event.mentions == (
+        Mention("U0SAM00001", "", "<@U0SAM00001>"),
+        Mention("U0ALEX0001", "alex", "<@U0ALEX0001|alex>"),
+    )
 
 
 async def test_same_event_twice_is_handled_once(slack: SlackClient, heard: list) -> None:

@@ -205,3 +205,33 @@ async def test_whats_this_keeps_the_opt_out_and_jargon_tips_on_undoes_it(teams: 
     assert said(teams.connector.delivered()[-1].body).startswith("Plain-words tips are back on")
     await say_in_channel(teams, "We need to circle back on the rota.")
     assert len(tips(teams)) == before + 1  # tips are back
+
+
+async def test_a_mentioned_name_is_never_flagged_and_the_rest_still_is(teams: Teams) -> None:
+    """A person or tag mentioned as `<at>ICB Team</at>` is resolved by the adapter from the
+    mention entity: the name is not prose, so its "ICB" is not flagged (the core reads no
+    `<at>` markup); the words around it still are."""
+    message_id = str(next(_ids))
+    activity = as_person(
+        teams.activity(
+            "channel_plain",
+            text="<at>ICB Team</at> thanks for the update, we will leverage the new rota.",
+            id=message_id,
+        ),
+        SAM,
+        "Sam",
+    )
+    activity["conversation"]["id"] = f"{CHANNEL};messageid={message_id}"
+    activity["entities"].append(
+        {
+            "type": "mention",
+            "text": "<at>ICB Team</at>",
+            "mentioned": {"id": "29:1icb-team-id", "name": "ICB Team"},
+        }
+    )
+    status, _ = await teams.post(activity)
+    assert status == 201
+    (tip,) = tips(teams)
+    text = card_text(card_of(tip.body))
+    assert "**leverage**" in text
+    assert "ICB" not in text and "<at>" not in text
