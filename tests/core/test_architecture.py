@@ -78,10 +78,9 @@ def _imports(path: Path, name: str, known: set[str], *, type_hints: bool = False
     return {m for m in found if m in known and m != name}
 
 
-def test_no_import_circles() -> None:
-    paths = {_module_name(p): p for f in ("bot", "adapters", "runtime") for p in modules(f)}
-    graph = {name: _imports(path, name, set(paths)) for name, path in paths.items()}
-    circles: list[list[str]] = []
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of nodes that reach each other (strongly connected, more than one node)."""
+    found: list[list[str]] = []
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -89,20 +88,27 @@ def test_no_import_circles() -> None:
     def visit(v: str) -> None:  # Tarjan's strongly connected components
         index[v] = low[v] = len(index)
         stack.append(v)
-        for w in graph[v]:
+        for w in sorted(graph.get(v, ())):
             if w not in index:
                 visit(w)
                 low[v] = min(low[v], low[w])
             elif w in stack:
                 low[v] = min(low[v], index[w])
         if low[v] == index[v]:
-            component = []
+            group = []
             while (w := stack.pop()) != v:
-                component.append(w)
-            if component:
-                circles.append(sorted([v, *component]))
+                group.append(w)
+            if group:
+                found.append(sorted([v, *group]))
 
-    for name in graph:
+    for name in sorted(graph):
         if name not in index:
             visit(name)
+    return found
+
+
+def test_no_import_circles() -> None:
+    paths = {_module_name(p): p for f in ("bot", "adapters", "runtime") for p in modules(f)}
+    graph = {name: _imports(path, name, set(paths)) for name, path in paths.items()}
+    circles = _circles(graph)
     assert circles == [], f"modules that import each other: {circles}"

@@ -7,7 +7,7 @@ import ast
 import itertools
 from pathlib import Path
 
-from tests.core.test_architecture import ROOT, _imports, _module_name, modules
+from tests.core.test_architecture import ROOT, _circles, _imports, _module_name, modules
 
 # A feature is a package (or module) that brings commands to a core through a `Feature`; none
 # imports another. The admin kit (`bot/admin/*` but `subcommands/`) and the shared services
@@ -37,35 +37,6 @@ def _graph(*, type_hints: bool = False) -> dict[str, set[str]]:
         name: _imports(path, name, set(paths), type_hints=type_hints)
         for name, path in paths.items()
     }
-
-
-def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The groups of nodes that reach each other (strongly connected, more than one node)."""
-    found: list[list[str]] = []
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(v: str) -> None:  # Tarjan's strongly connected components
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in sorted(graph.get(v, ())):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            group = []
-            while (w := stack.pop()) != v:
-                group.append(w)
-            if group:
-                found.append(sorted([v, *group]))
-
-    for name in sorted(graph):
-        if name not in index:
-            visit(name)
-    return found
 
 
 def test_no_import_circles_even_through_type_hints() -> None:
