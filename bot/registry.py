@@ -7,53 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from .marks import (
     GROUPS,
-    MARK,
     ActionHandler,
-    CommandHandler,
     CommandSpec,
     Eraser,
     Listener,
     OneOffHandler,
-    Replies,
     ScoresProvider,
     SmallTalk,
-    action,
-    command,
-    eraser,
-    mark,
-    on,
-    one_off,
-    scores_provider,
 )
 
 if TYPE_CHECKING:
     from .context import Context
     from .feature import Feature
-
-# The marks are imported from here too (`from bot.registry import command`); `bot/marks.py`
-# defines them, below `Feature`, so a feature's declaration needs no registry.
-__all__ = [
-    "GROUPS",
-    "MARK",
-    "ActionHandler",
-    "CommandHandler",
-    "CommandSpec",
-    "Eraser",
-    "Listener",
-    "OneOffHandler",
-    "Registry",
-    "Replies",
-    "ScoresProvider",
-    "SmallTalk",
-    "action",
-    "command",
-    "eraser",
-    "mark",
-    "on",
-    "one_off",
-    "principle_scores",
-    "scores_provider",
-]
 
 
 class Registry:

@@ -21,9 +21,10 @@ from bot.commands.features import (
 )
 from bot.feature import Feature
 from bot.jargon.feature import FEATURE as JARGON
+from bot.marks import CommandSpec
 from bot.nudges.feature import FEATURE as NUDGES
 from bot.platforms import register
-from bot.registry import CommandSpec, Registry
+from bot.registry import Registry
 from bot.settings import register_settings
 
 # Every adapter package the process can run, in mounting (and starting) order. Adding a

@@ -4,8 +4,8 @@ action" (on the check's next step and on reflections) and the short form it open
 from __future__ import annotations
 
 from ..context import Context
+from ..marks import action
 from ..model import Reply
-from ..registry import action
 from . import records, service
 from .cards import DONE_ACTION, MAKE_ACTION, NOT_YET_ACTION, SAVE_ACTION, form_card
 from .problems import Refused

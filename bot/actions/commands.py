@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..marks import command
 from ..model import Reply
-from ..registry import command
 from . import checks, records, service
 from .cards import LIST_LIMIT, list_card, mine_card
 from .parse import split_options

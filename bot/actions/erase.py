@@ -7,10 +7,10 @@ import logging
 from dataclasses import replace
 
 from ..context import Context
+from ..marks import eraser
 from ..markup import plain
 from ..model import Card, Reply, Text
 from ..model import Context as Small
-from ..registry import eraser
 from . import records
 from .service import CREATOR
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from ..marks import one_off
 from ..markup import plain
 from ..model import ConversationRef, Reply, User, Visibility
-from ..registry import one_off
 from ..schedule import ChannelSchedule, load_schedule
 from ..scheduling.channel_memory import change
 from ..scheduling.one_off import plan_one_off

@@ -11,10 +11,10 @@ from ..admin.registry import SettingField, setting_field
 from ..admin.validate import Invalid
 from ..context import Context
 from ..hooks import RoundSpan
+from ..marks import one_off
 from ..markup import plain
 from ..model import Card, ConversationRef, Event, Reply
 from ..model import Context as Small
-from ..registry import one_off
 from ..schedule import ChannelSchedule, load_schedule
 from ..scheduling.one_off import plan_one_off
 from . import records

@@ -12,10 +12,10 @@ from dataclasses import field as default
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..marks import eraser
 from ..markup import clean
 from ..model import ConversationRef
 from ..prompts import EN, PromptPack, speaking
-from ..registry import eraser
 from ..store import Store
 
 if TYPE_CHECKING:

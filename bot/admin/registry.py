@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..registry import mark
+from ..marks import mark
 
 if TYPE_CHECKING:
     from ..model import Reply

@@ -9,8 +9,8 @@ from dataclasses import replace
 from ..admin import AdminRequest, Invalid, admin_command, said
 from ..admin.dispatch import refusal
 from ..context import Context
+from ..marks import action
 from ..model import Reply
-from ..registry import action
 from . import answers as ans
 from . import rounds
 from .closing import settle

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..context import Context
+from ..marks import action, one_off
 from ..model import ConversationRef, Event, Reply
-from ..registry import action, one_off
 from ..scheduling.one_off import plan_one_off
 from . import answers as ans
 from . import rounds

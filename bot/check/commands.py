@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..context import Context
 from ..hooks import REPORT_TALLIES
+from ..marks import action, command, eraser, scores_provider
 from ..model import Reply
-from ..registry import action, command, eraser, scores_provider
 from . import answers as ans
 from . import rounds
 from .answers import Answer

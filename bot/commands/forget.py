@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from ..context import Context
 from ..languages.aliases import CONFIRM, FORGET_ME
+from ..marks import action, command, eraser
 from ..model import Button, Buttons, Card, Reply, Style, Text
 from ..model import Context as Small
-from ..registry import action, command, eraser
 
 ERASE = "forget.erase"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..context import Context
+from ..marks import GROUPS, command
 from ..model import Card, Text
 from ..model import Context as Small
-from ..registry import GROUPS, command
 
 
 @command("help", group="learn", example="help.example.help", order=0, aliases=("?", "commands"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..marks import command, eraser
 from ..prompts.locale import CY, EASY, EN, from_platform, speaking
-from ..registry import command, eraser
 
 # What people may type after `language`, in English or Welsh, and the locale it means.
 WORDS: dict[str, str] = {

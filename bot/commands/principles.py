@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..marks import command
 from ..markup import plain
 from ..model import Card, Text
 from ..model import Context as Small
 from ..prompts.framework import attribution
 from ..prompts.models import Principle, Prompt
-from ..registry import command
 
 
 @command("principles", group="learn", example="help.example.principles", order=10)

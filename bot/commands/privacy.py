@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..anonymity import minimum_group_size
 from ..context import Context
+from ..marks import command
 from ..model import Card, Text
 from ..model import Context as Small
-from ..registry import command
 
 
 @command("privacy", group="you", example="help.example.privacy", order=90)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..context import Context
+from ..marks import on
 from ..model import Card, Installed, Reply, Text
 from ..model import Context as Small
-from ..registry import on
 
 WELCOMED = "welcomed"
 

@@ -4,7 +4,7 @@ listener). `jargon tips on` / `jargon tips off`: your own plain-words tips back 
 from __future__ import annotations
 
 from ..context import Context
-from ..registry import command
+from ..marks import command
 from . import delivery, scan
 from . import report as _report  # noqa: F401  (the report's tips line)
 from .cards import check_card, unique

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..context import Context
 from ..languages.jargon import tips_mode
+from ..marks import action, eraser, on
 from ..model import ChannelMessage, Reply
-from ..registry import action, eraser, on
 from .acronyms import definitions
 from .cards import (
     OPTOUT_ACTION,

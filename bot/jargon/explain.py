@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..context import Context
+from ..marks import command
 from ..markup import plain
 from ..prompts.framework import definition, is_about_coproduction
-from ..registry import command
 from .cards import either
 from .glossary import TERM_LIMIT, Glossary
 from .overlay import lexicon_for

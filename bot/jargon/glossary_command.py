@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..context import Context
+from ..marks import action, command
 from ..markup import clean, plain
 from ..model import Button, Buttons, Card, Reply, Style, Text
 from ..model import Context as Small
-from ..registry import action, command
 from . import glossary_history
 from .glossary import (
     ENTRIES_LIMIT,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..admin import said
 from ..admin.audit import Said
 from ..context import Context
+from ..marks import action, command
 from ..markup import plain
 from ..model import Card, Fields, Reply, Text
 from ..model import Context as Small
-from ..registry import action, command
 from ..schedule import (
     DAY_NAMES,
     ScheduleError,

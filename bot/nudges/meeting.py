@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from ..context import Context
+from ..marks import action, command, on
 from ..markup import plain
 from ..model import Button, Buttons, Card, MeetingEnded, Reply, Text
 from ..model import Context as Small
-from ..registry import action, command, on
 from ..schedule import (
     ScheduleError,
     format_time,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..marks import action, command, eraser
 from ..model import Reply
-from ..registry import action, command, eraser
 from ..scheduling.slots import iso
 from ..store import Store
 from . import tallies

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..changes import SettingsChanged
 from ..context import Context
+from ..marks import on
 from ..model import ConversationRef, Reply
-from ..registry import on
 from ..schedule import NAMES
 from .service import nudges_for
 

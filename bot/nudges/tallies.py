@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..anonymity import minimum_group_size
 from ..chart import Chart
+from ..marks import one_off
 from ..model import Card, ConversationRef, Reply, Text, Threading
-from ..registry import one_off
 from ..schedule import ChannelSchedule
 from ..scheduling.one_off import plan_one_off
 from ..scheduling.slots import iso

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..chart import Chart
-from ..registry import mark
+from ..marks import mark
 
 if TYPE_CHECKING:
     from ..prompts import PromptPack

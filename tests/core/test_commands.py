@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot import registry
+from bot.marks import CommandSpec
 from bot.model import Command
 from tests.conftest import SEED, Chat, all_text
 from tests.words import say
@@ -117,7 +117,7 @@ async def test_a_failing_handler_gives_an_apology_not_a_traceback(
     monkeypatch.setitem(
         commands,
         "privacy",
-        registry.CommandSpec("privacy", boom, spec.group, spec.example),
+        CommandSpec("privacy", boom, spec.group, spec.example),
     )
     with caplog.at_level(logging.ERROR):
         replies = await chat.say("/coprod privacy")

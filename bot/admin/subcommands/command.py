@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...context import Context
-from ...registry import command
+from ...marks import command
 from ..dispatch import run_admin
 
 

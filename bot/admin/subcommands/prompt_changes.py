@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...context import Context
+from ...marks import action
 from ...markup import plain
 from ...model import Button, Buttons, Card, Reply, Style, Text
 from ...model import Context as Small
@@ -12,7 +13,6 @@ from ...prompts.kinds import default_kind, first_word, plainly_open
 from ...prompts.locale import LOCALES, speaking
 from ...prompts.models import Answer, Kind
 from ...prompts.overrides import Entry
-from ...registry import action
 from ..audit import said
 from ..dispatch import invalid_reply, refusal
 from ..request import AdminRequest

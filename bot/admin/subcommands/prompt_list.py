@@ -6,13 +6,13 @@ import json
 from dataclasses import replace
 
 from ...context import Context
+from ...marks import action
 from ...markup import plain
 from ...model import Button, Buttons, Card, ChatKind, ConversationRef, Reply, Style, Text
 from ...model import Context as Small
 from ...prompts.kinds import default_kind
 from ...prompts.models import KINDS, Kind
 from ...prompts.overrides import Entry
-from ...registry import action
 from ..dispatch import invalid_reply, refusal
 from ..request import AdminRequest, where_channel
 from ..validate import Invalid, is_kind, principle_number, take_kind

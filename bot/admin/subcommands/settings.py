@@ -8,9 +8,9 @@ from typing import Any
 
 from ...changes import SettingsChanged
 from ...context import Context
+from ...marks import action
 from ...markup import plain
 from ...model import Card, Choice, Form, Option, Reply, Text, TextInput
-from ...registry import action
 from ..dispatch import refusal
 from ..registry import admin_command, setting_fields
 from ..request import AdminRequest

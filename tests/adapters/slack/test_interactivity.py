@@ -10,8 +10,8 @@ import pytest
 
 from bot.context import Context
 from bot.feature import collect
+from bot.marks import command
 from bot.model import Card, CardAction, Choice, Form, Option, Text, TextInput
-from bot.registry import command
 
 from .conftest import SlackClient, fixture
 from .conftest import click_payload as click
