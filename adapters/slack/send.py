@@ -12,7 +12,6 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot import adapter as contract
 from bot.model import ChatKind, Context, ConversationRef, Reply, Threading, User
@@ -24,6 +23,7 @@ from .forms import FormShelf
 from .metadata import nudge_metadata
 from .modal import FormTarget, first_form, form_view
 from .origin import Origin
+from .poster import Poster
 from .render import MAX_BLOCKS, fallback_text, reply_blocks
 from .retry import SafeConnectionRetryHandler, never_sent
 
@@ -63,11 +63,11 @@ class Outbound:
         client: AsyncWebClient,
         pack: PromptPack,
         forms: FormShelf,
-        session: aiohttp.ClientSession | None = None,
+        session: aiohttp.ClientSession,
         pictures: ChartUploads | None = None,
     ) -> None:
-        self.client = client
-        self.session = session
+        self.client = client  # everything but the hot path below
+        self.poster = Poster(client, session)  # posts, ephemerals, updates, response URLs
         self.pack = pack
         self.forms = forms
         self.pictures = pictures  # charts as uploaded images; None: charts stay text
@@ -107,7 +107,9 @@ class Outbound:
         try:
             with speaking(reply.locale or EN):
                 payload = await self._payload(reply)
-            await self.client.chat_update(channel=ref.channel, ts=message_id, **payload)
+            await self.poster.call(
+                "chat.update", {"channel": ref.channel, "ts": message_id, **payload}
+            )
             return True
         except Exception as exc:
             log.warning("Slack chat.update in channel %s failed: %s", ref.channel, reason(exc))
@@ -213,8 +215,9 @@ class Outbound:
             if direct:
                 chat = replace(ref, channel=direct, kind=ChatKind.DIRECT, thread=None)
                 return await self._post(chat, payload, None)
-        resp = await self.client.chat_postEphemeral(
-            channel=ref.channel, user=recipient.id, thread_ts=thread, **payload
+        resp = await self.poster.call(
+            "chat.postEphemeral",
+            {"channel": ref.channel, "user": recipient.id, "thread_ts": thread, **payload},
         )
         return str(resp.get("message_ts") or "") or None
 
@@ -245,12 +248,15 @@ class Outbound:
             raise
 
     async def _post(self, ref: ConversationRef, payload: dict[str, Any], thread: str | None) -> str:
-        resp = await self.client.chat_postMessage(
-            channel=ref.channel,
-            thread_ts=thread,
-            unfurl_links=False,
-            unfurl_media=False,
-            **payload,
+        resp = await self.poster.call(
+            "chat.postMessage",
+            {
+                "channel": ref.channel,
+                "thread_ts": thread,
+                "unfurl_links": False,
+                "unfurl_media": False,
+                **payload,
+            },
         )
         return str(resp.get("ts") or "")
 
@@ -261,8 +267,7 @@ class Outbound:
         connection never opened, a 4xx such as an expired URL), None when the outcome is
         unknown (the connection broke after sending, a 5xx): then nothing should re-send it."""
         try:
-            hook = AsyncWebhookClient(url, retry_handlers=retry_handlers(), session=self.session)
-            resp = await hook.send_dict({**payload, **options})
+            resp = await self.poster.respond(url, {**payload, **options})
         except Exception as exc:
             if never_sent(exc):
                 log.warning(
@@ -276,13 +281,13 @@ class Outbound:
                 reason(exc),
             )
             return None
-        if resp.status_code != 200:
-            unknown = resp.status_code >= 500
+        if resp.status != 200:
+            unknown = resp.status >= 500
             log.warning(
                 "Slack response_url for channel %s failed: HTTP %s %s%s",
                 ref.channel,
-                resp.status_code,
-                resp.body,
+                resp.status,
+                resp.body.decode("utf-8", "replace"),
                 " (unknown outcome; the reply is not sent again)" if unknown else "",
             )
             return None if unknown else False
@@ -299,8 +304,9 @@ class Outbound:
                 return True
         if origin.message_id and not origin.ephemeral_message:
             try:
-                await self.client.chat_update(
-                    channel=origin.ref.channel, ts=origin.message_id, **payload
+                await self.poster.call(
+                    "chat.update",
+                    {"channel": origin.ref.channel, "ts": origin.message_id, **payload},
                 )
                 return True
             except SlackApiError as exc:
