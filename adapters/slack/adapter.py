@@ -83,7 +83,12 @@ class SlackAdapter(Adapter):
         if not self.socket_mode:
             app.router.add_post(
                 ROUTE,
-                events_route(self.app, self.settings.SLACK_SIGNING_SECRET, self.handlers.ack_first),
+                events_route(
+                    self.app,
+                    self.settings.SLACK_SIGNING_SECRET,
+                    self.handlers.ack_first,
+                    fast=self.handlers.take_command,
+                ),
             )
 
     async def send(self, ref: ConversationRef, reply: Reply) -> str | None:
