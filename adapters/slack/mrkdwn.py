@@ -53,16 +53,23 @@ def mrkdwn(text: str) -> str:
         value = _RAW.sub(lambda r: raw[int(r.group(1))], m.group(1))
         return hold(f"`{escape(value.replace('`', _INERT['`']))}`")
 
-    text = _ESCAPED.sub(lambda m: keep(m.group(1)), text)
-    text = _CODE.sub(code, text)
-    text = _RAW.sub(lambda m: hold(_inert(raw[int(m.group(1))])), text)
+    # Each pass runs only when the text holds what it looks for (a pass that finds nothing
+    # changes nothing): most card text is words, and this runs for every line of every card.
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda m: keep(m.group(1)), text)
+    if "`" in text:
+        text = _CODE.sub(code, text)
+    if raw:
+        text = _RAW.sub(lambda m: hold(_inert(raw[int(m.group(1))])), text)
     text = escape(text)
-    text = _BOLD.sub(lambda m: hold(f"*{m.group(1).replace('*', _INERT['*'])}*"), text)
+    if "**" in text:
+        text = _BOLD.sub(lambda m: hold(f"*{m.group(1).replace('*', _INERT['*'])}*"), text)
     # What is left of `*` and `~` is not the core's markup: never let Slack format with it.
     text = text.replace("*", _INERT["*"]).replace("~", _INERT["~"])
-    text = "\n".join(
-        "• " + line[2:] if line.startswith("- ") else line for line in text.split("\n")
-    )
+    if "- " in text:
+        text = "\n".join(
+            "• " + line[2:] if line.startswith("- ") else line for line in text.split("\n")
+        )
     for _ in range(3):  # held values may contain held values
         if "\x00" not in text:
             break
