@@ -31,7 +31,7 @@ class Answer:
         self.headers = headers
         self.body = body
         try:
-            data = orjson.loads(body) if body[:1] == b"{" else {}
+            data = orjson.loads(body) if body.lstrip()[:1] == b"{" else {}
         except orjson.JSONDecodeError:
             data = {}
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}

@@ -198,3 +198,18 @@ async def test_slack_saying_no_is_the_same_error(
         sdk = await outcome(client.chat_postMessage(**PAYLOAD))
         ours = await outcome(poster.call("chat.postMessage", PAYLOAD))
     assert sdk == ours == expected
+
+
+async def test_an_answer_with_space_before_its_json_is_read_as_the_sdk_reads_it(
+    recorder: Recorder,
+) -> None:
+    """A post that landed is never reported as failed (a nudge would be settled as unknown)."""
+    recorder.answer = lambda n: (
+        200,
+        {"Content-Type": "application/json"},
+        b'\n  {"ok": true, "ts": "3.000001"}',
+    )
+    async for client, poster, _ in both(recorder):
+        sdk = await client.chat_postMessage(**PAYLOAD)
+        ours = await poster.call("chat.postMessage", PAYLOAD)
+    assert sdk["ts"] == ours["ts"] == "3.000001"
