@@ -58,6 +58,10 @@ class Poster:
             **client.headers,
             "Content-Type": "application/json;charset=utf-8",
         }
+        # The client's proxy (its own setting, else HTTPS_PROXY / HTTP_PROXY) and TLS context.
+        self._options: dict[str, Any] = {"proxy": client.proxy or None}
+        if client.ssl is not None:
+            self._options["ssl"] = client.ssl
         self._api_headers: dict[str, str] = {
             **self._hook_headers,
             "Authorization": f"Bearer {client.token}",
@@ -98,7 +102,9 @@ class Poster:
         for _ in range(ATTEMPTS):
             state.next_attempt_requested = False
             try:
-                async with self.session.post(url, data=data, headers=headers) as res:
+                async with self.session.post(
+                    url, data=data, headers=headers, **self._options
+                ) as res:
                     answer = Answer(res.status, res.headers, await res.read())
             except Exception as exc:
                 request = request or HttpRequest(
