@@ -139,7 +139,9 @@ class SlackHandlers:
         since Bolt checks that once and keeps the answer; an `ssl_check` ping and anything
         else go to Bolt. What `on_command` would do, less Bolt's per-request dispatch, which
         was about a third of a command's ack time (`docs/benchmarks.md`)."""
-        if self.bot_user_id is None or "command" not in body or body.get("ssl_check"):
+        # A command is a form body (no `type`) with a `command`, as `payloads.parse` reads one.
+        command = "command" in body and "type" not in body and not body.get("ssl_check")
+        if self.bot_user_id is None or not command:
             return False
         self.spawn(self._command(body), body)
         return True

@@ -97,8 +97,11 @@ class Poster:
 
     async def _send(self, url: str, payload: dict[str, Any], headers: dict[str, str]) -> Answer:
         data = orjson.dumps(payload)
-        request: HttpRequest | None = None
+        request = HttpRequest(
+            method="POST", url=url, headers=cast(Any, headers), body_params=payload
+        )
         state = RetryState()
+        error: Exception | None = None
         for _ in range(ATTEMPTS):
             state.next_attempt_requested = False
             try:
@@ -107,22 +110,20 @@ class Poster:
                 ) as res:
                     answer = Answer(res.status, res.headers, await res.read())
             except Exception as exc:
-                request = request or HttpRequest(
-                    method="POST", url=url, headers=cast(Any, headers), body_params=payload
-                )
+                error = exc
                 if not await self._retry(state, request, error=exc):
                     raise
                 continue
             if answer.status == 200:
                 return answer
-            request = request or HttpRequest(
-                method="POST", url=url, headers=cast(Any, headers), body_params=payload
-            )
             response = HttpResponse(
                 status_code=answer.status, headers=dict(answer.headers), body=answer.data
             )
             if not await self._retry(state, request, response=response):
                 return answer
+            error = None
+        if error is not None:  # the handlers asked for more attempts than slack_sdk allows
+            raise error
         return answer
 
     async def _retry(

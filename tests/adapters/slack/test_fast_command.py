@@ -84,3 +84,17 @@ async def test_a_badly_signed_command_is_refused_before_the_fast_path(slack: Sla
     await slack.settle()
     assert status == 401
     assert len(slack.fake.of("chat.postMessage")) == 1
+
+
+async def test_a_signed_event_body_with_a_command_field_still_goes_to_bolt(
+    slack: SlackClient,
+) -> None:
+    """Only a form body (no `type`) is a slash command: a URL check that happens to carry a
+    `command` field is still answered by Bolt, with its challenge."""
+    await slack.command("principles")
+    await slack.settle()
+    body = {"type": "url_verification", "challenge": "ch4llenge", "token": "t", "command": "/x"}
+    status, text = await slack.event(body)
+    await slack.settle()
+    assert status == 200
+    assert "ch4llenge" in text

@@ -12,12 +12,13 @@ import aiohttp
 import pytest
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.errors import reason
-from adapters.slack.poster import Poster
+from adapters.slack.poster import ATTEMPTS, Poster
 from adapters.slack.send import retry_handlers
 
 HEADERS = ("Authorization", "Content-Type", "User-Agent")
@@ -213,3 +214,52 @@ async def test_an_answer_with_space_before_its_json_is_read_as_the_sdk_reads_it(
         sdk = await client.chat_postMessage(**PAYLOAD)
         ours = await poster.call("chat.postMessage", PAYLOAD)
     assert sdk["ts"] == ours["ts"] == "3.000001"
+
+
+async def test_posts_go_through_the_proxy_the_sdk_uses(
+    recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind an egress proxy (HTTP_PROXY), a reply goes where slack_sdk's would: the proxy."""
+    monkeypatch.setenv("HTTP_PROXY", recorder.base)  # the recorder plays the proxy
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(
+            token="xoxb-test",
+            base_url="http://slack.invalid/api/",
+            session=session,
+            retry_handlers=retry_handlers(),
+        )
+        sdk = await outcome(client.chat_postMessage(**PAYLOAD))
+        ours = await outcome(Poster(client, session).call("chat.postMessage", PAYLOAD))
+    assert sdk == ours == "ok"
+    assert [path for path, _h, _b in recorder.seen] == ["/api/chat.postMessage"] * 2
+
+
+class Always(AsyncRetryHandler):
+    """A handler that asks for one more attempt after every error, without waiting."""
+
+    async def _can_retry_async(self, **_: Any) -> bool:
+        return True
+
+    async def prepare_for_next_attempt_async(self, *, state: Any, **_: Any) -> None:
+        state.next_attempt_requested = True
+        state.increment_current_attempt()
+
+
+async def test_a_call_whose_handlers_never_stop_ends_with_the_last_error(
+    recorder: Recorder,
+) -> None:
+    """However many retries a handler asks for, the attempts are bounded (as in slack_sdk),
+    and the caller gets the connection's own error, to log, never a crash of the poster."""
+    recorder.answer = lambda n: None
+    async for _, poster, _ in both(recorder, [Always(max_retry_count=10_000)]):
+        ours = await outcome(poster.call("chat.update", {"channel": "C1", "ts": "1.5"}))
+    assert ours not in ("ok", "UnboundLocalError")
+    assert len(recorder.seen) == ATTEMPTS
+
+
+def test_no_failure_reason_holds_a_response_urls_key() -> None:
+    """aiohttp names the whole URL in a timeout's message; the log keeps only its host."""
+    url = "https://hooks.slack.com/commands/T0001/123456/s3cretKEY"
+    got = reason(aiohttp.ConnectionTimeoutError(f"Connection timeout to host {url}"))
+    assert "s3cretKEY" not in got and "T0001" not in got
+    assert "hooks.slack.com" in got
