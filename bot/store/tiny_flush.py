@@ -38,14 +38,9 @@ class TinyFlush(TinyBase):
 
     @contextlib.asynccontextmanager
     async def _flush_turn(self) -> AsyncIterator[None]:
-        """Hold the flush lock; counted from before the wait, so `_write` knows for certain
-        whether it would get the lock at once."""
-        self._flushers += 1
-        try:
-            async with self._flush_lock:
-                yield
-        finally:
-            self._flushers -= 1
+        """Hold the flush lock: one flush (or journal rotation) at a time."""
+        async with self._flush_lock:
+            yield
 
     def _refused(self, exc: OSError) -> StoreError:
         if self._failure is None:
@@ -86,28 +81,13 @@ class TinyFlush(TinyBase):
         return version
 
     async def _write(self, fn: Callable[[], T]) -> T:
-        def locked() -> T:
-            with self._memory:
-                return fn()
-
-        if self._flushers:
-            # A flush is under way or waited for: queue the change now (writes reach memory in
-            # the order they were called), then share the next flush.
-            result = await self._run(locked)
-            await self._commit()
-            return result
-
-        def change_and_flush() -> tuple[T, int]:
-            result = locked()
-            return result, self._flush_sync(False)
-
-        async with self._flush_turn():  # free at once: one trip to the worker
-            try:
-                result, version = await self._run(change_and_flush)
-            except OSError as exc:
-                raise self._refused(exc) from None
-            self._flush_done(version)
-        self._maybe_fold()
+        """Make the change in memory here on the loop (writes reach memory in the order they
+        were called, and a read straight after sees them), then wait for a flush that covers
+        it. Writers that arrive while a flush runs share the next one: one trip to the worker
+        thread per flush, not per write."""
+        with self._memory:
+            result = fn()
+        await self._commit()
         return result
 
     def _change(self, op: list[Any], line: bytes) -> None:

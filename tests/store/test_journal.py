@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -368,4 +369,35 @@ async def test_concurrent_writes_reach_the_store_in_the_order_they_were_called(
 
     await asyncio.gather(*(put(i) for i in range(400)))
     assert [d["i"] for d in await store.find("t")] == list(range(400))
+    await store.close()
+
+
+async def test_writes_made_while_a_flush_runs_share_the_next_one(tmp_path: Path) -> None:
+    """Each write changes memory on the loop and waits for a flush that covers it: 200 writes
+    at once take a handful of trips to the worker thread (each an fsync), not one each, and
+    every one is in the journal when its write returns."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    trips = 0
+    real_run, real_flush = store._run, store._flush_sync
+
+    async def counted_run(fn: Any, *args: Any) -> Any:
+        nonlocal trips
+        trips += 1
+        return await real_run(fn, *args)
+
+    def slow_flush(probe: bool) -> int:
+        time.sleep(0.005)  # a slow disk: writers pile up behind the flush
+        return real_flush(probe)
+
+    store._run = counted_run  # type: ignore[method-assign]
+    store._flush_sync = slow_flush  # type: ignore[method-assign]
+    results = await asyncio.gather(
+        *(store.add("t", f"k{i}", {"i": i}) for i in range(200)),
+        store.add("t", "k0", {"i": -1}),  # a repeat: refused, in the order it was called
+    )
+    assert results == [True] * 200 + [False]
+    assert 1 <= trips <= 4, trips
+    lines = journal_path(tmp_path / "db.json", 1).read_bytes().splitlines()
+    assert len(lines) == 200
+    assert (await store.get("t", "k199") or {}).get("i") == 199
     await store.close()
