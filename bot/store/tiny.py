@@ -256,7 +256,7 @@ class TinyStore(TinyFold):
             ids = [i for i, r in rows.items() if all(r.get(k) == v for k, v in items)]
             return self._delete_ids(table, ids)
 
-        return await self._write(delete)
+        return await self._write(delete, scan=True)
 
     async def delete_upto(self, table: str, field: str, upto: float, **where: Any) -> int:
         def delete() -> int:
@@ -269,7 +269,7 @@ class TinyStore(TinyFold):
             ]
             return self._delete_ids(table, ids)
 
-        return await self._write(delete)
+        return await self._write(delete, scan=True)
 
     async def count(self, table: str, **where: Any) -> int:
         with self._memory:

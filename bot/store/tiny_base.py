@@ -95,9 +95,11 @@ class TinyBase:
         self._next_id: dict[str, int] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()
+        self._on_worker = 0  # changes queued on the worker thread (`TinyFlush._write`)
         self._failure: str | None = None  # why the last flush failed, until one succeeds
-        # Writes change the in-memory data on the event loop, as reads do; the worker thread
-        # swaps the pending lines out under it, and a fold takes each table under it.
+        # Writes change the in-memory data on the event loop, as reads do (a whole-table scan
+        # on the worker thread); the worker swaps the pending lines out under the lock, and a
+        # fold takes each table under it.
         # This lock is held only for in-memory work (microseconds), never for disk I/O.
         self._memory = threading.Lock()
         # The journal. Lines are appended to `_pending` with the change (under `_memory`);

@@ -21,6 +21,7 @@ import pytest
 
 from bot.store import BadDocument, StoreError, TinyStore
 from bot.store.journal import journal_path, journals, put_line, read_state
+from bot.store.tiny_base import KEY
 from runtime.tools import migrate_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -400,4 +401,57 @@ async def test_writes_made_while_a_flush_runs_share_the_next_one(tmp_path: Path)
     lines = journal_path(tmp_path / "db.json", 1).read_bytes().splitlines()
     assert len(lines) == 200
     assert (await store.get("t", "k199") or {}).get("i") == 199
+    await store.close()
+
+
+async def test_a_whole_table_delete_keeps_call_order_with_the_writes_around_it(
+    tmp_path: Path,
+) -> None:
+    """`delete_upto` scans on the worker thread; a put called before it is deleted by it, and
+    one called after it (while it is still queued there) is not."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    for i in range(2000):
+        await store.put("t", f"k{i}", {"n": i % 50})
+    _before, deleted, _after = await asyncio.gather(
+        store.put("t", "before", {"n": 1}),
+        store.delete_upto("t", "n", 10),
+        store.put("t", "after", {"n": 1}),
+    )
+    assert deleted == 2000 * 11 // 50 + 1
+    assert await store.get("t", "before") is None
+    assert (await store.get("t", "after") or {}).get("n") == 1
+    await store.close()
+    reopened = await TinyStore(tmp_path / "db.json").open()
+    assert await reopened.get("t", "before") is None
+    assert await reopened.get("t", "after") is not None
+    await reopened.close()
+
+
+async def test_a_whole_table_delete_leaves_the_event_loop_its_turns(tmp_path: Path) -> None:
+    """Scanning 300,000 documents takes tens of ms: on the worker thread, with the loop
+    getting the GIL back every millisecond, a ticker on the loop keeps ticking meanwhile."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    store._storage.data["big"] = {str(i): {"n": i, KEY: f"k{i}"} for i in range(1, 300_001)}
+    store._index["big"] = {f"k{i}": str(i) for i in range(1, 300_001)}
+    ticks = 0
+    scanning = True
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while scanning:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
+    try:
+        task = asyncio.create_task(ticker())
+        await asyncio.sleep(0)
+        start = ticks
+        assert await store.delete_upto("big", "n", -1) == 0  # a scan that matches nothing
+        scanning = False
+        await task
+    finally:
+        sys.setswitchinterval(previous)
+    assert ticks - start >= 3, ticks - start
     await store.close()
