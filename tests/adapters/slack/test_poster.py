@@ -263,3 +263,53 @@ def test_no_failure_reason_holds_a_response_urls_key() -> None:
     got = reason(aiohttp.ConnectionTimeoutError(f"Connection timeout to host {url}"))
     assert "s3cretKEY" not in got and "T0001" not in got
     assert "hooks.slack.com" in got
+
+
+async def test_an_ephemeral_post_is_the_same_request_slack_sdk_sends(recorder: Recorder) -> None:
+    payload = {
+        "channel": "C1",
+        "user": "U1",
+        "thread_ts": None,
+        "text": "Only you can see this",
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "*Tip*"}}],
+    }
+    async for client, poster, _ in both(recorder):
+        sdk = await client.chat_postEphemeral(**payload)  # type: ignore[arg-type]
+        ours = await poster.call("chat.postEphemeral", payload)
+    assert sdk.data == ours
+    (sdk_path, sdk_headers, sdk_body), (path, headers, body) = recorder.seen
+    assert path == sdk_path == "/api/chat.postEphemeral"
+    assert headers == sdk_headers
+    assert body == sdk_body
+    assert body["user"] == "U1" and "thread_ts" not in body
+
+
+async def test_a_response_url_429_is_retried_as_the_webhook_client_retries_it(
+    recorder: Recorder,
+) -> None:
+    """A response URL answered 429 is tried again after its Retry-After, as many times as the
+    webhook client with the same handlers tries it, and then its last answer is returned."""
+    recorder.answer = lambda n: (429, {"Retry-After": "0"}, b"rate_limited")
+    handlers = [AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+    payload = {"text": "Hi", "response_type": "ephemeral"}
+    async for _, poster, session in both(recorder, handlers):
+        hook = AsyncWebhookClient(
+            f"{recorder.base}/hooks/1", session=session, retry_handlers=handlers
+        )
+        sdk = await hook.send_dict(payload)
+        sdk_attempts = len(recorder.seen)
+        ours = await poster.respond(f"{recorder.base}/hooks/1", payload)
+    assert sdk.status_code == ours.status == 429
+    assert sdk_attempts == 3  # the first and two retries
+    assert len(recorder.seen) == 2 * sdk_attempts
+    assert all(body == payload for _p, _h, body in recorder.seen)
+
+
+async def test_a_response_url_cut_off_after_it_was_sent_is_never_sent_again(
+    recorder: Recorder,
+) -> None:
+    recorder.answer = lambda n: None  # the request arrived; the connection then broke
+    async for _, poster, _ in both(recorder):
+        result = await outcome(poster.respond(f"{recorder.base}/hooks/1", {"text": "Hi"}))
+    assert result != "ok"
+    assert len(recorder.seen) == 1
