@@ -9,13 +9,13 @@ response URL, so each reply is matched to its ack. The floor and coprod take tur
 load point, so both see the same machine load.
 
 - `closed`: a continuous closed loop, `--clients` (50) senders always busy, `--commands` (2,000).
-- `open`: commands due at fixed rates (`--rates`, default 100 300 600) for `--seconds` (10)
+- `open`: commands due at fixed rates (`--rates`, default 100 300 600) for `--seconds` (2)
   each, timed from when each was due; then the highest rate coprod sustains (`--search`, steps
   of `--search-seconds` (3): replies within 2 s and not falling further behind during the step)
   and 80 % of it. The targets are judged at rates up to that 80 %; faster rates are reported.
 - `waves`: `--rounds` waves of `-n` (50) at once, waiting for the replies between waves.
 
-Each load point alternates the floor and coprod `--repeat` (3) times and is judged on the pooled
+Each load point alternates the floor and coprod `--repeat` (10) times and is judged on the pooled
 p99 (see `verdict`). `--against floor` puts a second bare floor in coprod's place: an A/A run
 that shows how far apart two identical servers land under the same judgement.
 
@@ -225,7 +225,8 @@ def verdict(pairs: list[tuple[Row, Row]], replies: bool = True) -> str:
     replies can be made, so only acks and losses are judged there, and its reply delay is
     reported)."""
     floors, coprods = [f for f, _c in pairs], [c for _f, c in pairs]
-    ratio = pooled_p99(coprods) / max(pooled_p99(floors), 0.001)
+    pooled, pooled_floor = pooled_p99(coprods), pooled_p99(floors)
+    ratio = pooled / max(pooled_floor, 0.001)
     worst_pair = max(c.ack("p99") / max(f.ack("p99"), 0.001) for f, c in pairs)
     worst_p99 = max(c.ack("p99") for c in coprods)
     worst_delay = max((max(c.delays_ms, default=0.0) for c in coprods), default=0.0)
@@ -234,8 +235,8 @@ def verdict(pairs: list[tuple[Row, Row]], replies: bool = True) -> str:
     if replies:
         ok = ok and worst_delay <= REPLY_LIMIT_S * 1000
     return (
-        f"ack p99 pooled {pooled_p99(coprods):.1f} ms against the floor's "
-        f"{pooled_p99(floors):.1f} ms, {ratio:.2f}x (worst single pair {worst_pair:.2f}x), "
+        f"ack p99 pooled {pooled:.1f} ms against the floor's {pooled_floor:.1f} ms, "
+        f"{ratio:.2f}x (worst single pair {worst_pair:.2f}x), "
         f"worst run's p99 {worst_p99:.1f} ms, worst reply delay {worst_delay:.0f} ms, "
         f"lost {lost}: {'met' if ok else 'NOT met'}"
     )
@@ -266,7 +267,8 @@ async def main(args: argparse.Namespace) -> None:
         processes = [await start_fake(fake_port)]
         try:
             processes.append(await start_floor(floor_port, f"{fake_base}/api/"))
-            if args.against == "floor":  # an A/A run: how far apart two identical floors land
+            a_a = args.against == "floor"  # an A/A run: how far apart two identical floors land
+            if a_a:
                 processes.append(await start_floor(coprod_port, f"{fake_base}/api/"))
             else:
                 processes.append(
@@ -278,11 +280,8 @@ async def main(args: argparse.Namespace) -> None:
                 await wait_up(session, f"http://127.0.0.1:{floor_port}/healthz")
                 await wait_up(session, f"http://127.0.0.1:{coprod_port}/healthz")
                 floor = Server("floor", pool(floor_port), processes[1].pid, False)
-                coprod = (
-                    Server("floor2", pool(coprod_port), processes[2].pid, False)
-                    if args.against == "floor"
-                    else Server("coprod", pool(coprod_port), processes[2].pid, True)
-                )
+                name = "floor2" if a_a else "coprod"
+                coprod = Server(name, pool(coprod_port), processes[2].pid, not a_a)
                 bench = Bench(session, fake_base)
                 print("warm-up:")
                 await bench.closed(floor, 200, 10)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 from .atomic import write_all
@@ -26,7 +25,7 @@ class TinyFlush(TinyBase):
         When the disk refuses, raise StoreError; the changes stay pending for the next flush.
         `probe` syncs even when nothing is pending (to learn whether the disk is back)."""
         target = self._storage.version
-        async with self._flush_turn():
+        async with self._flush_lock:
             if self._flushed >= target and not probe:
                 return
             try:
@@ -35,12 +34,6 @@ class TinyFlush(TinyBase):
                 raise self._refused(exc) from None
             self._flush_done(version)
         self._maybe_fold()
-
-    @contextlib.asynccontextmanager
-    async def _flush_turn(self) -> AsyncIterator[None]:
-        """Hold the flush lock: one flush (or journal rotation) at a time."""
-        async with self._flush_lock:
-            yield
 
     def _refused(self, exc: OSError) -> StoreError:
         if self._failure is None:

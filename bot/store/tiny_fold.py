@@ -62,7 +62,7 @@ class TinyFold(TinyFlush):
         done = False
         try:
             number, fd = await asyncio.to_thread(self._next_journal)
-            async with self._flush_turn():
+            async with self._flush_lock:  # no journal line in flight
                 rotated = await self._run(self._rotate, number, fd)
             if rotated is not None:
                 names, upto, folded, erased = rotated

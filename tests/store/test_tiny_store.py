@@ -130,6 +130,17 @@ async def test_a_corrupt_file_gives_a_clear_error(tmp_path: Path) -> None:
         await TinyStore(path).open()
 
 
+async def test_a_corrupt_file_names_where_it_breaks(tmp_path: Path) -> None:
+    """An operator is told the line and column, for a cut-off file as for a bad character."""
+    path = tmp_path / "db.json"
+    path.write_text('{"t": {"1": ')
+    with pytest.raises(StoreError, match=r"line 1 column 13"):
+        await TinyStore(path).open()
+    path.write_text('{"t":\n {"1": {"a": 1},}}')
+    with pytest.raises(StoreError, match=r"line 2 column \d+"):
+        await TinyStore(path).open()
+
+
 async def test_the_app_reports_a_locked_store_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     store = await TinyStore(path).open()
