@@ -97,6 +97,7 @@ class TinyBase:
         self._next_id: dict[str, int] = {}
         self._flushed = 0
         self._flush_lock = asyncio.Lock()  # one flush (or journal rotation) at a time
+        self._flushing: asyncio.Task[None] | None = None  # the flush every writer now awaits
         self._on_worker = 0  # changes queued on the worker thread (`TinyFlush._write`)
         self._failure: str | None = None  # why the last flush failed, until one succeeds
         # Writes change the in-memory data on the event loop, as reads do (a whole-table scan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable
@@ -23,17 +24,34 @@ class TinyFlush(TinyBase):
     async def _commit(self, *, probe: bool = False) -> None:
         """Return once every change made so far is on disk; concurrent callers share a flush.
         When the disk refuses, raise StoreError; the changes stay pending for the next flush.
-        `probe` syncs even when nothing is pending (to learn whether the disk is back)."""
+        `probe` syncs even when nothing is pending (to learn whether the disk is back).
+
+        Every caller awaits the one flush task in flight and all wake together when it ends;
+        a caller whose change came after that flush took the pending lines starts (or joins)
+        the next. (Queueing on the flush lock instead woke callers one loop turn apart: under
+        load a flush's forty-odd writers took most of 80 ms to learn they were already on disk,
+        and the next flush waited behind them.)"""
         target = self._storage.version
+        while probe or self._flushed < target:
+            flush = self._flushing
+            if flush is None or flush.done():
+                flush = self._flushing = asyncio.get_running_loop().create_task(self._flush(probe))
+                probe = False  # this flush started after the call: it is the probe
+            try:
+                await asyncio.shield(flush)  # a cancelled caller leaves the flush to the rest
+            except StoreError as exc:
+                raise StoreError(str(exc)) from None  # each caller its own error
+        self._maybe_fold()
+
+    async def _flush(self, probe: bool) -> None:
+        """One trip to the worker thread: append what is pending and fsync (under the flush
+        lock, so never during a fold's journal rotation)."""
         async with self._flush_lock:
-            if self._flushed >= target and not probe:
-                return
             try:
                 version = await self._run(self._flush_sync, probe)
             except OSError as exc:
                 raise self._refused(exc) from None
             self._flush_done(version)
-        self._maybe_fold()
 
     def _refused(self, exc: OSError) -> StoreError:
         if self._failure is None:

@@ -404,6 +404,64 @@ async def test_writes_made_while_a_flush_runs_share_the_next_one(tmp_path: Path)
     await store.close()
 
 
+async def test_the_writers_a_flush_covers_all_return_within_a_loop_turn_of_it(
+    tmp_path: Path,
+) -> None:
+    """Writers waiting for a flush wake together when it ends, not one loop turn apart (the
+    old lock convoy: under load each turn carries other work, so a flush's forty-odd writers
+    took most of 80 ms to return, and the next flush waited behind them)."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    loop = asyncio.get_running_loop()
+    turns, ticking = 0, True
+
+    def tick() -> None:
+        nonlocal turns
+        turns += 1
+        if ticking:
+            loop.call_soon(tick)
+
+    flushed_at: list[int] = []
+    returned_at: list[int] = []
+    real_done = store._flush_done
+
+    def flush_done(version: int) -> None:
+        flushed_at.append(turns)
+        real_done(version)
+
+    async def write(i: int) -> None:
+        await store.put("t", f"k{i}", {"i": i})
+        returned_at.append(turns)
+
+    store._flush_done = flush_done  # type: ignore[method-assign]
+    loop.call_soon(tick)
+    await asyncio.gather(*(write(i) for i in range(100)))
+    ticking = False
+    assert len(returned_at) == 100 and flushed_at
+    assert max(returned_at) - flushed_at[-1] <= 3, (flushed_at, sorted(returned_at)[-5:])
+    await store.close()
+
+
+async def test_a_cancelled_writer_leaves_the_shared_flush_to_the_others(tmp_path: Path) -> None:
+    store = await TinyStore(tmp_path / "db.json").open()
+    real_flush = store._flush_sync
+
+    def slow_flush(probe: bool) -> int:
+        time.sleep(0.05)
+        return real_flush(probe)
+
+    store._flush_sync = slow_flush  # type: ignore[method-assign]
+    first = asyncio.ensure_future(store.put("t", "a", {"n": 1}))
+    others = [asyncio.ensure_future(store.put("t", f"b{i}", {"n": i})) for i in range(5)]
+    await asyncio.sleep(0.01)
+    first.cancel()
+    await asyncio.gather(*others)  # not cancelled with it
+    store._flush_sync = real_flush  # type: ignore[method-assign]
+    await store.close()
+    reopened = await TinyStore(tmp_path / "db.json").open()
+    assert await reopened.count("t") == 6  # the cancelled writer's change was made and saved
+    await reopened.close()
+
+
 async def test_a_whole_table_delete_keeps_call_order_with_the_writes_around_it(
     tmp_path: Path,
 ) -> None:
