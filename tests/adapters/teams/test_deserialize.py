@@ -17,6 +17,7 @@ from adapters.teams.deserialize import FastDeserializer
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "teams").glob("*.json"))
 CLASSES = {n: k for n, k in vars(botbuilder.schema).items() if isinstance(k, type)}
 ODD = [5, "x", None, [], {}, [1], ["a"], {"id": 3}, True, 1.5, "2025-01-01T00:00:00Z", [{"id": 1}]]
+ODD += [[None, {"id": "a"}], {"a": [1, {"b": None}], "c": 1.5, "d": False, "e": 2**70}]
 
 
 def _outcome(deserializer: Deserializer, body: Any) -> Any:
@@ -67,6 +68,16 @@ def test_values_of_the_wrong_type_are_read_or_refused_the_same(seed: int) -> Non
         keys = [*part, "timestamp", "membersAdded", "entities", "value", "relatesTo", "other"]
         part[rng.choice(keys)] = rng.choice(ODD)
         assert _outcome(fast, body) == _outcome(slow, body)
+
+
+def test_generic_objects_are_copied_as_msrest_copies_them() -> None:
+    """channelData and value: the same nested values, in dicts and lists of their own."""
+    data = {"tenant": {"id": "t"}, "deep": [1, 2.5, True, None, "x", {"y": [[], {}]}], "n": 2**70}
+    body = {"type": "message", "channelData": data, "value": [data], "entities": [None, {}]}
+    fast = FastDeserializer(CLASSES)("Activity", body)
+    assert _plain(fast) == _plain(Deserializer(CLASSES)("Activity", body))
+    assert fast.channel_data == data and fast.value == [data]
+    assert fast.channel_data is not data and fast.channel_data["deep"] is not data["deep"]
 
 
 TIMESTAMPS = [
