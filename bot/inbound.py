@@ -8,14 +8,18 @@ here, once. `clean(text, echo=True)` also strips the zero-width and bidirectiona
 can disguise text, for anything the bot repeats back to people.
 
 `loads` reads a JSON body with a bound on its nesting (a deeply nested body is refused, never a
-`RecursionError`) and cleans every string in it, keys included; `clean_all` does the same for
-values parsed some other way (form fields, query strings)."""
+`RecursionError`) and cleans every string in it, keys included. orjson reads it, or the
+standard library where orjson would refuse it or read it otherwise, so what is accepted, and as
+what, is the standard library's. `clean_all` cleans values parsed some other way (form fields,
+query strings)."""
 
 from __future__ import annotations
 
 import json
 import re
 from typing import Any
+
+import orjson
 
 MAX_DEPTH = 64  # far deeper than any Slack, Teams or local-chat payload nests
 
@@ -27,6 +31,7 @@ _UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SURROGATE = "\ufffd"
 _ESCAPES = re.compile(r"\\[ubfr]")  # JSON escapes that can spell what `clean` removes
+_LONG_NUMBER = re.compile(r"\d{19}")  # maybe an integer beyond 64 bits (or digits in a string)
 
 
 class Hostile(ValueError):
@@ -95,15 +100,25 @@ def loads(raw: str | bytes, *, cleaned: bool = True) -> Any:
         raise Hostile("not UTF-8") from None
     if text.count("[") + text.count("{") > MAX_DEPTH and not _depth_ok(text):
         raise Hostile(f"nested more than {MAX_DEPTH} levels deep")
+    if _LONG_NUMBER.search(text) is not None:  # orjson reads an integer past 64 bits as a float
+        data = _stdlib_loads(text)
+    else:
+        try:
+            data = orjson.loads(text)  # a quarter of json's time
+        except orjson.JSONDecodeError:  # NaN, 1e400, lone surrogates: the stdlib's own rules
+            data = _stdlib_loads(text)
+    if not cleaned or _already_clean(text):
+        return data
+    return clean_all(data)
+
+
+def _stdlib_loads(text: str) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except RecursionError:
         raise Hostile(f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError:
         raise Hostile("not valid JSON") from None
-    if not cleaned or _already_clean(text):
-        return data
-    return clean_all(data)
 
 
 def _already_clean(text: str) -> bool:

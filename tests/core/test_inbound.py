@@ -88,6 +88,51 @@ def test_loads_cleans_every_string_whichever_way_it_is_written(value: object, as
     assert loads(text) == expected
 
 
+_ODD_JSON = st.sampled_from(
+    ["NaN", "-Infinity", "1e400", "-1e400", str(2**70), str(-(2**64)), '"\\ud800"', '"\\udfff x"']
+)
+
+
+@given(
+    st.recursive(
+        _JSON | _ODD_JSON.map(json.loads) | st.floats() | st.integers(-(2**80), 2**80),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4)
+        ),
+        max_leaves=10,
+    ),
+    st.booleans(),
+)
+def test_loads_reads_what_the_standard_library_reads(value: object, ascii: bool) -> None:
+    """orjson reads most bodies; what it refuses or reads otherwise (NaN, numbers past 64 bits
+    or a double, lone surrogates) is read by `json` itself, so every body reads as `json.loads`
+    reads it: the same values of the same types."""
+    try:
+        text = json.dumps(value, ensure_ascii=ascii)
+    except UnicodeEncodeError:
+        return
+    try:
+        expected = clean_all(json.loads(text))
+    except Hostile:
+        return
+    got = loads(text)
+    assert json.dumps(got, sort_keys=True) == json.dumps(expected, sort_keys=True)
+    assert _types(got) == _types(expected)
+
+
+def _types(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value).__name__
+
+
+def test_duplicate_keys_keep_the_last_as_the_standard_library_does() -> None:
+    assert loads('{"a": 1, "a": 2}') == {"a": 2}
+    assert loads(b'{"x": [NaN, 1e400]}')["x"][1] == float("inf")
+
+
 def test_escaped_control_characters_and_surrogates_are_cleaned() -> None:
     assert loads(r'{"t\u0000x": "a\u0007\ud800\r\nb", "u": "\\u0000"}') == {
         "tx": "a\ufffd\nb",
