@@ -96,10 +96,10 @@ def messages_handler(
         try:
             if auth_required:
                 screen(auth_header)
-            authenticated = await asyncio.wait_for(
-                cloud.bot_framework_authentication.authenticate_request(activity, auth_header),
-                AUTH_TIMEOUT,
-            )
+            async with asyncio.timeout(AUTH_TIMEOUT):  # no task of its own, as wait_for makes
+                authenticated = await cloud.bot_framework_authentication.authenticate_request(
+                    activity, auth_header
+                )
         except (Unauthorized, PermissionError) as exc:
             log.info("Refused a Teams request: %s", exc)
             return web.json_response({"error": "unauthorized"}, status=401)

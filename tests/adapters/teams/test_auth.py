@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -182,6 +183,49 @@ async def test_the_real_key_endpoint_cannot_hang_a_request(
         assert status == 401
         assert time.monotonic() - started < 3
         await untouched(teams)
+
+
+async def test_a_key_endpoint_that_never_answers_times_out_as_401(
+    secured: Settings,
+    clock: FakeClock,
+    connector: FakeConnector,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The route's own bound on authentication: the key fetch hangs far longer than it."""
+    import adapters.teams.route as route
+
+    release = asyncio.Event()
+
+    async def hang(_r: web.Request) -> web.Response:
+        await release.wait()
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_get("/metadata", hang)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    monkeypatch.setattr(route, "AUTH_TIMEOUT", 0.5)
+    try:
+        async for teams in running(secured, clock, connector):
+            install_key_fetchers(
+                {
+                    AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: (
+                        f"http://127.0.0.1:{port}/metadata"
+                    )
+                },
+                timeout=30.0,
+            )
+            headers = {"Authorization": "Bearer " + token(connector.url)}
+            started = time.monotonic()
+            status, _ = await teams.post(teams.activity("channel_mention"), headers=headers)
+            assert status == 401
+            assert time.monotonic() - started < 2
+            await untouched(teams)
+    finally:
+        release.set()
+        await runner.cleanup()
 
 
 def teams_fetchers() -> dict[str, Any]:
