@@ -104,9 +104,9 @@ _ODD_JSON = st.sampled_from(
     st.booleans(),
 )
 def test_loads_reads_what_the_standard_library_reads(value: object, ascii: bool) -> None:
-    """orjson reads most bodies; what it refuses or reads otherwise (NaN, numbers past 64 bits
-    or a double, lone surrogates) is read by `json` itself, so every body reads as `json.loads`
-    reads it: the same values of the same types."""
+    """msgspec reads most bodies; what it refuses (NaN, numbers past a double, lone
+    surrogates) is read by `json` itself, so every body reads as `json.loads` reads it: the
+    same values of the same types (orjson, tried first, read integers past 64 bits as floats)."""
     try:
         text = json.dumps(value, ensure_ascii=ascii)
     except UnicodeEncodeError:
