@@ -24,7 +24,8 @@ CODE_INERT = "<>"  # and inside code
 
 
 def has_code(line: str) -> bool:
-    return bool(_CODE.search(_ESCAPED.sub("", line)))
+    """Whether `line` holds code: a pair of backticks that are not escaped."""
+    return "`" in line and bool(_CODE.search(_ESCAPED.sub("", line)))
 
 
 def _runs(line: str) -> list[dict[str, Any]]:
