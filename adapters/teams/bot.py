@@ -16,6 +16,7 @@ from bot.model import (
     Card,
     CardAction,
     ChatKind,
+    ConversationRef,
     Event,
     Installed,
     Reply,
@@ -34,6 +35,15 @@ log = logging.getLogger(__name__)
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 NOTE_CARD = "teams.note"
+REF = "coprod.ref"  # turn_state: the activity's ConversationRef, made once a turn
+
+
+def ref_of(turn_context: TurnContext) -> ConversationRef:
+    """Where the turn's activity is from, worked out once a turn (`TurnContext.turn_state`)."""
+    ref = turn_context.turn_state.get(REF)
+    if ref is None:
+        ref = turn_context.turn_state[REF] = events.conversation_ref(turn_context.activity)
+    return ref
 
 
 class CoprodBot(TeamsActivityHandler):
@@ -52,7 +62,7 @@ class CoprodBot(TeamsActivityHandler):
                     await self._answer_repeat(turn_context)
             return  # a redelivery: handled the first time
         try:
-            ref = events.conversation_ref(activity)
+            ref = ref_of(turn_context)
             user = events.person(activity)
             if ref.kind == ChatKind.DIRECT and user is not None:
                 await remember_personal(self.core.store, ref, user)
@@ -84,12 +94,12 @@ class CoprodBot(TeamsActivityHandler):
 
     async def _remember(self, turn_context: TurnContext) -> None:
         """Activities that are not core events still refresh the stored reference."""
-        await self.core.remember(events.conversation_ref(turn_context.activity))
+        await self.core.remember(ref_of(turn_context))
 
     # ---- activity types ----------------------------------------------------------------------
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        event = events.message_event(turn_context.activity)
+        event = events.message_event(turn_context.activity, ref_of(turn_context))
         if event is None:
             await self._remember(turn_context)
             return
@@ -100,7 +110,7 @@ class CoprodBot(TeamsActivityHandler):
         if not events.bot_was_added(activity):
             await self._remember(turn_context)
             return
-        event = Installed(events.conversation_ref(activity), events.person(activity))
+        event = Installed(ref_of(turn_context), events.person(activity))
         await self._reply(turn_context, event, await self.core.handle(event))
 
     async def on_teams_meeting_end_event(self, meeting: Any, turn_context: TurnContext) -> None:

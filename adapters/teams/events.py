@@ -180,9 +180,10 @@ def _string_values(data: Any) -> dict[str, str]:
     }
 
 
-def message_event(activity: Activity) -> Event | None:
-    """A message activity → Command, ChannelMessage or (Action.Submit) CardAction."""
-    ref = conversation_ref(activity)
+def message_event(activity: Activity, ref: ConversationRef | None = None) -> Event | None:
+    """A message activity → Command, ChannelMessage or (Action.Submit) CardAction. `ref`: its
+    `conversation_ref`, when the caller has it already."""
+    ref = ref or conversation_ref(activity)
     user = person(activity)
     if isinstance(activity.value, dict) and activity.value.get(SUBMIT_ACTION_KEY):
         values = _string_values(activity.value)
