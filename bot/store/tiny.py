@@ -121,6 +121,7 @@ class TinyStore(TinyFold):
                 if self._fold_task is not None:
                     await self._fold_task
                 await self._commit()
+                await self._flushes_done()  # a probe's flush, started but not yet run
                 await self._run(self._close_sync)
             finally:
                 await self._run(self._lock.release)

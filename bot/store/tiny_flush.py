@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -42,6 +43,14 @@ class TinyFlush(TinyBase):
             except StoreError as exc:
                 raise StoreError(str(exc)) from None  # each caller its own error
         self._maybe_fold()
+
+    async def _flushes_done(self) -> None:
+        """Wait for the flush in flight, if any, so nothing touches the journal after this (its
+        outcome is for its own writers to report)."""
+        flush = self._flushing
+        if flush is not None and not flush.done():
+            with contextlib.suppress(Exception):
+                await asyncio.shield(flush)
 
     async def _flush(self, probe: bool) -> None:
         """One trip to the worker thread: append what is pending and fsync (under the flush

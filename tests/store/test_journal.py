@@ -513,3 +513,16 @@ async def test_a_whole_table_delete_leaves_the_event_loop_its_turns(tmp_path: Pa
         sys.setswitchinterval(previous)
     assert ticks - start >= 3, ticks - start
     await store.close()
+
+
+async def test_closing_waits_for_a_flush_already_started(tmp_path: Path) -> None:
+    """A health probe's flush made just before `close` runs before the files are closed."""
+    store = await TinyStore(tmp_path / "db.json").open()
+    await store.put("t", "a", {"n": 1})
+    probe = asyncio.ensure_future(store._commit(probe=True))
+    await asyncio.sleep(0)  # the probe's flush task exists and has not run yet
+    await store.close()
+    await probe  # the probe's sync went through, before the journal was closed
+    reopened = await TinyStore(tmp_path / "db.json").open()
+    assert (await reopened.get("t", "a") or {}).get("n") == 1
+    await reopened.close()
