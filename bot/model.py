@@ -69,17 +69,21 @@ class ConversationRef:
         return _replace(self, thread=thread)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            k: (str(v) if isinstance(v, StrEnum | Platform) else v) for k, v in asdict(self).items()
-        }
+        """Every field in order, enums as plain strings: `asdict` without its deep copy."""
+        named = zip(_REF_FIELDS, map(self.__getattribute__, _REF_FIELDS), strict=True)
+        return {n: str(v) if isinstance(v, _STRINGS) else v for n, v in named}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationRef:
-        known = {f.name for f in fields(cls)}
+        known = _REF_KNOWN if cls is ConversationRef else {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["platform"] = Platform(values["platform"])
         values["kind"] = ChatKind(values.get("kind", "channel"))
         return cls(**values)
+
+
+_REF_FIELDS = tuple(f.name for f in fields(ConversationRef))  # all flat: str, enum or None
+_REF_KNOWN, _STRINGS = frozenset(_REF_FIELDS), (StrEnum, Platform)
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
