@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 
 def machine() -> str:
@@ -72,3 +75,12 @@ def rss_mb() -> float:
 def header(title: str) -> None:
     print(f"# {title}")
     print(f"machine: {machine()}")
+
+
+def in_new_process(module: str, *args: str) -> Any:
+    """Run `python -m module args…` in a new process (a start-up measured as a real one is)
+    and return the JSON it prints."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)

@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -25,7 +23,7 @@ from typing import Any
 import orjson
 
 from adapters.fake import FakeAdapter
-from bench.machine import header, percentiles, rss_mb
+from bench.machine import header, in_new_process, percentiles, rss_mb
 from bot.adapter import Capabilities
 from bot.clock import FakeClock
 from bot.core import Core
@@ -189,14 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "coprod.json"
         one = asyncio.run(plan_and_tick(args.channels, db))
-        two = json.loads(
-            subprocess.run(
-                [sys.executable, "-m", "bench.scheduler", "--startup", str(db)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
+        two = in_new_process("bench.scheduler", "--startup", str(db))
     f, t = one["find_ms"], one["tick_ms"]
     print(
         f"planning {one['channels']} channels via `meeting add`: {one['plan_s']:.1f} s, "

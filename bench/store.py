@@ -28,7 +28,7 @@ from urllib.parse import quote
 import orjson
 import psycopg
 
-from bench.machine import header, percentiles
+from bench.machine import header, in_new_process, percentiles
 from bot.store import Store, TinyStore
 from bot.store.postgres import PostgresStore
 from runtime.server import SWITCH_INTERVAL_SECONDS
@@ -322,14 +322,7 @@ def bench_startup(n: int, folder: str | None = None) -> float:
             size, lines = full_journal(path, n)
         except ImportError:  # the store before its journal: the snapshot alone
             size = lines = 0
-        opened = json.loads(
-            subprocess.run(
-                [sys.executable, "-m", "bench.store", "--open", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        )
+        opened = in_new_process("bench.store", "--open", str(path))
     wall, cpu, docs = opened["wall"], opened["cpu"], opened["documents"]
     print(
         f"| {n:,} | {snapshot / 1e6:.1f} MB | "

@@ -78,12 +78,11 @@ class FastDeserializer(Deserializer):
         """What `deserialize_data(raw, kind)` returns for a value that is not None."""
         if kind in self._converters:
             return self._converters[kind]
-        convert: Convert
 
         def general(raw: Any) -> Any:
             return self.deserialize_data(raw, kind)
 
-        convert = general
+        convert: Convert = general
         model = self.dependencies.get(kind)
         if kind == "str":
 

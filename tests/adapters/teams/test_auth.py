@@ -153,6 +153,15 @@ async def test_a_valid_token_reaches_the_core(teams_auth: Teams) -> None:
     assert await teams_auth.runtime.store.count("conversations") == 1
 
 
+async def refused_within(teams: Teams, connector: FakeConnector, seconds: float) -> None:
+    """A validly signed mention whose keys cannot be fetched gets a 401 within `seconds`."""
+    headers = {"Authorization": "Bearer " + token(connector.url)}
+    started = time.monotonic()
+    status, _ = await teams.post(teams.activity("channel_mention"), headers=headers)
+    assert status == 401
+    assert time.monotonic() - started < seconds
+
+
 async def test_unreachable_signing_keys_mean_401_quickly(
     secured: Settings, clock: FakeClock, connector: FakeConnector
 ) -> None:
@@ -161,12 +170,8 @@ async def test_unreachable_signing_keys_mean_401_quickly(
         install_key_fetchers(
             {AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: dead}
         )
-        headers = {"Authorization": "Bearer " + token(connector.url)}
         for _ in range(3):
-            started = time.monotonic()
-            status, _ = await teams.post(teams.activity("channel_mention"), headers=headers)
-            assert status == 401
-            assert time.monotonic() - started < 2
+            await refused_within(teams, connector, 2)
         await untouched(teams)
 
 
@@ -177,11 +182,7 @@ async def test_the_real_key_endpoint_cannot_hang_a_request(
     async for teams in running(secured, clock, connector):
         for url in list(teams_fetchers()):
             teams_fetchers()[url].timeout = 1.0
-        headers = {"Authorization": "Bearer " + token(connector.url)}
-        started = time.monotonic()
-        status, _ = await teams.post(teams.activity("channel_mention"), headers=headers)
-        assert status == 401
-        assert time.monotonic() - started < 3
+        await refused_within(teams, connector, 3)
         await untouched(teams)
 
 
@@ -217,11 +218,7 @@ async def test_a_key_endpoint_that_never_answers_times_out_as_401(
                 },
                 timeout=30.0,
             )
-            headers = {"Authorization": "Bearer " + token(connector.url)}
-            started = time.monotonic()
-            status, _ = await teams.post(teams.activity("channel_mention"), headers=headers)
-            assert status == 401
-            assert time.monotonic() - started < 2
+            await refused_within(teams, connector, 2)
             await untouched(teams)
     finally:
         release.set()
