@@ -66,9 +66,7 @@ class TinyFold(TinyFlush):
             async with self._flush_lock:  # no journal line in flight
                 rotated = await self._run(self._rotate, number, fd)
             if rotated is not None:
-                names, upto, folded, erased = rotated
-                tables = await asyncio.to_thread(self._take_tables, names)
-                await asyncio.to_thread(self._write_snapshot, tables, upto, folded, erased)
+                await asyncio.to_thread(self._fold_sync, *rotated)
                 done = True
         except OSError as exc:
             log.error("Could not fold the journal into %s (%s); will retry", self.path, exc)
@@ -111,6 +109,13 @@ class TinyFold(TinyFlush):
         assert old_fd is not None
         os.close(old_fd)
         return names, number - 1, folded, erased  # the snapshot holds every older journal
+
+    def _fold_sync(self, names: list[str], upto: int, folded: int, erased: bool) -> None:
+        """Take the tables and write them as the new snapshot, on the fold's thread. The copies
+        live only in this call, so they are gone by the time the fold's await returns (handed
+        back as the thread's result, they stayed referenced by its future until the worker
+        thread let go of it, a moment later)."""
+        self._write_snapshot(self._take_tables(names), upto, folded, erased)
 
     def _take_tables(self, names: list[str]) -> Tables:
         """The tables to write, one at a time under the memory lock, writes going on in between:

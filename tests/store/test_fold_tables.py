@@ -4,9 +4,12 @@ what the files hold afterwards, read again, is what the store holds."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures.thread
 import gc
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,16 +106,26 @@ def _young_tables(size: int) -> list[dict]:
     ]
 
 
-async def test_a_fold_leaves_the_collector_no_new_table_to_walk(tmp_path: Path) -> None:
+async def test_a_fold_leaves_the_collector_no_new_table_to_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # At 500,000 documents a new table dict cost the next young and middle collections 16 ms
     # each: the store now carries on in its own (old) dict and the fold drops its copy.
+    real_run = concurrent.futures.thread._WorkItem.run
+
+    def run_then_linger(self: Any) -> None:
+        real_run(self)
+        time.sleep(0.05)  # a busy machine: the worker thread lets go of its item late
+
     store = await TinyStore(tmp_path / "db.json", fold_floor=1 << 40).open()
     try:
         for i in range(3000):
             await store.put("big", f"k{i}", {"v": i})
         gc.collect()  # everything so far is old, as a running bot's tables are
         assert _young_tables(3000) == []
+        monkeypatch.setattr(concurrent.futures.thread._WorkItem, "run", run_then_linger)
         await store.fold()
+        monkeypatch.undo()
         assert store.folds == 1
         assert _young_tables(3000) == []
         assert len(await store.find("big")) == 3000
