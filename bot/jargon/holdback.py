@@ -120,7 +120,9 @@ class HoldBack:
         return False
 
     async def purge(self, now: datetime) -> int:
-        """Delete expired cooldowns and counters, at most once an hour per process."""
+        """Delete expired cooldowns, counters and claims, at most once an hour per process:
+        one write a table, however many expired, and nothing read (every document of these
+        tables carries its `expires`)."""
         hour = _seconds(now) // 3600
         if self._purged_hour == hour:
             return 0
@@ -128,9 +130,7 @@ class HoldBack:
         cutoff = _seconds(now)
         gone = 0
         for table in (COOLDOWNS, COUNTS, CLAIMING):
-            for doc in await self.store.find(table):
-                if doc.get("expires", 0) <= cutoff:
-                    gone += await self.store.delete(table, doc["_key"])
+            gone += await self.store.delete_upto(table, "expires", cutoff)
         return gone + await purge_tally(self.store, now)
 
     async def erase(self, code: str) -> int:

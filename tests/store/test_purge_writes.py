@@ -99,3 +99,27 @@ async def test_the_slack_replay_purge_is_one_write_and_reads_nothing(store: Stor
     assert counting.writes == ["delete_upto"] and counting.reads == []
     kept = sorted(d["_key"] for d in await store.find(replay.TABLE))
     assert kept == ["v0=last", *(f"v0=new{i}" for i in range(5))]
+
+
+async def test_the_tip_hold_back_purge_is_one_write_a_table_and_reads_nothing(
+    store: Store,
+) -> None:
+    # It read every cooldown, counter and claim, then deleted the expired ones one write each:
+    # in a busy workspace, thousands of writes once an hour, after a scan on the event loop.
+    from bot.jargon import holdback
+
+    now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    cutoff = int(now.timestamp())
+    tables = (holdback.COOLDOWNS, holdback.COUNTS, holdback.CLAIMING)
+    for table in tables:
+        for i in range(200):
+            await store.add(table, f"old{i}", {"scope": "slack:T1", "expires": cutoff - i})
+        await store.add(table, "fresh", {"scope": "slack:T1", "expires": cutoff + 60})
+    counting = Counting(store)
+    hold = holdback.HoldBack(counting)  # type: ignore[arg-type]
+    assert await hold.purge(now) == 600
+    assert counting.writes == ["delete_upto"] * 3
+    assert counting.reads == ["find"]  # the monthly tallies: one document a channel and month
+    for table in tables:
+        assert [d["_key"] for d in await store.find(table)] == ["fresh"]
+    assert await hold.purge(now) == 0  # at most once an hour
