@@ -206,10 +206,14 @@ def sustained(row: Row, rate: float, light: float | None = None) -> str:
 
 
 def settled_delay(timeline: list[tuple[float, float]]) -> float:
-    """The median reply delay of the run's last third (ms)."""
-    if not timeline:
-        return 0.0
-    return _median([d for _a, d in timeline[-max(1, len(timeline) // 3) :]])
+    """The median reply delay of the last third of the run's settled part (ms)."""
+    settled = _settled(timeline)
+    return _median([d for _a, d in settled[-max(1, len(settled) // 3) :]]) if settled else 0.0
+
+
+def _settled(timeline: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The run without its first `SETTLE_SECONDS`."""
+    return [(a, d) for a, d in timeline if a >= timeline[0][0] + SETTLE_SECONDS] if timeline else []
 
 
 def falling_behind(timeline: list[tuple[float, float]]) -> tuple[float, float]:
@@ -220,9 +224,7 @@ def falling_behind(timeline: list[tuple[float, float]]) -> tuple[float, float]:
     makes it look. The run's first `SETTLE_SECONDS` are left out: at a low rate the first
     replies come sooner than the rest (before the stream is seen as one), which is the start
     of the step, not a backlog."""
-    if not timeline:
-        return 0.0, 0.0
-    settled = [(a, d) for a, d in timeline if a >= timeline[0][0] + SETTLE_SECONDS]
+    settled = _settled(timeline)
     if len(settled) < 30:
         return 0.0, 0.0
     third = len(settled) // 3

@@ -180,9 +180,10 @@ def print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print("| operation | p50 ms | p99 ms | max ms | CPU ms/op |")
     print("|---|---:|---:|---:|---:|")
     for name, p in rows.items():
-        note = f" ({p['note']:.0f} during the fold)" if "note" in p else ""
         if "count" in p:
             note = f" ({p['count']:.0f} writes, {p['note']:.0f} of them during the fold)"
+        else:
+            note = f" ({p['note']:.0f} during the fold)" if "note" in p else ""
         print(
             f"| {name}{note} | {p['p50']:.3f} | {p['p99']:.3f} | {p['max']:.3f} | "
             f"{p.get('cpu', 0.0):.3f} |"
