@@ -14,7 +14,6 @@ crash is ignored; a damaged line anywhere else stops the store opening, naming f
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from typing import Any
 import orjson
 
 from .base import StoreError
+from .gc_pause import collector_paused
 
 log = logging.getLogger(__name__)
 Tables = dict[str, dict[str, Any]]
@@ -109,9 +109,7 @@ def replay(data: Tables, path: Path) -> tuple[int, int]:
         )
     if not body:
         return 0, 0
-    enabled = gc.isenabled()
-    gc.disable()  # millions of new containers: the cycle collector would rescan them all
-    try:
+    with collector_paused():  # millions of new containers: the collector would rescan them all
         try:  # fast path: every whole line at once, as one JSON array
             ops = orjson.loads(b"[" + body[:-1].replace(b"\n", b",") + b"]")
             for op in ops:
@@ -120,9 +118,6 @@ def replay(data: Tables, path: Path) -> tuple[int, int]:
         except (orjson.JSONDecodeError, _Bad, TypeError, AttributeError):
             pass  # find the damaged line; replaying what was applied again changes nothing
         return _replay_lines(data, path, body)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _replay_lines(data: Tables, path: Path, body: bytes) -> tuple[int, int]:

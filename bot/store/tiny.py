@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from .atomic import fsync_dir, remove_orphans, write_atomic
 from .base import Doc, StoreError, pick
 from .encode import check_name, encode
+from .gc_pause import collector_paused
 from .journal import (
     delete_line,
     journal_path,
@@ -68,29 +69,29 @@ class TinyStore(TinyFold):
                 f"COPROD_DB: cannot create folder {self.path.parent}: {exc.strerror}"
             ) from None
         self._lock.acquire()
-        enabled = gc.isenabled()
-        gc.disable()  # millions of new containers: do not let the collector rescan them
         try:
-            for orphan in remove_orphans(self.path):
-                log.warning("Removed an unfinished write left by a crash: %s", orphan)
-            self._db = TinyDB(str(self.path), storage=MemoryFileStorage)
-            self._snapshot_size = self.path.stat().st_size if self.path.exists() else 0
-            self._open_journal()
-            documents = 0
-            for name, rows in self._storage.data.items():
-                self._index[name] = dict(zip(map(_key_of, rows.values()), rows, strict=True))
-                self._next_id[name] = _largest_id(rows) + 1
-                documents += len(rows)
-            if documents >= FREEZE_AT:
-                gc.freeze()
+            with collector_paused():  # millions of new containers: no rescanning them all
+                self._load()
         except BaseException:
             self._db = None
             self._lock.release()
             raise
-        finally:
-            if enabled:
-                gc.enable()
         self._flushed = self._storage.version
+
+    def _load(self) -> None:
+        """Read the snapshot and replay the journals into memory; index what they hold."""
+        for orphan in remove_orphans(self.path):
+            log.warning("Removed an unfinished write left by a crash: %s", orphan)
+        self._db = TinyDB(str(self.path), storage=MemoryFileStorage)
+        self._snapshot_size = self.path.stat().st_size if self.path.exists() else 0
+        self._open_journal()
+        documents = 0
+        for name, rows in self._storage.data.items():
+            self._index[name] = dict(zip(map(_key_of, rows.values()), rows, strict=True))
+            self._next_id[name] = _largest_id(rows) + 1
+            documents += len(rows)
+        if documents >= FREEZE_AT:
+            gc.freeze()
 
     def _open_journal(self) -> None:
         """Replay every journal over the snapshot; append to the newest from its last whole line."""
