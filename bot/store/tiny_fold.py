@@ -119,7 +119,7 @@ class TinyFold(TinyFlush):
 
         The cycle collector stays off while the copies live: each is a new container holding
         every document of its table, and the first collection after it was made walked all of
-        them, with every thread stopped (160-280 ms at 500,000 documents, in one fold of two
+        them, with every thread stopped (160-260 ms at 500,000 documents, in one fold of two
         or so; `benchmarks-store.md`, "A collection during a fold"). What the rest of the
         process makes meanwhile is collected as usual once the fold has written the snapshot."""
         with collector_paused():

@@ -155,7 +155,7 @@ async def test_no_collection_walks_the_tables_a_fold_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The fold's copy of a table is a new container holding every document: at 500,000 the
-    # first collection after it was made walked them all, 160-280 ms with every thread
+    # first collection after it was made walked them all, 160-260 ms with every thread
     # stopped. While the copies live the collector is off; once they are gone it is on again.
     store = await TinyStore(tmp_path / "db.json", fold_floor=1 << 40).open()
     collections: list[int] = []
